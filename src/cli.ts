@@ -1,0 +1,70 @@
+import { Command, CommanderError, Option } from "commander";
+import { createContext } from "./commands/context.js";
+import { setLang, t, type Lang } from "./i18n.js";
+import { register as registerBatch } from "./commands/batch.cli.js";
+import { register as registerCompile } from "./commands/compile.cli.js";
+import { register as registerDeviation } from "./commands/deviation.cli.js";
+import { register as registerDiff } from "./commands/diff.cli.js";
+import { register as registerInitBundle } from "./commands/init-bundle.cli.js";
+import { register as registerInitStandard } from "./commands/init-standard.cli.js";
+import { register as registerLint } from "./commands/lint.cli.js";
+import { register as registerReport } from "./commands/report.cli.js";
+import { register as registerSample } from "./commands/sample.cli.js";
+import { register as registerScore } from "./commands/score.cli.js";
+import { register as registerStandards } from "./commands/standards.cli.js";
+import { register as registerVerify } from "./commands/verify.cli.js";
+import { VERSION } from "./version.js";
+
+/** --lang is read before commander runs so that help and messages come in the right language. */
+function langFromArgv(argv: readonly string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--lang") return argv[i + 1] === "en" ? "en" : "zh";
+    if (a.startsWith("--lang=")) return a.slice(7) === "en" ? "en" : "zh";
+  }
+  return process.env.STDZ_LANG === "en" ? "en" : "zh";
+}
+
+/** The single place that decides the exit code. Never calls process.exit. */
+export async function main(argv: readonly string[]): Promise<number> {
+  setLang(langFromArgv(argv));
+  const ctx = createContext();
+  const program = new Command("stdz")
+    .description(t("企业安全生产标准化工具箱：评分标准、评分定级、报告、台账统计与抽查", "Toolkit for enterprise work-safety standardization: standards, scoring, reports, registers and spot checks"))
+    .version(VERSION, "-V, --version", t("显示版本号", "show the version"))
+    .helpOption("-h, --help", t("显示帮助", "show help"))
+    .addOption(new Option("--lang <lang>", t("输出语言", "output language")).choices(["zh", "en"]).default("zh"))
+    .option("--no-color", t("不使用彩色输出", "no colours in output"))
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  program.addHelpCommand(true);
+
+  registerLint(program, ctx);
+  registerCompile(program, ctx);
+  registerStandards(program, ctx);
+  registerDiff(program, ctx);
+  registerScore(program, ctx);
+  registerReport(program, ctx);
+  registerVerify(program, ctx);
+  registerBatch(program, ctx);
+  registerSample(program, ctx);
+  registerDeviation(program, ctx);
+  const init = program.command("init").description(t("生成新标准或证据包的起始文件", "scaffold a new standard or evidence bundle"));
+  registerInitStandard(init, ctx);
+  registerInitBundle(init, ctx);
+
+  // Subcommands inherit exitOverride and output settings.
+  for (const c of program.commands) c.exitOverride();
+
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      return 2;
+    }
+    throw e;
+  }
+  return ctx.exitCode;
+}

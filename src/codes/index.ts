@@ -1,0 +1,14 @@
+import { cliCodes } from "./cli.js";
+import { stdCodes } from "./std.js";
+import { ymlCodes } from "./yml.js";
+import type { CodeInfo } from "./types.js";
+
+/** Every diagnostic code stdz can emit, by domain prefix. docs/codes.md is generated from this. */
+export const CODES = {
+  ...cliCodes,
+  ...ymlCodes,
+  ...stdCodes,
+} satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CODES;
+export type { CodeInfo };

@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { CliError, diag, formatDiagnosticLine, type Diagnostic } from "../diagnostics.js";
+
+/** Shared by every command's registration: runs the lazily loaded handler and records its exit code. */
+export interface CliContext {
+  exitCode: number;
+  /** Wrap a handler: its returned number is the exit code; CliError becomes diagnostics on stderr. */
+  action<A extends unknown[]>(fn: (...args: A) => Promise<number>): (...args: A) => Promise<void>;
+}
+
+export function printDiagnostics(diags: readonly Diagnostic[], stream: NodeJS.WritableStream = process.stderr): void {
+  for (const d of diags) stream.write(formatDiagnosticLine(d) + "\n");
+}
+
+export function createContext(): CliContext {
+  const ctx: CliContext = {
+    exitCode: 0,
+    action(fn) {
+      return async (...args) => {
+        try {
+          ctx.exitCode = await fn(...args);
+        } catch (e) {
+          if (e instanceof CliError) {
+            printDiagnostics(e.diagnostics);
+            ctx.exitCode = e.exitCode;
+          } else {
+            const err = e as Error;
+            printDiagnostics([diag("CLI004", { message: err?.message ?? String(e) })]);
+            if (process.env.STDZ_DEBUG) process.stderr.write(String(err?.stack) + "\n");
+            ctx.exitCode = 2;
+          }
+        }
+      };
+    },
+  };
+  return ctx;
+}
+
+/** The signature every `*.cli.ts` module exports. */
+export type Register = (program: Command, ctx: CliContext) => void;
+
+/** Commander option parser for --format with a fixed set of choices. */
+export function usageError(message: string): CliError {
+  return new CliError(2, [diag("CLI002", { message })]);
+}

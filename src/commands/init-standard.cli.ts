@@ -1,0 +1,12 @@
+import type { Register } from "./context.js";
+import { t } from "../i18n.js";
+
+// Owner: replace with the real options. The handler module is loaded only when the command runs.
+export const register: Register = (program, ctx) => {
+  program
+    .command("standard")
+    .description(t("新建标准", "new standard"))
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(ctx.action(async () => (await import("./init-standard.js")).run()));
+};

@@ -1,0 +1,5 @@
+import { usageError } from "./context.js";
+
+export async function run(): Promise<number> {
+  throw usageError("stdz report: not implemented yet");
+}

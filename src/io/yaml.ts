@@ -1,0 +1,217 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { diag, type Diagnostic, type Range } from "../diagnostics.js";
+import { decodeUtf8 } from "./text.js";
+
+/** A YAML file read into plain data, with the source position of every node by JSON pointer. */
+export interface LoadedYaml {
+  file: string;
+  text: string;
+  /** Plain JSON-like data; undefined when the file could not be read as YAML. */
+  value: unknown;
+  /** JSON pointer (as in Ajv's instancePath) → range of the value node. */
+  pos: Map<string, Range>;
+  /** JSON pointer → range of the key of a mapping entry. */
+  keyPos: Map<string, Range>;
+  /** JSON pointer → source text of numeric scalars, so decimals are read exactly. */
+  numText: Map<string, string>;
+  /** Line → codes silenced there by `# stdz-disable-next-line CODE -- reason` on the line above. */
+  suppressions: Map<number, Suppression>;
+  diagnostics: Diagnostic[];
+}
+
+export interface Suppression {
+  codes: string[];
+  reason?: string;
+  /** Line of the comment itself. */
+  line: number;
+}
+
+/** Past this many nodes reached through aliases the file is refused (billion-laughs defence). */
+export const MAX_ALIAS_NODES = 10_000;
+const MAX_DEPTH = 200;
+
+export function pointerEscape(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function pointer(parent: string, key: string | number): string {
+  return `${parent}/${typeof key === "number" ? key : pointerEscape(key)}`;
+}
+
+class AliasBomb extends Error {}
+
+const SUPPRESS = /#\s*stdz-disable-next-line\s+([A-Za-z0-9_,\s]+?)(?:\s+--\s*(.*?))?\s*$/;
+
+function scanSuppressions(text: string): Map<number, Suppression> {
+  const out = new Map<number, Suppression>();
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const m = SUPPRESS.exec(lines[i]!);
+    if (!m) continue;
+    const codes = m[1]!.split(/[\s,]+/).filter(Boolean);
+    // The node is on the next line that holds something other than a comment.
+    let j = i + 1;
+    while (j < lines.length && /^\s*(#.*)?$/.test(lines[j]!)) j++;
+    const s: Suppression = { codes, line: i + 1 };
+    if (m[2]) s.reason = m[2];
+    out.set(j + 1, s);
+  }
+  return out;
+}
+
+/** Parse YAML text. Never throws for bad input: problems come back as diagnostics. */
+export function parseYaml(text: string, file: string): LoadedYaml {
+  const lc = new LineCounter();
+  const out: LoadedYaml = {
+    file,
+    text,
+    value: undefined,
+    pos: new Map(),
+    keyPos: new Map(),
+    numText: new Map(),
+    suppressions: scanSuppressions(text),
+    diagnostics: [],
+  };
+  const toRange = (start: number, end: number): Range => {
+    const a = lc.linePos(start);
+    const b = lc.linePos(end);
+    return { line: a.line, column: a.col, end_line: b.line, end_column: b.col };
+  };
+
+  if (text.trim() === "") {
+    out.diagnostics.push(diag("YML006", {}, { file, range: { line: 1, column: 1 } }));
+    return out;
+  }
+
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, version: "1.2" });
+  } catch (e) {
+    out.diagnostics.push(diag("YML001", { detail: (e as Error).message }, { file, range: { line: 1, column: 1 } }));
+    return out;
+  }
+
+  if (doc.errors.length > 0) {
+    let docIndex = 1;
+    for (const err of doc.errors) {
+      const range = toRange(err.pos[0], err.pos[1]);
+      const detail = err.message.split("\n")[0] ?? err.message;
+      if (err.code === "DUPLICATE_KEY") {
+        const key = /"(.*)"|'(.*)'|key (\S+)/.exec(detail);
+        out.diagnostics.push(diag("YML002", { key: key?.[1] ?? key?.[2] ?? key?.[3] ?? "" }, { file, range }));
+      } else if (err.code === "TAB_AS_INDENT") {
+        out.diagnostics.push(diag("YML003", {}, { file, range }));
+      } else if (err.code === "MULTIPLE_DOCS") {
+        out.diagnostics.push(diag("YML008", { n: ++docIndex }, { file, range }));
+      } else {
+        out.diagnostics.push(diag("YML001", { detail }, { file, range }));
+      }
+    }
+    return out;
+  }
+
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) {
+    out.diagnostics.push(diag("YML006", {}, { file, range: { line: 1, column: 1 } }));
+    return out;
+  }
+
+  let aliasNodes = 0;
+  const walk = (node: Node | null, ptr: string, viaAlias: boolean, depth: number): unknown => {
+    if (depth > MAX_DEPTH) throw new AliasBomb();
+    if (node === null) return null;
+    if (viaAlias && ++aliasNodes > MAX_ALIAS_NODES) throw new AliasBomb();
+    if (!viaAlias && node.range) out.pos.set(ptr, toRange(node.range[0], node.range[1]));
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (!target) return null;
+      return walk(target as Node, ptr, true, depth + 1);
+    }
+    if (isScalar(node)) {
+      const v = node.value;
+      if (typeof v === "number" && node.range && !viaAlias) {
+        out.numText.set(ptr, text.slice(node.range[0], node.range[1]));
+      }
+      if (typeof v === "bigint") return Number(v);
+      return v;
+    }
+    if (isMap(node)) {
+      const obj: Record<string, unknown> = {};
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as Node | null;
+        let key: string;
+        if (isScalar(k) && (typeof k.value === "string" || typeof k.value === "number" || typeof k.value === "boolean")) {
+          key = String(k.value);
+        } else if (k === null) {
+          key = "";
+        } else {
+          const r = k.range ? toRange(k.range[0], k.range[1]) : undefined;
+          out.diagnostics.push(diag("YML009", {}, r ? { file, range: r } : { file }));
+          continue;
+        }
+        const childPtr = pointer(ptr, key);
+        if (!viaAlias && k && k.range) out.keyPos.set(childPtr, toRange(k.range[0], k.range[1]));
+        // defineProperty keeps a key such as "__proto__" as plain data.
+        Object.defineProperty(obj, key, {
+          value: walk(pair.value as Node | null, childPtr, viaAlias, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return obj;
+    }
+    if (isSeq(node)) {
+      return node.items.map((item, i) => walk(item as Node | null, pointer(ptr, i), viaAlias, depth + 1));
+    }
+    return null;
+  };
+
+  try {
+    out.value = walk(root, "", false, 0);
+  } catch (e) {
+    if (e instanceof AliasBomb) {
+      out.diagnostics.push(diag("YML004", { limit: MAX_ALIAS_NODES }, { file, range: { line: 1, column: 1 } }));
+      out.value = undefined;
+      return out;
+    }
+    throw e;
+  }
+
+  if (out.value === null || typeof out.value !== "object" || Array.isArray(out.value)) {
+    const actual = Array.isArray(out.value) ? "list" : typeof out.value;
+    out.diagnostics.push(diag("YML007", { actual }, { file, range: out.pos.get("") ?? { line: 1, column: 1 } }));
+    out.value = undefined;
+  }
+  return out;
+}
+
+/** Decode bytes as strict UTF-8 and parse. */
+export function parseYamlBytes(buf: Uint8Array, file: string): LoadedYaml {
+  const { text, diagnostic } = decodeUtf8(buf, file);
+  if (text === undefined) {
+    return {
+      file,
+      text: "",
+      value: undefined,
+      pos: new Map(),
+      keyPos: new Map(),
+      numText: new Map(),
+      suppressions: new Map(),
+      diagnostics: diagnostic ? [diagnostic] : [],
+    };
+  }
+  return parseYaml(text, file);
+}
+
+/** Position of the node at `ptr`, or of its nearest ancestor that has one. */
+export function rangeAt(loaded: Pick<LoadedYaml, "pos">, ptr: string): Range | undefined {
+  let p = ptr;
+  for (;;) {
+    const r = loaded.pos.get(p);
+    if (r) return r;
+    if (p === "") return undefined;
+    p = p.slice(0, p.lastIndexOf("/"));
+  }
+}

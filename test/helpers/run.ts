@@ -1,0 +1,20 @@
+import { spawnSync } from "node:child_process";
+import { BIN, ROOT } from "./paths.js";
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built `stdz` binary as a user would; colours off so output is comparable. */
+export function stdz(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): RunResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", STDZ_STANDARDS_PATH: "", ...opts.env },
+    input: opts.input,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
