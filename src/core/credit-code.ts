@@ -1,0 +1,41 @@
+// 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character set; the last is a check character.
+
+const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+export type CreditCodeCheck =
+  | { ok: true }
+  | { ok: false; reason: "length"; length: number }
+  | { ok: false; reason: "character"; position: number; char: string }
+  | { ok: false; reason: "check"; expected: string; actual: string };
+
+/** The check character for the first 17 characters, or undefined when one is outside the set. */
+export function creditCodeCheckChar(first17: string): string | undefined {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = CHARSET.indexOf(first17[i] ?? "");
+    if (v < 0) return undefined;
+    sum += v * WEIGHTS[i]!;
+  }
+  const c = 31 - (sum % 31);
+  return CHARSET[c === 31 ? 0 : c];
+}
+
+/** Validate a code as written (upper case expected; lower case letters are not valid). */
+export function checkCreditCode(code: string): CreditCodeCheck {
+  const chars = [...code];
+  if (chars.length !== 18) return { ok: false, reason: "length", length: chars.length };
+  for (let i = 0; i < 18; i++) {
+    if (!CHARSET.includes(chars[i]!)) return { ok: false, reason: "character", position: i + 1, char: chars[i]! };
+  }
+  const expected = creditCodeCheckChar(code.slice(0, 17))!;
+  if (expected !== code[17]) return { ok: false, reason: "check", expected, actual: code[17]! };
+  return { ok: true };
+}
+
+/** Complete 17 characters into a valid code (for generators and tests). */
+export function withCheckChar(first17: string): string {
+  const c = creditCodeCheckChar(first17);
+  if (c === undefined) throw new RangeError(`not a credit code prefix: ${first17}`);
+  return first17 + c;
+}

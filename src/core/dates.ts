@@ -1,0 +1,59 @@
+// Calendar dates as ISO strings (YYYY-MM-DD): no time zones, no Date arithmetic surprises.
+
+export interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
+
+export function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+/** Parse a real calendar date in ISO form; undefined for 2023-02-30 and anything not YYYY-MM-DD. */
+export function parseIsoDate(s: string): Ymd | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return { y, m: mo, d };
+}
+
+export function formatYmd({ y, m, d }: Ymd): string {
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** The same day `months` months earlier (or later for negative), clamped to the month's last day. */
+export function addMonths(date: Ymd, months: number): Ymd {
+  const total = date.y * 12 + (date.m - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  return { y, m, d: Math.min(date.d, daysInMonth(y, m)) };
+}
+
+/** ISO strings of real dates compare correctly as strings. */
+export function compareIso(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Days from 1970-01-01 (proleptic Gregorian). */
+export function toDayNumber({ y, m, d }: Ymd): number {
+  return Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+export function fromDayNumber(n: number): Ymd {
+  const dt = new Date(n * 86_400_000);
+  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+}
+
+/** 2024-06-30 → 2024年6月30日 */
+export function chineseDate(iso: string): string {
+  const p = parseIsoDate(iso);
+  return p ? `${p.y}年${p.m}月${p.d}日` : iso;
+}
