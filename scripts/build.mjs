@@ -18,7 +18,7 @@ const schemaDir = join(root, "schema");
 for (const f of existsSync(schemaDir) ? readdirSync(schemaDir) : []) {
   if (!f.endsWith(".schema.json")) continue;
   const schema = JSON.parse(readFileSync(join(schemaDir, f), "utf8"));
-  const ajv = new Ajv2020({ code: { source: true }, allErrors: true, strict: true, allowUnionTypes: true });
+  const ajv = new Ajv2020({ code: { source: true }, allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   const validate = ajv.compile(schema);
   // CommonJS output: Ajv's standalone code calls require() for its runtime helpers even in ESM mode.
   writeFileSync(join(outDir, f.replace(".schema.json", ".cjs")), standaloneCode(ajv, validate));

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { diag, type Diagnostic } from "../diagnostics.js";
+import type { Code } from "../codes/index.js";
+import { t } from "../i18n.js";
+import { type LoadedYaml, rangeAt } from "./yaml.js";
+
+/** Package root: src/io and dist/io both sit two levels below it. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+export interface AjvError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+export type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+const cache = new Map<string, Validator>();
+
+/**
+ * The validator for schema/<name>.schema.json: precompiled at build time (dist/validators),
+ * compiled on the fly only when running from source without a build.
+ */
+export function validator(name: string): Validator {
+  const hit = cache.get(name);
+  if (hit) return hit;
+  const require = createRequire(import.meta.url);
+  const pre = join(PACKAGE_ROOT, "dist", "validators", `${name}.cjs`);
+  let v: Validator;
+  if (existsSync(pre)) {
+    const mod = require(pre) as Validator & { default?: Validator };
+    v = mod.default ?? mod;
+  } else {
+    const Ajv2020 = require("ajv/dist/2020.js") as { default: new (o: object) => { compile(s: unknown): Validator } };
+    const schema: unknown = JSON.parse(readFileSync(join(PACKAGE_ROOT, "schema", `${name}.schema.json`), "utf8"));
+    v = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(schema);
+  }
+  cache.set(name, v);
+  return v;
+}
+
+function describePath(ptr: string): string {
+  return ptr === "" ? t("文档顶层", "top level") : ptr.slice(1).replace(/\//g, ".");
+}
+
+/** Readable messages for Ajv errors, positioned on the offending YAML node. */
+export function schemaDiagnostics(errors: readonly AjvError[], loaded: Pick<LoadedYaml, "file" | "pos" | "keyPos">, code: Code = "STD001"): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  // Branch noise from if/then, anyOf and oneOf says nothing the specific errors do not.
+  const useful = errors.filter((e) => e.keyword !== "if" && !(e.keyword === "anyOf" && errors.some((o) => o !== e && o.instancePath === e.instancePath)));
+  for (const e of useful) {
+    let ptr = e.instancePath;
+    let range = rangeAt(loaded, ptr);
+    const where = describePath(ptr);
+    let detail: string;
+    const p = e.params;
+    switch (e.keyword) {
+      case "required":
+        detail = t(`${where}：缺少必填字段 “${String(p.missingProperty)}”`, `${where}: missing required field '${String(p.missingProperty)}'`);
+        break;
+      case "additionalProperties": {
+        const key = String(p.additionalProperty);
+        ptr = `${ptr}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+        range = loaded.keyPos.get(ptr) ?? range;
+        detail = t(`${where}：未知字段 “${key}”`, `${where}: unknown field '${key}'`);
+        break;
+      }
+      case "type":
+        detail = t(`${where}：类型应为 ${String(p.type)}`, `${where}: must be of type ${String(p.type)}`);
+        break;
+      case "enum":
+        detail = t(`${where}：应为以下之一：${(p.allowedValues as unknown[]).join("、")}`, `${where}: must be one of ${(p.allowedValues as unknown[]).join(", ")}`);
+        break;
+      case "const":
+        detail = t(`${where}：应为 ${JSON.stringify(p.allowedValue)}`, `${where}: must be ${JSON.stringify(p.allowedValue)}`);
+        break;
+      case "pattern":
+        detail = ptr === "/id"
+          ? t(`标准编号只能含小写字母、数字、'.'、'-'，且以字母或数字开头`, `the standard id may hold only lower-case letters, digits, '.' and '-', starting with a letter or digit`)
+          : t(`${where}：格式不符（${String(p.pattern)}）`, `${where}: does not match ${String(p.pattern)}`);
+        break;
+      case "minimum":
+      case "exclusiveMinimum":
+      case "maximum":
+      case "exclusiveMaximum": {
+        const op = { minimum: "≥", exclusiveMinimum: ">", maximum: "≤", exclusiveMaximum: "<" }[e.keyword];
+        detail = t(`${where}：应 ${op} ${String(p.limit)}`, `${where}: must be ${op} ${String(p.limit)}`);
+        break;
+      }
+      case "minItems":
+        detail = t(`${where}：至少需要 ${String(p.limit)} 项`, `${where}: needs at least ${String(p.limit)} entries`);
+        break;
+      case "minProperties":
+        detail = t(`${where}：不能为空`, `${where}: must not be empty`);
+        break;
+      case "oneOf":
+        detail = t(`${where}：element 和 item 必须且只能给出一个`, `${where}: give exactly one of element and item`);
+        break;
+      case "anyOf":
+        detail = t(`${where}：取值无效`, `${where}: invalid value`);
+        break;
+      default:
+        detail = `${where}: ${e.message ?? e.keyword}`;
+    }
+    const key = `${ptr}|${detail}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(diag(code, { detail }, range ? { file: loaded.file, range, path: ptr } : { file: loaded.file, path: ptr }));
+  }
+  return out;
+}

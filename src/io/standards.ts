@@ -1,0 +1,122 @@
+import { readdir } from "node:fs/promises";
+import { delimiter, extname, join, resolve } from "node:path";
+import { diag, type Diagnostic } from "../diagnostics.js";
+import { normalizeStandard, numberReader, type PointerMap, type StandardDoc } from "../core/standard.js";
+import { PACKAGE_ROOT, schemaDiagnostics, validator } from "./schema.js";
+import { readUserFile } from "./text.js";
+import { parseYamlBytes, type LoadedYaml } from "./yaml.js";
+
+/** One standard file read from disk: its YAML with positions, the model, and what was wrong. */
+export interface StandardFile {
+  file: string;
+  loaded: LoadedYaml;
+  /** Undefined when the file is not valid YAML or breaks the schema. */
+  doc?: StandardDoc;
+  pointers: PointerMap;
+  diagnostics: Diagnostic[];
+}
+
+export const SHIPPED_STANDARDS = join(PACKAGE_ROOT, "standards");
+
+/** Parse and schema-check standard text. Pure apart from the precompiled validator. */
+export function readStandardBytes(buf: Uint8Array, file: string): StandardFile {
+  const loaded = parseYamlBytes(buf, file);
+  const pointers: PointerMap = new WeakMap();
+  const out: StandardFile = { file, loaded, pointers, diagnostics: [...loaded.diagnostics] };
+  if (loaded.value === undefined || loaded.diagnostics.some((d) => d.severity === "error")) return out;
+  const validate = validator("standard");
+  if (!validate(loaded.value)) {
+    out.diagnostics.push(...schemaDiagnostics(validate.errors ?? [], loaded));
+    return out;
+  }
+  out.doc = normalizeStandard(loaded.value as Record<string, unknown>, numberReader(loaded.numText), pointers);
+  return out;
+}
+
+/** Read a standard file; a missing file is a CLI001 error (exit 2). */
+export async function loadStandardFile(file: string): Promise<StandardFile> {
+  return readStandardBytes(await readUserFile(file), file);
+}
+
+/** Folders searched for standards by id: shipped, then --standards-path, then $STDZ_STANDARDS_PATH. */
+export function searchPath(extra: readonly string[] = [], env: string | undefined = process.env.STDZ_STANDARDS_PATH): string[] {
+  const fromEnv = (env ?? "").split(delimiter).filter(Boolean);
+  return [SHIPPED_STANDARDS, ...extra, ...fromEnv].map((p) => resolve(p));
+}
+
+const STANDARD_EXT = new Set([".yaml", ".yml"]);
+
+/** True when a reference names a file rather than an id. */
+export function isPathRef(ref: string): boolean {
+  return ref.includes("/") || ref.includes("\\") || [".yaml", ".yml", ".json"].includes(extname(ref).toLowerCase());
+}
+
+async function listStandardFiles(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile() && STANDARD_EXT.has(extname(e.name).toLowerCase()))
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .sort();
+}
+
+export interface StandardIndex {
+  /** id → the file that defines it. */
+  byId: Map<string, StandardFile>;
+  files: StandardFile[];
+  diagnostics: Diagnostic[];
+  /** id → the STD003 diagnostics of the files that define it again. */
+  duplicates: Map<string, Diagnostic[]>;
+  searched: string[];
+}
+
+/** Load every standard in the search path. An id defined twice is an STD003 error naming both files. */
+export async function indexStandards(extra: readonly string[] = [], env?: string): Promise<StandardIndex> {
+  const searched = searchPath(extra, env);
+  const seenFiles = new Set<string>();
+  const index: StandardIndex = { byId: new Map(), files: [], diagnostics: [], duplicates: new Map(), searched };
+  for (const dir of searched) {
+    for (const f of await listStandardFiles(dir)) {
+      if (seenFiles.has(f)) continue;
+      seenFiles.add(f);
+      const sf = await loadStandardFile(f);
+      index.files.push(sf);
+      if (!sf.doc) {
+        index.diagnostics.push(...sf.diagnostics);
+        continue;
+      }
+      const prev = index.byId.get(sf.doc.id);
+      if (prev) {
+        const d = diag("STD003", { id: sf.doc.id, first: prev.file, second: f }, { file: f, range: sf.loaded.pos.get("/id") ?? { line: 1, column: 1 } });
+        index.diagnostics.push(d);
+        index.duplicates.set(sf.doc.id, [...(index.duplicates.get(sf.doc.id) ?? []), d]);
+        continue;
+      }
+      index.byId.set(sf.doc.id, sf);
+    }
+  }
+  return index;
+}
+
+/**
+ * Find a standard by id (in the index) or by path (relative to `baseDir`).
+ * Returns diagnostics instead of throwing when it is not found.
+ */
+export async function findStandard(ref: string, opts: { baseDir?: string; index?: StandardIndex; extra?: readonly string[] } = {}): Promise<{ file?: StandardFile; diagnostics: Diagnostic[] }> {
+  if (isPathRef(ref)) {
+    const file = resolve(opts.baseDir ?? process.cwd(), ref);
+    const sf = await loadStandardFile(file);
+    return { file: sf, diagnostics: [] };
+  }
+  const index = opts.index ?? (await indexStandards(opts.extra ?? []));
+  const sf = index.byId.get(ref);
+  if (sf) {
+    // An id defined twice is ambiguous: refuse rather than pick one.
+    return { file: sf, diagnostics: index.duplicates.get(ref) ?? [] };
+  }
+  return { diagnostics: [diag("STD002", { id: ref, searched: index.searched.join(delimiter) })] };
+}
