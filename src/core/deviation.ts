@@ -1,0 +1,122 @@
+import { Rational } from "./rational.js";
+import { codePointCompare } from "./sample.js";
+import type { ScoreResult } from "./result.js";
+
+/**
+ * 误差率 (DESIGN.md "Deviation"). No national text defines it; these formulas are ours:
+ * score deviation = |R − A| ÷ A (0 when both are 0, 1 when only A is 0), on the rounded scores.
+ */
+export function scoreDeviation(reported: Rational, audited: Rational): Rational {
+  if (audited.isZero()) return reported.isZero() ? Rational.ZERO : Rational.ONE;
+  return reported.sub(audited).abs().div(audited);
+}
+
+export interface ContentDifference {
+  item: string;
+  title: string;
+  reported: { status: string; earned: number; deductions: { id: string; count: number }[] };
+  audited: { status: string; earned: number; deductions: { id: string; count: number }[] };
+}
+
+export interface PairDeviation {
+  reported_score: number;
+  audited_score: number;
+  score_deviation: Rational;
+  /** Contents whose status or earned points differ ÷ contents applicable in either result. */
+  content_disagreement: Rational;
+  differing: ContentDifference[];
+  applicable_either: number;
+  reported_grade: string;
+  audited_grade: string;
+  grade_mismatch: boolean;
+  flagged: boolean;
+}
+
+/** Compare a reported result with an audited (spot-check) one of the same enterprise and standard. */
+export function compareResults(reported: ScoreResult, audited: ScoreResult, threshold: Rational): PairDeviation {
+  const r = Rational.fromNumber(reported.score);
+  const a = Rational.fromNumber(audited.score);
+  const auditedItems = new Map(audited.items.map((i) => [i.id, i]));
+  const differing: ContentDifference[] = [];
+  let applicable = 0;
+  for (const ri of reported.items) {
+    const ai = auditedItems.get(ri.id);
+    if (!ai) continue;
+    if (ri.status === "na" && ai.status === "na") continue;
+    applicable++;
+    if (ri.status !== ai.status || !Rational.fromNumber(ri.earned).eq(Rational.fromNumber(ai.earned))) {
+      const side = (x: typeof ri) => ({ status: x.status, earned: x.earned, deductions: x.deductions.map((d) => ({ id: d.id, count: d.count })) });
+      differing.push({ item: ri.id, title: ri.title, reported: side(ri), audited: side(ai) });
+    }
+  }
+  const dev = scoreDeviation(r, a);
+  return {
+    reported_score: reported.score,
+    audited_score: audited.score,
+    score_deviation: dev,
+    content_disagreement: applicable === 0 ? Rational.ZERO : Rational.of(differing.length, applicable),
+    differing,
+    applicable_either: applicable,
+    reported_grade: reported.grade,
+    audited_grade: audited.grade,
+    grade_mismatch: reported.grade !== audited.grade,
+    flagged: dev.gte(threshold),
+  };
+}
+
+export interface RegisterDeviationRow<T> {
+  group: string;
+  reported: Rational;
+  audited: Rational;
+  reported_grade?: string;
+  audited_grade?: string;
+  data: T;
+}
+
+export interface EnterpriseDeviation<T> {
+  group: string;
+  reported: Rational;
+  audited: Rational;
+  score_deviation: Rational;
+  /** Undefined when either grade is missing. */
+  grade_mismatch?: boolean;
+  flagged: boolean;
+  data: T;
+}
+
+export interface GroupDeviation {
+  group: string;
+  sampled: number;
+  flagged: number;
+  /** flagged ÷ sampled. */
+  flagged_share: Rational;
+  group_flagged: boolean;
+}
+
+/** Register mode: per enterprise and per group (flagged share ≥ groupThreshold flags the group). */
+export function registerDeviation<T>(
+  rows: Iterable<RegisterDeviationRow<T>>,
+  threshold: Rational,
+  groupThreshold: Rational,
+): { enterprises: EnterpriseDeviation<T>[]; groups: GroupDeviation[] } {
+  const enterprises: EnterpriseDeviation<T>[] = [];
+  const groups = new Map<string, { sampled: number; flagged: number }>();
+  for (const row of rows) {
+    const dev = scoreDeviation(row.reported, row.audited);
+    const flagged = dev.gte(threshold);
+    const e: EnterpriseDeviation<T> = { group: row.group, reported: row.reported, audited: row.audited, score_deviation: dev, flagged, data: row.data };
+    if (row.reported_grade && row.audited_grade) e.grade_mismatch = row.reported_grade !== row.audited_grade;
+    enterprises.push(e);
+    const g = groups.get(row.group) ?? { sampled: 0, flagged: 0 };
+    g.sampled++;
+    if (flagged) g.flagged++;
+    groups.set(row.group, g);
+  }
+  const out: GroupDeviation[] = [...groups.entries()]
+    .sort(([a], [b]) => codePointCompare(a, b))
+    .map(([group, g]) => {
+      const share = Rational.of(g.flagged, g.sampled);
+      return { group, sampled: g.sampled, flagged: g.flagged, flagged_share: share, group_flagged: share.gte(groupThreshold) };
+    });
+  return { enterprises, groups: out };
+}
