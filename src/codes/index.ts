@@ -1,4 +1,5 @@
 import { cliCodes } from "./cli.js";
+import { regCodes } from "./reg.js";
 import { stdCodes } from "./std.js";
 import { ymlCodes } from "./yml.js";
 import type { CodeInfo } from "./types.js";
@@ -6,6 +7,7 @@ import type { CodeInfo } from "./types.js";
 /** Every diagnostic code stdz can emit, by domain prefix. docs/codes.md is generated from this. */
 export const CODES = {
   ...cliCodes,
+  ...regCodes,
   ...ymlCodes,
   ...stdCodes,
 } satisfies Record<string, CodeInfo>;
