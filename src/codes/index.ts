@@ -1,3 +1,4 @@
+import { bunCodes } from "./bun.js";
 import { cliCodes } from "./cli.js";
 import { regCodes } from "./reg.js";
 import { stdCodes } from "./std.js";
@@ -7,6 +8,7 @@ import type { CodeInfo } from "./types.js";
 /** Every diagnostic code stdz can emit, by domain prefix. docs/codes.md is generated from this. */
 export const CODES = {
   ...cliCodes,
+  ...bunCodes,
   ...regCodes,
   ...ymlCodes,
   ...stdCodes,
