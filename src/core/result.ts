@@ -147,6 +147,8 @@ export interface ScoreResult {
     scale: number;
     round: number;
     levels: string[];
+    /** The extends chain, this standard first (added with scoring). */
+    chain?: string[];
   };
   enterprise: EnterpriseProfile;
   assessment: Assessment;
@@ -169,6 +171,10 @@ export interface ScoreResult {
   items: ItemResult[];
   nonconformities: Nonconformity[];
   evidence: EvidenceFile[];
+  /** bundle.yaml itself, hashed so `stdz verify` notices changed findings. */
+  manifest?: EvidenceFile;
+  /** Files under files/ that no finding cites (not hashed), so `stdz verify` can tell added files apart. */
+  uncited?: string[];
   diagnostics: Diagnostic[];
 }
 

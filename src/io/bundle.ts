@@ -1,0 +1,170 @@
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { CliError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { evidencePathProblem, normalizeBundle, normalizeEvidencePath, type Bundle } from "../core/bundle.js";
+import type { EvidenceFile } from "../core/result.js";
+import { t } from "../i18n.js";
+import { hashFiles } from "./hash.js";
+import { schemaDiagnostics, validator } from "./schema.js";
+import { readUserFile } from "./text.js";
+import { parseYamlBytes, rangeAt, type LoadedYaml } from "./yaml.js";
+
+export const MANIFEST = "bundle.yaml";
+
+/** A bundle folder read from disk: the manifest with positions and, when it is well-formed, the model. */
+export interface LoadedBundle {
+  dir: string;
+  /** bundle.yaml as the user would name it (dir joined with the file name). */
+  file: string;
+  loaded: LoadedYaml;
+  /** Undefined when the manifest breaks the schema. */
+  bundle?: Bundle;
+  diagnostics: Diagnostic[];
+}
+
+/** Give diagnostics that carry only a JSON pointer the file, line and column of that node. */
+export function positionDiagnostics(diags: Diagnostic[], loaded: Pick<LoadedYaml, "file" | "pos" | "keyPos" | "value">): Diagnostic[] {
+  for (const d of diags) {
+    if (d.file === undefined) d.file = loaded.file;
+    if (d.line !== undefined || d.path === undefined || d.file !== loaded.file) continue;
+    // Containers (a list, a mapping) are best pointed at by their key; scalars by their value.
+    const r = isContainerAt(loaded.value, d.path) ? (loaded.keyPos.get(d.path) ?? rangeAt(loaded, d.path)) : (rangeAt(loaded, d.path) ?? loaded.keyPos.get(d.path));
+    if (!r) continue;
+    d.line = r.line;
+    d.column = r.column;
+    if (r.end_line !== undefined) d.end_line = r.end_line;
+    if (r.end_column !== undefined) d.end_column = r.end_column;
+  }
+  return diags;
+}
+
+function isContainerAt(root: unknown, ptr: string): boolean {
+  let v = root;
+  for (const seg of ptr.split("/").slice(1)) {
+    if (v === null || typeof v !== "object") return false;
+    v = (v as Record<string, unknown>)[seg.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return v !== null && typeof v === "object";
+}
+
+/**
+ * Read and check `<dir>/bundle.yaml`. A missing manifest or unparseable YAML cannot run
+ * (CliError, exit 2); schema and value problems come back as diagnostics (exit 1).
+ */
+export async function readBundle(dir: string): Promise<LoadedBundle> {
+  const file = join(dir, MANIFEST);
+  let st;
+  try {
+    st = await stat(dir);
+  } catch {
+    throw new CliError(2, [diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
+  }
+  const bytes = await readUserFile(st.isDirectory() ? file : dir);
+  const display = st.isDirectory() ? file : dir;
+  const loaded = parseYamlBytes(bytes, display);
+  if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new CliError(2, loaded.diagnostics);
+  const out: LoadedBundle = { dir: st.isDirectory() ? dir : dirname(dir), file: display, loaded, diagnostics: [...loaded.diagnostics] };
+  const validate = validator("bundle");
+  if (!validate(loaded.value)) {
+    out.diagnostics.push(...schemaDiagnostics(validate.errors ?? [], loaded, "BUN001"));
+    return out;
+  }
+  const src = (ptr: string) => loaded.numText.get(ptr);
+  const { bundle, diagnostics } = normalizeBundle(loaded.value as Record<string, unknown>, src);
+  out.bundle = bundle;
+  out.diagnostics.push(...positionDiagnostics(diagnostics, loaded));
+  return out;
+}
+
+export interface CitedFile {
+  /** Normalised relative path, '/'-separated, as recorded in the result. */
+  path: string;
+  /** Resolved absolute path (links followed) to read. */
+  real: string;
+}
+
+async function realDir(dir: string): Promise<string> {
+  try {
+    return await realpath(dir);
+  } catch {
+    throw new CliError(2, [diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
+  }
+}
+
+/** Inside `root` (itself resolved), or `root` itself. */
+const inside = (root: string, p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+
+/**
+ * Check the evidence paths of every finding: relative, no '..', existing regular files whose
+ * links do not lead out of the bundle. Each distinct path is checked once; the diagnostics
+ * are positioned on the first finding citing it.
+ */
+export async function checkEvidence(lb: LoadedBundle): Promise<{ files: CitedFile[]; diagnostics: Diagnostic[] }> {
+  const bundle = lb.bundle!;
+  const root = await realDir(lb.dir);
+  const diagnostics: Diagnostic[] = [];
+  const firstPtr = new Map<string, { raw: string; ptr: string }>();
+  for (const f of bundle.findings) {
+    for (const e of f.evidence) {
+      const problem = evidencePathProblem(e.path);
+      if (problem) {
+        diagnostics.push(diag(problem, { path: e.path }, { path: e.ptr }));
+        continue;
+      }
+      const norm = normalizeEvidencePath(e.path);
+      if (!firstPtr.has(norm)) firstPtr.set(norm, { raw: e.path, ptr: e.ptr });
+    }
+  }
+  const files: CitedFile[] = [];
+  const entries = [...firstPtr.entries()];
+  const checks = await Promise.all(
+    entries.map(async ([norm, { raw, ptr }]): Promise<CitedFile | Diagnostic> => {
+      const abs = join(root, ...norm.split("/"));
+      let real: string;
+      try {
+        await lstat(abs);
+        real = await realpath(abs);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "ENOTDIR") return diag("BUN053", { path: raw }, { path: ptr });
+        return diag("BUN056", { path: raw, reason: code ?? String(e) }, { path: ptr });
+      }
+      if (!inside(root, real)) return diag("BUN055", { path: raw, target: real }, { path: ptr });
+      const st = await stat(real);
+      if (!st.isFile()) return diag("BUN054", { path: raw, kind: st.isDirectory() ? t("目录", "a directory") : t("特殊文件", "a special file") }, { path: ptr });
+      return { path: norm, real };
+    }),
+  );
+  for (const c of checks) {
+    if ("code" in c) diagnostics.push(c);
+    else files.push(c);
+  }
+  return { files, diagnostics: positionDiagnostics(diagnostics, lb.loaded) };
+}
+
+/** Every file under `<dir>/files` (links included, not followed), as '/'-separated paths relative to dir. */
+export async function listBundleFiles(dir: string, sub = "files"): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(join(dir, sub), { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile() || e.isSymbolicLink())
+    .map((e) => relative(dir, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join("/"))
+    .sort();
+}
+
+/** Hash the cited files, a few at a time; a file that vanished or cannot be read is an error. */
+export async function hashEvidence(files: readonly CitedFile[], concurrency = 4): Promise<{ evidence: EvidenceFile[]; diagnostics: Diagnostic[] }> {
+  const outcomes = await hashFiles(files.map((f) => f.real), concurrency);
+  const evidence: EvidenceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  outcomes.forEach((o, i) => {
+    const f = files[i]!;
+    if ("error" in o) diagnostics.push(diag("BUN056", { path: f.path, reason: o.error.code ?? o.error.message }));
+    else evidence.push({ path: f.path, sha256: o.sha256, bytes: o.bytes });
+  });
+  return { evidence, diagnostics };
+}
