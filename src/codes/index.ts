@@ -2,6 +2,7 @@ import { bunCodes } from "./bun.js";
 import { cliCodes } from "./cli.js";
 import { regCodes } from "./reg.js";
 import { stdCodes } from "./std.js";
+import { tplCodes } from "./tpl.js";
 import { ymlCodes } from "./yml.js";
 import type { CodeInfo } from "./types.js";
 
@@ -12,6 +13,7 @@ export const CODES = {
   ...regCodes,
   ...ymlCodes,
   ...stdCodes,
+  ...tplCodes,
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

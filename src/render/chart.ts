@@ -1,0 +1,226 @@
+// Inline SVG charts built from data by our own code: no script, no external font or CDN, every
+// text escaped. Reports embed them directly; text charts serve Markdown.
+
+export interface ChartDatum {
+  label: string;
+  /** A rate in 0..1; null draws a "不适用" placeholder instead of a bar. */
+  value: number | null;
+  /** Optional id written to the bar's data-id attribute (tests and styling). */
+  id?: string;
+}
+
+export interface ChartOptions {
+  /** Accessible title (<title> and aria-label). */
+  title?: string;
+  /** Drawing width in px (the SVG scales to its container). */
+  width?: number;
+  /** A dashed reference line at this rate, e.g. 0.6 for min_element_rate. */
+  threshold?: number | null;
+  /** Text shown for a null value. */
+  naText?: string;
+  /** Decimals of the percentage labels. */
+  digits?: number;
+}
+
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+}
+
+function clamp01(v: number): number {
+  return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;
+}
+
+/** Rounded coordinates keep the SVG short and stable across platforms. */
+function n(x: number): string {
+  return String(Math.round(x * 10) / 10);
+}
+
+/** A rate as a percentage with fixed decimals, computed on the decimal text (no 57.49999 for 0.575). */
+export function percentText(v: number, digits = 1): string {
+  return `${shiftRound(v, 2, digits)}%`;
+}
+
+/**
+ * `value × 10^shift` rounded half up (away from zero) to `digits` decimals, done on the shortest
+ * decimal representation of `value` so that binary floating point does not leak into reports.
+ */
+export function shiftRound(value: number, shift: number, digits: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const neg = value < 0;
+  let s = Math.abs(value).toString();
+  if (/e/i.test(s)) s = Math.abs(value).toFixed(20).replace(/0+$/, "");
+  let [int = "0", frac = ""] = s.split(".");
+  // Move the decimal point `shift` places right.
+  if (shift > 0) {
+    frac = frac.padEnd(shift, "0");
+    int = int + frac.slice(0, shift);
+    frac = frac.slice(shift);
+  }
+  int = int.replace(/^0+(?=\d)/, "");
+  if (frac.length <= digits) {
+    const out = digits > 0 ? `${int}.${frac.padEnd(digits, "0")}` : int;
+    return neg && /[1-9]/.test(out) ? `-${out}` : out;
+  }
+  const keep = int + frac.slice(0, digits);
+  const roundUp = frac.charCodeAt(digits) >= 53; // '5'
+  let digitsArr = keep.split("").map(Number);
+  if (roundUp) {
+    let i = digitsArr.length - 1;
+    while (i >= 0) {
+      if (digitsArr[i]! < 9) {
+        digitsArr[i]! += 1;
+        break;
+      }
+      digitsArr[i] = 0;
+      i--;
+    }
+    if (i < 0) digitsArr = [1, ...digitsArr];
+  }
+  const all = digitsArr.join("");
+  const ip = all.slice(0, all.length - digits) || "0";
+  const out = digits > 0 ? `${ip}.${all.slice(all.length - digits)}` : ip;
+  return neg && /[1-9]/.test(out) ? `-${out}` : out;
+}
+
+/** Width of a label in "em": CJK and full-width characters count as 1, others as 0.55. */
+function textEm(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1 : 0.55;
+  return w;
+}
+
+/** Shorten a label to at most `maxEm` em, ending in "…". */
+function fitLabel(s: string, maxEm: number): string {
+  if (textEm(s) <= maxEm) return s;
+  let out = "";
+  for (const ch of s) {
+    if (textEm(out + ch) > maxEm - 1) break;
+    out += ch;
+  }
+  return out + "…";
+}
+
+/**
+ * Horizontal bar chart of rates: one row per datum, label on the left, the bar, the percentage on
+ * the right, gridlines at every 20 %. Each bar is a `<rect class="bar">` with `data-id` and
+ * `data-value` so that tests can find it.
+ */
+export function barChart(data: readonly ChartDatum[], opts: ChartOptions = {}): string {
+  const width = opts.width ?? 640;
+  const digits = opts.digits ?? 1;
+  const fontSize = 13;
+  const rowH = 26;
+  const barH = 16;
+  const top = 8;
+  const axisH = 22;
+  const labelEm = Math.min(16, Math.max(4, ...data.map((d) => textEm(d.label))));
+  const labelW = Math.ceil(labelEm * fontSize) + 12;
+  const valueW = 64;
+  const plotX = labelW;
+  const plotW = Math.max(80, width - labelW - valueW);
+  const height = top + data.length * rowH + axisH;
+  const title = opts.title ?? "";
+  const naText = opts.naText ?? "不适用";
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="stdz-chart stdz-bar-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeXml(title)}" font-size="${fontSize}">`,
+  );
+  if (title) parts.push(`<title>${escapeXml(title)}</title>`);
+  // Gridlines and axis labels.
+  for (let k = 0; k <= 5; k++) {
+    const x = plotX + (plotW * k) / 5;
+    parts.push(`<line class="grid" x1="${n(x)}" y1="${top - 4}" x2="${n(x)}" y2="${n(top + data.length * rowH)}" stroke="#c8c8c8" stroke-width="${k === 0 ? 1.2 : 0.6}"/>`);
+    parts.push(`<text class="axis" x="${n(x)}" y="${n(top + data.length * rowH + 15)}" text-anchor="middle" font-size="11" fill="#555">${k * 20}%</text>`);
+  }
+  data.forEach((d, i) => {
+    const y = top + i * rowH;
+    const cy = y + rowH / 2;
+    const label = fitLabel(d.label, (labelW - 12) / fontSize);
+    const id = d.id !== undefined ? ` data-id="${escapeXml(d.id)}"` : "";
+    parts.push(`<g class="row">`);
+    parts.push(`<title>${escapeXml(d.label)}：${escapeXml(d.value === null ? naText : percentText(d.value, digits))}</title>`);
+    parts.push(`<text class="label" x="${plotX - 8}" y="${n(cy + fontSize * 0.36)}" text-anchor="end" fill="#222">${escapeXml(label)}</text>`);
+    if (d.value === null) {
+      parts.push(
+        `<rect class="bar bar-na"${id} data-value="" x="${plotX}" y="${n(cy - barH / 2)}" width="${n(plotW)}" height="${barH}" fill="#f2f2f2" stroke="#bbb" stroke-dasharray="3 2"/>`,
+      );
+      parts.push(`<text class="value" x="${n(plotX + plotW / 2)}" y="${n(cy + 4.5)}" text-anchor="middle" font-size="11" fill="#777">${escapeXml(naText)}</text>`);
+    } else {
+      const v = clamp01(d.value);
+      const low = opts.threshold !== undefined && opts.threshold !== null && d.value < opts.threshold;
+      // A minimum visible width so that a 0 % element still shows a sliver.
+      const w = Math.max(2, plotW * v);
+      parts.push(
+        `<rect class="bar${low ? " bar-low" : ""}"${id} data-value="${escapeXml(String(d.value))}" x="${plotX}" y="${n(cy - barH / 2)}" width="${n(w)}" height="${barH}" fill="${low ? "#b03a2e" : "#2f4f7f"}"/>`,
+      );
+      parts.push(`<text class="value" x="${n(plotX + plotW + 6)}" y="${n(cy + fontSize * 0.36)}" fill="#222">${escapeXml(percentText(d.value, digits))}</text>`);
+    }
+    parts.push(`</g>`);
+  });
+  if (opts.threshold !== undefined && opts.threshold !== null) {
+    const x = plotX + plotW * clamp01(opts.threshold);
+    parts.push(`<line class="threshold" x1="${n(x)}" y1="${top - 4}" x2="${n(x)}" y2="${n(top + data.length * rowH)}" stroke="#b03a2e" stroke-width="1" stroke-dasharray="4 3"/>`);
+  }
+  parts.push(`</svg>`);
+  return parts.join("");
+}
+
+/**
+ * Radar chart of rates (needs at least 3 axes; with fewer it falls back to the bar chart). Each
+ * axis end carries a `<circle class="bar">` point so that the same tests count one mark per datum.
+ */
+export function radarChart(data: readonly ChartDatum[], opts: ChartOptions = {}): string {
+  if (data.length < 3) return barChart(data, opts);
+  const size = opts.width ?? 520;
+  const fontSize = 12;
+  const digits = opts.digits ?? 1;
+  const cx = size / 2;
+  const cy = size / 2;
+  const r = size / 2 - 90;
+  const title = opts.title ?? "";
+  const naText = opts.naText ?? "不适用";
+  const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / data.length;
+  const pt = (i: number, v: number): [number, number] => [cx + r * v * Math.cos(angle(i)), cy + r * v * Math.sin(angle(i))];
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="stdz-chart stdz-radar-chart" viewBox="0 0 ${size} ${size}" width="100%" role="img" aria-label="${escapeXml(title)}" font-size="${fontSize}">`,
+  );
+  if (title) parts.push(`<title>${escapeXml(title)}</title>`);
+  for (let k = 1; k <= 5; k++) {
+    const ring = data.map((_, i) => pt(i, k / 5).map(n).join(",")).join(" ");
+    parts.push(`<polygon class="grid" points="${ring}" fill="none" stroke="#c8c8c8" stroke-width="${k === 5 ? 1 : 0.6}"/>`);
+  }
+  data.forEach((_, i) => {
+    const [x, y] = pt(i, 1);
+    parts.push(`<line class="grid" x1="${n(cx)}" y1="${n(cy)}" x2="${n(x)}" y2="${n(y)}" stroke="#c8c8c8" stroke-width="0.6"/>`);
+  });
+  if (opts.threshold !== undefined && opts.threshold !== null) {
+    const ring = data.map((_, i) => pt(i, clamp01(opts.threshold!)).map(n).join(",")).join(" ");
+    parts.push(`<polygon class="threshold" points="${ring}" fill="none" stroke="#b03a2e" stroke-dasharray="4 3"/>`);
+  }
+  const shape = data.map((d, i) => pt(i, d.value === null ? 0 : clamp01(d.value)).map(n).join(",")).join(" ");
+  parts.push(`<polygon class="area" points="${shape}" fill="#2f4f7f" fill-opacity="0.25" stroke="#2f4f7f" stroke-width="1.5"/>`);
+  data.forEach((d, i) => {
+    const v = d.value === null ? 0 : clamp01(d.value);
+    const [x, y] = pt(i, v);
+    const id = d.id !== undefined ? ` data-id="${escapeXml(d.id)}"` : "";
+    parts.push(`<circle class="bar${d.value === null ? " bar-na" : ""}"${id} data-value="${d.value === null ? "" : escapeXml(String(d.value))}" cx="${n(x)}" cy="${n(y)}" r="3.5" fill="#2f4f7f"/>`);
+    const [lx, ly] = pt(i, 1.12);
+    const cos = Math.cos(angle(i));
+    const anchor = Math.abs(cos) < 0.2 ? "middle" : cos > 0 ? "start" : "end";
+    const label = fitLabel(d.label, 9);
+    const pct = d.value === null ? naText : percentText(d.value, digits);
+    parts.push(`<text class="label" x="${n(lx)}" y="${n(ly)}" text-anchor="${anchor}" fill="#222"><tspan>${escapeXml(label)}</tspan><tspan x="${n(lx)}" dy="1.2em" fill="#555">${escapeXml(pct)}</tspan></text>`);
+  });
+  parts.push(`</svg>`);
+  return parts.join("");
+}
+
+/** Markdown / plain-text bars: `█████░░░░░ 52.3%`, one line per datum. */
+export function textBar(value: number | null, width = 20, naText = "不适用"): string {
+  if (value === null) return naText;
+  const filled = Math.round(clamp01(value) * width);
+  return "█".repeat(filled) + "░".repeat(width - filled);
+}

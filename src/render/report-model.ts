@@ -1,0 +1,103 @@
+// What report templates see: the ScoreResult as it is, plus a `view` of figures derived from it
+// (counts, 不适用 contents with readable reasons, elements that failed a rate condition).
+import type { Accident, ElementResult, ItemResult, ScoreResult } from "../core/result.js";
+import { label, type LabelLang } from "./report-labels.js";
+
+export interface NaItem {
+  id: string;
+  title: string;
+  element: string;
+  element_title: string;
+  points: number;
+  /** The reason as recorded (`applies_when` for a false condition). */
+  reason: string;
+  /** The reason for people: the recorded text, or a sentence for `applies_when`. */
+  reason_text: string;
+  /** True when the standard's condition, not the assessor, made the content 不适用. */
+  by_condition: boolean;
+}
+
+export interface ReportView {
+  /** 安全生产标准化自评报告 / 评审报告 / 抽查报告. */
+  title: string;
+  qualified: boolean;
+  summary: { items: number; conform: number; nonconform: number; na: number; nonconformities: number; veto: number; na_points: number };
+  na_items: NaItem[];
+  /** Element ids named by a failed min_element_rate condition → true. */
+  low_elements: Record<string, true>;
+  /** The lowest min_element_rate a missed level asked for, for the chart's reference line. */
+  min_element_rate: number | null;
+  has_weights: boolean;
+  has_element_deductions: boolean;
+  accidents_total: { deaths: number; serious_injuries: number; minor_injuries: number; direct_loss: number };
+  evidence_bytes: number;
+  /** The result's diagnostics (warnings and notes from scoring). */
+  notes: ScoreResult["diagnostics"];
+}
+
+export type ReportModel = ScoreResult & { view: ReportView };
+
+function sum<T>(xs: readonly T[], f: (x: T) => number | undefined): number {
+  // Accident counts are integers and losses have at most 2 decimals: sum in hundredths.
+  return xs.reduce((s, x) => s + Math.round((f(x) ?? 0) * 100), 0) / 100;
+}
+
+export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): ReportModel {
+  const elementTitle = new Map<string, string>(result.elements.map((e: ElementResult) => [e.id, e.title]));
+  const items = result.items ?? [];
+  const na_items: NaItem[] = items
+    .filter((i: ItemResult) => i.status === "na")
+    .map((i) => {
+      const byCondition = i.reason === "applies_when";
+      const reason = i.reason ?? "";
+      return {
+        id: i.id,
+        title: i.title,
+        element: i.element,
+        element_title: elementTitle.get(i.element) ?? "",
+        points: i.points,
+        reason,
+        reason_text: byCondition ? label("applies_when", lang)! : reason,
+        by_condition: byCondition,
+      };
+    });
+  const low_elements: Record<string, true> = {};
+  let minRate: number | null = null;
+  for (const r of result.grade_reasons ?? []) {
+    if (r.condition !== "min_element_rate") continue;
+    if (r.element) low_elements[r.element] = true;
+    const req = typeof r.required === "number" ? r.required : Number(r.required);
+    if (Number.isFinite(req)) minRate = minRate === null ? req : Math.min(minRate, req);
+  }
+  const accidents: Accident[] = result.accidents ?? [];
+  const nonconformities = result.nonconformities ?? [];
+  return {
+    ...result,
+    view: {
+      title: label(`report_${result.assessment?.kind ?? "self"}`, lang) ?? label("report_self", lang)!,
+      qualified: result.grade !== "未达标",
+      summary: {
+        items: items.length,
+        conform: items.filter((i) => i.status === "conform").length,
+        nonconform: items.filter((i) => i.status === "nonconform").length,
+        na: na_items.length,
+        nonconformities: nonconformities.length,
+        veto: nonconformities.filter((n) => n.veto).length,
+        na_points: result.na_points,
+      },
+      na_items,
+      low_elements,
+      min_element_rate: minRate,
+      has_weights: result.elements.some((e) => e.weight !== undefined && e.weight !== null),
+      has_element_deductions: result.elements.some((e) => e.element_deductions > 0),
+      accidents_total: {
+        deaths: sum(accidents, (a) => a.deaths),
+        serious_injuries: sum(accidents, (a) => a.serious_injuries),
+        minor_injuries: sum(accidents, (a) => a.minor_injuries),
+        direct_loss: sum(accidents, (a) => a.direct_loss),
+      },
+      evidence_bytes: (result.evidence ?? []).reduce((s, e) => s + (e.bytes ?? 0), 0),
+      notes: result.diagnostics ?? [],
+    },
+  };
+}
