@@ -1,5 +1,137 @@
-import { usageError } from "./context.js";
+import { createHash } from "node:crypto";
+import { resolve } from "node:path";
+import { CliError, diag, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import { checkFindings } from "../core/bundle.js";
+import { evaluateCondition } from "../core/condition.js";
+import { gradeScore } from "../core/grade.js";
+import type { Standard } from "../core/model.js";
+import { asStandard } from "../core/standard.js";
+import { findStandard } from "../io/standards.js";
+import { NOT_QUALIFIED, type ScoreResult } from "../core/result.js";
+import { appliesWith, buildResult, scoreFindings } from "../core/score.js";
+import { emit } from "../io/atomic.js";
+import { checkEvidence, hashEvidence, listBundleFiles, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
+import { VERSION } from "../version.js";
+import { t } from "../i18n.js";
+import { printDiagnostics, usageError } from "./context.js";
+import type { ScoreOptions } from "./score.cli.js";
 
-export async function run(): Promise<number> {
-  throw usageError("stdz score: not implemented yet");
+export interface LoadedStandard {
+  standard?: Standard & { fingerprint?: string; chain?: string[] };
+  diagnostics: Diagnostic[];
+  /** The standard could not be found at all (exit 2), rather than found with errors (exit 1). */
+  notFound: boolean;
+}
+
+/** A standard by id or by path (relative to `baseDir`), ready for scoring. */
+export async function loadStandardRef(ref: string, baseDir: string, extra: readonly string[]): Promise<LoadedStandard> {
+  let found;
+  try {
+    found = await findStandard(ref, { baseDir, extra });
+  } catch (e) {
+    if (e instanceof CliError) return { diagnostics: e.diagnostics, notFound: true };
+    throw e;
+  }
+  if (!found.file) return { diagnostics: found.diagnostics, notFound: true };
+  const diagnostics = [...found.diagnostics, ...found.file.diagnostics];
+  const std = found.file.doc && !hasErrors(diagnostics) ? asStandard(found.file.doc) : undefined;
+  return std ? { standard: std, diagnostics, notFound: false } : { diagnostics, notFound: false };
+}
+
+export interface Scored {
+  result?: ScoreResult;
+  /** Every diagnostic, positioned, in a stable order. */
+  diagnostics: Diagnostic[];
+  /** 0 clean, 1 inputs have errors, 2 could not run (missing standard). */
+  exitCode: 0 | 1 | 2;
+}
+
+/**
+ * Read, validate and score one bundle folder. Problems with the inputs come back as
+ * diagnostics; a bundle with errors is never scored (no silent zero).
+ */
+export async function scoreDir(dir: string, opts: { standard?: string; path?: string[] } = {}): Promise<Scored> {
+  const lb = await readBundle(dir);
+  const diagnostics = [...lb.diagnostics];
+  if (!lb.bundle) return { diagnostics: sortDiagnostics(diagnostics), exitCode: 1 };
+  const bundle = lb.bundle;
+
+  // --standard is relative to where the user is; the bundle's own choice to the bundle.
+  const ref = opts.standard ?? bundle.standard;
+  const baseDir = opts.standard !== undefined ? process.cwd() : lb.dir;
+  const loaded = await loadStandardRef(ref, baseDir, opts.path ?? []);
+  if (!loaded.standard) {
+    const where = opts.standard === undefined ? { path: "/standard" } : {};
+    const d = positionDiagnostics([diag("BUN002", { ref }, where)], lb.loaded);
+    return { diagnostics: sortDiagnostics([...diagnostics, ...loaded.diagnostics, ...d]), exitCode: loaded.notFound ? 2 : 1 };
+  }
+  const std: Standard & { fingerprint?: string; chain?: string[] } = loaded.standard;
+  diagnostics.push(...loaded.diagnostics.filter((d) => d.severity !== "error"));
+
+  const applies = appliesWith(evaluateCondition, bundle.enterprise);
+  const lineOf = (ptr: string) => lb.loaded.pos.get(ptr)?.line;
+  diagnostics.push(...positionDiagnostics(checkFindings(bundle, std, applies, lineOf), lb.loaded));
+
+  const ev = await checkEvidence(lb);
+  diagnostics.push(...ev.diagnostics);
+  const cited = new Set(ev.files.map((f) => f.path));
+  const present = await listBundleFiles(lb.dir);
+  const uncited = present.filter((p) => !cited.has(p) && p !== MANIFEST);
+  for (const p of uncited) diagnostics.push(diag("BUN052", { path: p }, { file: lb.file }));
+
+  const calc = scoreFindings(std, bundle.findings, applies);
+  diagnostics.push(...calc.diagnostics.map((d) => ({ ...d, file: lb.file })));
+  if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), exitCode: 1 };
+
+  const hashed = await hashEvidence(ev.files);
+  diagnostics.push(...hashed.diagnostics.map((d) => ({ ...d, file: lb.file })));
+  if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), exitCode: 1 };
+
+  const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date);
+  const manifest = { path: MANIFEST, sha256: createHash("sha256").update(lb.bytes).digest("hex"), bytes: lb.bytes.length };
+  const sorted = sortDiagnostics(diagnostics);
+  const result = buildResult({ standard: std, bundle, calc, grade, evidence: hashed.evidence, diagnostics: sorted, version: VERSION, manifest, uncited });
+  return { result, diagnostics: sorted, exitCode: 0 };
+}
+
+/** Rank of a grade among the standard's levels: 0 is the highest; 未达标 ranks below them all. */
+function gradeRank(levels: readonly string[], grade: string): number {
+  const i = levels.indexOf(grade);
+  return i < 0 ? levels.length : i;
+}
+
+export async function run(dir: string, opts: ScoreOptions): Promise<number> {
+  const top = Number(opts.top);
+  if (!Number.isSafeInteger(top) || top < 0) throw usageError(t(`--top 应为非负整数：${opts.top}`, `--top must be a non-negative integer: ${opts.top}`));
+  if (opts.template !== undefined && opts.report === undefined) throw usageError(t("--template 需与 --report 同用", "--template needs --report"));
+
+  const scored = await scoreDir(dir, { ...(opts.standard !== undefined ? { standard: opts.standard } : {}), path: opts.path });
+  printDiagnostics(scored.diagnostics);
+  const result = scored.result;
+  if (!result) {
+    if (scored.exitCode === 2) throw new CliError(2, []);
+    return scored.exitCode;
+  }
+
+  if (opts.failUnder !== undefined && opts.failUnder !== NOT_QUALIFIED && !result.standard.levels.includes(opts.failUnder)) {
+    throw usageError(
+      t(`--fail-under ${opts.failUnder}：标准 ${result.standard.id} 的等级为 ${result.standard.levels.join("、")}`, `--fail-under ${opts.failUnder}: the levels of ${result.standard.id} are ${result.standard.levels.join(", ")}`),
+    );
+  }
+
+  let text: string;
+  if (opts.format === "json") text = JSON.stringify(result, null, 2) + "\n";
+  else text = (await import("../render/score-table.js")).renderScoreTable(result, { top });
+  await emit(text, opts.output);
+
+  if (opts.report !== undefined) await writeReport(result, opts.report, opts.template);
+
+  if (opts.failUnder !== undefined && gradeRank(result.standard.levels, result.grade) > gradeRank(result.standard.levels, opts.failUnder)) return 1;
+  return 0;
+}
+
+async function writeReport(result: ScoreResult, file: string, template: string | undefined): Promise<void> {
+  void result;
+  void template;
+  throw usageError(t(`--report 暂不可用：报告模块尚未就绪（${resolve(file)}）`, `--report is not available yet: the report module is not ready (${resolve(file)})`));
 }

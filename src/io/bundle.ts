@@ -17,6 +17,8 @@ export interface LoadedBundle {
   /** bundle.yaml as the user would name it (dir joined with the file name). */
   file: string;
   loaded: LoadedYaml;
+  /** The manifest's bytes as read (hashed into the result). */
+  bytes: Buffer;
   /** Undefined when the manifest breaks the schema. */
   bundle?: Bundle;
   diagnostics: Diagnostic[];
@@ -63,7 +65,7 @@ export async function readBundle(dir: string): Promise<LoadedBundle> {
   const display = st.isDirectory() ? file : dir;
   const loaded = parseYamlBytes(bytes, display);
   if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new CliError(2, loaded.diagnostics);
-  const out: LoadedBundle = { dir: st.isDirectory() ? dir : dirname(dir), file: display, loaded, diagnostics: [...loaded.diagnostics] };
+  const out: LoadedBundle = { dir: st.isDirectory() ? dir : dirname(dir), file: display, loaded, bytes, diagnostics: [...loaded.diagnostics] };
   const validate = validator("bundle");
   if (!validate(loaded.value)) {
     out.diagnostics.push(...schemaDiagnostics(validate.errors ?? [], loaded, "BUN001"));
