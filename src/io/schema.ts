@@ -48,8 +48,28 @@ function describePath(ptr: string): string {
   return ptr === "" ? t("文档顶层", "top level") : ptr.slice(1).replace(/\//g, ".");
 }
 
+/** Value of a JSON pointer in plain data. */
+export function valueAt(data: unknown, ptr: string): unknown {
+  if (ptr === "") return data;
+  let cur: unknown = data;
+  for (const raw of ptr.slice(1).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (cur === null || typeof cur !== "object" || !Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+/** A rule that wants a schema error reported under its own code returns the message arguments. */
+export type SchemaClaim = (e: AjvError & { detail: string; value: unknown; lookup(ptr: string): unknown }) => { code: Code; args: Record<string, unknown> } | undefined;
+
 /** Readable messages for Ajv errors, positioned on the offending YAML node. */
-export function schemaDiagnostics(errors: readonly AjvError[], loaded: Pick<LoadedYaml, "file" | "pos" | "keyPos">, code: Code = "STD001"): Diagnostic[] {
+export function schemaDiagnostics(
+  errors: readonly AjvError[],
+  loaded: Pick<LoadedYaml, "file" | "pos" | "keyPos"> & { value?: unknown },
+  code: Code = "STD001",
+  claim?: SchemaClaim,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   // Branch noise from if/then, anyOf and oneOf says nothing the specific errors do not.
@@ -111,7 +131,9 @@ export function schemaDiagnostics(errors: readonly AjvError[], loaded: Pick<Load
     const key = `${ptr}|${detail}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push(diag(code, { detail }, range ? { file: loaded.file, range, path: ptr } : { file: loaded.file, path: ptr }));
+    const at = range ? { file: loaded.file, range, path: ptr } : { file: loaded.file, path: ptr };
+    const claimed = claim?.({ ...e, detail, value: valueAt(loaded.value, e.instancePath), lookup: (p) => valueAt(loaded.value, p) });
+    out.push(claimed ? diag(claimed.code, claimed.args, at) : diag(code, { detail }, at));
   }
   return out;
 }

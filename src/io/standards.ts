@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { delimiter, extname, join, resolve } from "node:path";
+import { claimSchemaError } from "../core/lint/claims.js";
+import type { SectorTable } from "../core/lint/types.js";
 import { diag, type Diagnostic } from "../diagnostics.js";
 import { normalizeStandard, numberReader, type PointerMap, type StandardDoc } from "../core/standard.js";
 import { PACKAGE_ROOT, schemaDiagnostics, validator } from "./schema.js";
@@ -26,7 +29,7 @@ export function readStandardBytes(buf: Uint8Array, file: string): StandardFile {
   if (loaded.value === undefined || loaded.diagnostics.some((d) => d.severity === "error")) return out;
   const validate = validator("standard");
   if (!validate(loaded.value)) {
-    out.diagnostics.push(...schemaDiagnostics(validate.errors ?? [], loaded));
+    out.diagnostics.push(...schemaDiagnostics(validate.errors ?? [], loaded, "STD001", claimSchemaError));
     return out;
   }
   out.doc = normalizeStandard(loaded.value as Record<string, unknown>, numberReader(loaded.numText), pointers);
@@ -51,10 +54,11 @@ export function isPathRef(ref: string): boolean {
   return ref.includes("/") || ref.includes("\\") || [".yaml", ".yml", ".json"].includes(extname(ref).toLowerCase());
 }
 
-async function listStandardFiles(dir: string): Promise<string[]> {
+/** Standard files (.yaml/.yml) under a folder, sorted; `recursive: false` reads only the folder itself. */
+export async function listStandardFiles(dir: string, recursive = true): Promise<string[]> {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    entries = await readdir(dir, { withFileTypes: true, recursive });
   } catch {
     return [];
   }
@@ -74,16 +78,38 @@ export interface StandardIndex {
   searched: string[];
 }
 
-/** Load every standard in the search path. An id defined twice is an STD003 error naming both files. */
-export async function indexStandards(extra: readonly string[] = [], env?: string): Promise<StandardIndex> {
+/** Files already read in this process, by absolute path (a run reads each file once). */
+const fileCache = new Map<string, Promise<StandardFile>>();
+
+/** Load a standard file once per process (the index and `extends` chains share it). */
+export function loadStandardCached(file: string): Promise<StandardFile> {
+  const key = resolve(file);
+  let hit = fileCache.get(key);
+  if (!hit) {
+    hit = loadStandardFile(file);
+    fileCache.set(key, hit);
+    hit.catch(() => fileCache.delete(key));
+  }
+  return hit;
+}
+
+/**
+ * Load every standard in the search path, plus the standards directly inside `shallow`
+ * folders (not their subfolders: the folder of the file being linted or compiled).
+ * An id defined twice is an STD003 error naming both files.
+ */
+export async function indexStandards(extra: readonly string[] = [], env?: string, shallow: readonly string[] = []): Promise<StandardIndex> {
   const searched = searchPath(extra, env);
   const seenFiles = new Set<string>();
-  const index: StandardIndex = { byId: new Map(), files: [], diagnostics: [], duplicates: new Map(), searched };
-  for (const dir of searched) {
-    for (const f of await listStandardFiles(dir)) {
+  const index: StandardIndex = { byId: new Map(), files: [], diagnostics: [], duplicates: new Map(), searched: [...searched, ...shallow.map((d) => resolve(d))] };
+  const lists: string[][] = [];
+  for (const dir of searched) lists.push(await listStandardFiles(dir));
+  for (const dir of shallow) lists.push(await listStandardFiles(resolve(dir), false));
+  for (const list of lists) {
+    for (const f of list) {
       if (seenFiles.has(f)) continue;
       seenFiles.add(f);
-      const sf = await loadStandardFile(f);
+      const sf = await loadStandardCached(f);
       index.files.push(sf);
       if (!sf.doc) {
         index.diagnostics.push(...sf.diagnostics);
@@ -109,14 +135,40 @@ export async function indexStandards(extra: readonly string[] = [], env?: string
 export async function findStandard(ref: string, opts: { baseDir?: string; index?: StandardIndex; extra?: readonly string[] } = {}): Promise<{ file?: StandardFile; diagnostics: Diagnostic[] }> {
   if (isPathRef(ref)) {
     const file = resolve(opts.baseDir ?? process.cwd(), ref);
-    const sf = await loadStandardFile(file);
+    const sf = await loadStandardCached(file);
     return { file: sf, diagnostics: [] };
   }
-  const index = opts.index ?? (await indexStandards(opts.extra ?? []));
+  const index = opts.index ?? (await indexStandards(opts.extra ?? [], undefined, opts.baseDir ? [opts.baseDir] : []));
   const sf = index.byId.get(ref);
   if (sf) {
     // An id defined twice is ambiguous: refuse rather than pick one.
     return { file: sf, diagnostics: index.duplicates.get(ref) ?? [] };
   }
   return { diagnostics: [diag("STD002", { id: ref, searched: index.searched.join(delimiter) })] };
+}
+
+let sectorTable: SectorTable | undefined;
+
+/** One row of data/sectors.json (泉州 附件2: 46 sectors and their lead departments). */
+export interface SectorRow {
+  no: number;
+  sector: string;
+  full: string;
+  department: string;
+  aliases?: string[];
+}
+
+/** The shipped sector table: names and alias → name, read once. */
+export function loadSectorTable(): SectorTable {
+  if (sectorTable) return sectorTable;
+  const data = JSON.parse(readFileSync(join(PACKAGE_ROOT, "data", "sectors.json"), "utf8")) as { sectors: SectorRow[] };
+  const names = new Set<string>();
+  const aliases = new Map<string, string>();
+  for (const row of data.sectors) {
+    names.add(row.sector);
+    if (row.full !== row.sector) aliases.set(row.full, row.sector);
+    for (const a of row.aliases ?? []) aliases.set(a, row.sector);
+  }
+  sectorTable = { names, aliases };
+  return sectorTable;
 }

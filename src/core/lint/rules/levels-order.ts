@@ -1,0 +1,21 @@
+import type { LintRule } from "../types.js";
+import { levels } from "../walk.js";
+
+export const rule: LintRule = {
+  meta: {
+    code: "STD022",
+    name: "levels-order",
+    severity: "error",
+    description: { zh: "等级从高到低排列，min_score 严格递减", en: "levels go from highest to lowest: min_score strictly descending" },
+  },
+  check(ctx) {
+    const ls = levels(ctx);
+    for (let i = 1; i < ls.length; i++) {
+      const prev = ls[i - 1]!;
+      const l = ls[i]!;
+      if (!l.min_score.lt(prev.min_score)) {
+        ctx.report("STD022", { name: l.name, score: l.min_score.toString(), prev: prev.name, prev_score: prev.min_score.toString() }, l, "min_score");
+      }
+    }
+  },
+};
