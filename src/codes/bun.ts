@@ -149,6 +149,13 @@ export const bunCodes = defineCodes({
     zh: "企业风险等级 risk 应为 红、橙、黄、蓝 之一，实际为 {value}",
     en: "enterprise risk must be one of 红, 橙, 黄, 蓝 (red, orange, yellow, blue), found {value}",
   },
+  BUN036: {
+    severity: "error",
+    title: "单位名称为空",
+    title_en: "Enterprise name empty",
+    zh: "单位名称 enterprise.name 不能为空",
+    en: "enterprise.name must not be empty",
+  },
   BUN050: {
     severity: "error",
     title: "证据路径是绝对路径",

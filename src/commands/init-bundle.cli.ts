@@ -1,12 +1,21 @@
 import type { Register } from "./context.js";
 import { t } from "../i18n.js";
 
-// Owner: replace with the real options. The handler module is loaded only when the command runs.
+export interface InitBundleOptions {
+  standard: string;
+  path: string[];
+  force?: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
 export const register: Register = (program, ctx) => {
   program
     .command("bundle")
-    .description(t("新建证据包", "new bundle"))
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(ctx.action(async () => (await import("./init-bundle.js")).run()));
+    .description(t("新建证据包：bundle.yaml 逐项列出标准的全部考评内容，待填写评定结果", "scaffold an evidence bundle: a bundle.yaml listing every content of the standard as a finding to fill in"))
+    .argument("[dir]", t("证据包文件夹（默认当前目录）", "bundle folder (default: the current folder)"), ".")
+    .requiredOption("-s, --standard <id-or-path>", t("评分标准（编号，或相对于当前目录的路径）", "the standard (an id, or a path relative to the current folder)"))
+    .option("--path <dir>", t("额外的标准文件夹（可重复）", "extra folder of standards (repeatable)"), collect, [])
+    .option("--force", t("覆盖已有的 bundle.yaml", "overwrite an existing bundle.yaml"))
+    .action(ctx.action(async (dir: string, opts: InitBundleOptions) => (await import("./init-bundle.js")).run(dir, opts)));
 };

@@ -1,5 +1,121 @@
-import { usageError } from "./context.js";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { CliError, diag } from "../diagnostics.js";
+import { itemsOf, type Comparison, type Condition, type Element, type Item, type Standard } from "../core/model.js";
+import { Rational } from "../core/rational.js";
+import { writeFileAtomic } from "../io/atomic.js";
+import { MANIFEST } from "../io/bundle.js";
+import { PACKAGE_ROOT } from "../io/schema.js";
+import { isPathRef } from "../io/standards.js";
+import { t } from "../i18n.js";
+import { printDiagnostics } from "./context.js";
+import type { InitBundleOptions } from "./init-bundle.cli.js";
+import { loadStandardRef } from "./score.js";
 
-export async function run(): Promise<number> {
-  throw usageError("stdz bundle: not implemented yet");
+const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, " ").trim();
+
+const OPS: Record<keyof Comparison, string> = { eq: "=", ne: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤", in: "∈" };
+
+/** An `applies_when` condition as readable text, for a comment. */
+export function describeCondition(c: Condition): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(c)) {
+    if (k === "all") parts.push((v as Condition[]).map(describeCondition).map((s) => `(${s})`).join(t(" 且 ", " and ")));
+    else if (k === "any") parts.push((v as Condition[]).map(describeCondition).map((s) => `(${s})`).join(t(" 或 ", " or ")));
+    else if (k === "not") parts.push(t(`非(${describeCondition(v as Condition)})`, `not (${describeCondition(v as Condition)})`));
+    else
+      for (const [op, val] of Object.entries(v as Comparison)) {
+        parts.push(`${k} ${OPS[op as keyof Comparison] ?? op} ${Array.isArray(val) ? `[${val.join(", ")}]` : String(val)}`);
+      }
+  }
+  return parts.join(t(" 且 ", " and "));
+}
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+const pts = (r: { toString(): string }) => t(`${r.toString()} 分`, `${r.toString()} pts`);
+
+function itemBlock(item: Item, std: Standard): string[] {
+  const out: string[] = [];
+  out.push(`  # ${item.id} ${oneLine(item.title)}（${pts(item.points)}）`);
+  for (const d of item.deductions) {
+    const extra = [d.max !== undefined ? t(`上限 ${d.max.toString()}`, `max ${d.max.toString()}`) : "", d.element_points !== undefined ? t(`追加 ${d.element_points.toString()}`, `+${d.element_points.toString()} to element`) : ""].filter(Boolean).join(t("，", ", "));
+    out.push(`  #   ${d.id}: ${oneLine(d.text)}（${t("每次", "each")} ${pts(d.points)}${extra ? t("，", ", ") + extra : ""}）`);
+  }
+  if (item.exhausted_penalty !== undefined) out.push(`  #   ${t(`本项扣完追加扣 ${item.exhausted_penalty.toString()} 分`, `${item.exhausted_penalty.toString()} more to the element when emptied`)}`);
+  if (item.applies_when) out.push(`  #   ${t("适用条件", "applies when")}: ${describeCondition(item.applies_when)}`);
+  if (item.veto !== false) out.push(`  #   ${t("否决项", "veto")}${item.veto === "all" ? "" : `: ${item.veto.blocks.join(t("、", ", "))}`}`);
+  if ((item.na ?? std.scoring.na) === "forbidden") out.push(`  #   ${t("不允许判为不适用", "na not allowed")}`);
+  out.push(`  - item: ${JSON.stringify(item.id)}`);
+  out.push(`    status:`);
+  out.push(`    evidence: []`);
+  return out;
+}
+
+function elementBlock(el: Element, depth: number, std: Standard): string[] {
+  const points = Rational.sum([...itemsOf(el)].map((it) => it.points));
+  const out: string[] = [`  # ${depth === 0 ? "══" : "──"} ${el.id} ${oneLine(el.title)}（${pts(points)}） ${depth === 0 ? "══" : "──"}`];
+  for (const it of el.items) out.push(...itemBlock(it, std));
+  for (const child of el.elements) out.push(...elementBlock(child, depth + 1, std));
+  return out;
+}
+
+/** The text of a bundle.yaml that lists every content of the standard as a finding to fill in. */
+export function bundleTemplate(std: Standard, standardRef: string, schemaRef: string, date: string): string {
+  const count = std.elements.reduce((n, el) => n + [...itemsOf(el)].length, 0);
+  const lines = [
+    `# yaml-language-server: $schema=${schemaRef}`,
+    t(`# 证据包：${std.title}（${std.id}，${count} 项考评内容，总分 ${std.total.toString()}）`, `# Evidence bundle: ${std.title} (${std.id}, ${count} contents, total ${std.total.toString()})`),
+    t("# 由 stdz init bundle 生成。逐项填写 status：conform 符合；nonconform 不符合（在 deductions 中列出扣分项及次数）；", "# Written by stdz init bundle. Fill in each status: conform; nonconform (list the deductions and counts);"),
+    t("# na 不适用（写明 reason）。证据文件放在 files/ 下，在 evidence 中写相对路径，例如 files/目标/2024年目标.pdf。", "# na (give a reason). Put evidence files under files/ and cite them by relative path, e.g. files/goals/2024.pdf."),
+    t("# 填写完成后运行：stdz score <本文件夹>", "# When done, run: stdz score <this folder>"),
+    "stdz: 1",
+    `standard: ${JSON.stringify(standardRef)}`,
+    "enterprise:",
+    `  name: ""${t("                       # 单位名称（必填）", "                       # enterprise name (required)")}`,
+    `  # credit_code: ""${t("              # 统一社会信用代码（18 位）", "              # unified social credit code (18 characters)")}`,
+    `  # sector: ""${t("                   # 所属行业", "                   # sector")}`,
+    `  # region: ""${t("                   # 所在地区，如 福建省泉州市丰泽区", "                   # region, e.g. 福建省泉州市丰泽区")}`,
+    `  # employees: 0${t("                 # 从业人员数量（适用条件会用到）", "                 # head count (used by applies_when)")}`,
+    "  # above_scale: false",
+    "  # high_risk: false",
+    "  # small_micro: false",
+    `  # risk: 黄${t("                     # 企业安全风险等级：红 / 橙 / 黄 / 蓝", "                     # risk colour: 红 / 橙 / 黄 / 蓝")}`,
+    "assessment:",
+    `  kind: self${t("                     # self 自评 / review 评审 / spot-check 抽查", "                     # self / review / spot-check")}`,
+    `  date: "${date}"`,
+    "  assessors: []",
+    t("accidents: []                    # 生产安全事故，如 - { date: \"2024-01-12\", serious_injuries: 1 }", "accidents: []                    # accidents, e.g. - { date: \"2024-01-12\", serious_injuries: 1 }"),
+    "findings:",
+  ];
+  for (const el of std.elements) lines.push(...elementBlock(el, 0, std));
+  return lines.join("\n") + "\n";
+}
+
+export async function run(dirArg: string, opts: InitBundleOptions): Promise<number> {
+  const loaded = await loadStandardRef(opts.standard, process.cwd(), opts.path);
+  if (!loaded.standard) {
+    printDiagnostics(loaded.diagnostics);
+    throw new CliError(loaded.notFound ? 2 : 1, []);
+  }
+  const dir = resolve(dirArg);
+  const file = join(dirArg, MANIFEST);
+  if (existsSync(join(dir, MANIFEST)) && !opts.force) throw new CliError(2, [diag("BUN064", { file }, { file })]);
+  const toPosix = (p: string) => p.split(sep).join("/");
+  const ref = isPathRef(opts.standard) ? toPosix(relative(dir, resolve(opts.standard))) : opts.standard;
+  const schema = toPosix(relative(dir, join(PACKAGE_ROOT, "schema", "bundle.schema.json")));
+  const text = bundleTemplate(loaded.standard, ref, schema, today());
+  await writeFileAtomic(join(dir, MANIFEST), text);
+  try {
+    await mkdir(join(dir, "files"), { recursive: true });
+  } catch {
+    /* the manifest is what matters; files/ is a convenience */
+  }
+  const n = [...loaded.standard.elements].reduce((acc, el) => acc + [...itemsOf(el)].length, 0);
+  process.stderr.write(t(`已生成 ${file}（${n} 项考评内容待填写）\n`, `wrote ${file} (${n} contents to fill in)\n`));
+  return 0;
 }

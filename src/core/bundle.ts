@@ -69,6 +69,7 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
   const diagnostics: Diagnostic[] = [];
   const e = (isRaw(raw.enterprise) ? raw.enterprise : {}) as Raw;
   const enterprise: EnterpriseProfile = { name: String(e.name ?? "") };
+  if (enterprise.name.trim() === "") diagnostics.push(diag("BUN036", {}, { path: "/enterprise/name" }));
   if (e.credit_code !== undefined && e.credit_code !== null) {
     const code = idText(e.credit_code, "/enterprise/credit_code", src);
     enterprise.credit_code = code;
@@ -131,6 +132,9 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
       } else values[f] = exact;
     }
     if (typeof acc.note === "string") s.note = acc.note;
+    if (parseIsoDate(s.date) && parseIsoDate(assessment.date) && s.date > assessment.date) {
+      diagnostics.push(diag("BUN034", { date: s.date, assessment: assessment.date }, { path: `${ptr}/date` }));
+    }
     accidents.push({ src: s, values, ptr });
   });
 

@@ -94,7 +94,7 @@ async function realDir(dir: string): Promise<string> {
 }
 
 /** Inside `root` (itself resolved), or `root` itself. */
-const inside = (root: string, p: string) => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+export const inside = (root: string, p: string): boolean => p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
 
 /**
  * Check the evidence paths of every finding: relative, no '..', existing regular files whose
