@@ -1,15 +1,12 @@
 import { createHash } from "node:crypto";
-import { resolve } from "node:path";
 import { CliError, diag, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import { checkFindings } from "../core/bundle.js";
 import { evaluateCondition } from "../core/condition.js";
 import { gradeScore } from "../core/grade.js";
 import type { Standard } from "../core/model.js";
-import { asStandard } from "../core/standard.js";
-import { findStandard } from "../io/standards.js";
 import { NOT_QUALIFIED, type ScoreResult } from "../core/result.js";
 import { appliesWith, buildResult, scoreFindings } from "../core/score.js";
-import { emit } from "../io/atomic.js";
+import { emit, writeFileAtomic } from "../io/atomic.js";
 import { checkEvidence, hashEvidence, listBundleFiles, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
 import { VERSION } from "../version.js";
 import { t } from "../i18n.js";
@@ -23,19 +20,13 @@ export interface LoadedStandard {
   notFound: boolean;
 }
 
-/** A standard by id or by path (relative to `baseDir`), ready for scoring. */
+/** A standard by id or by path (relative to `baseDir`), compiled (extends resolved) and ready for scoring. */
 export async function loadStandardRef(ref: string, baseDir: string, extra: readonly string[]): Promise<LoadedStandard> {
-  let found;
-  try {
-    found = await findStandard(ref, { baseDir, extra });
-  } catch (e) {
-    if (e instanceof CliError) return { diagnostics: e.diagnostics, notFound: true };
-    throw e;
-  }
-  if (!found.file) return { diagnostics: found.diagnostics, notFound: true };
-  const diagnostics = [...found.diagnostics, ...found.file.diagnostics];
-  const std = found.file.doc && !hasErrors(diagnostics) ? asStandard(found.file.doc) : undefined;
-  return std ? { standard: std, diagnostics, notFound: false } : { diagnostics, notFound: false };
+  const { loadCompiled } = await import("../io/compile.js");
+  const out = await loadCompiled(ref, { baseDir, extra });
+  if (out.compiled) return { standard: out.compiled, diagnostics: out.diagnostics, notFound: false };
+  const notFound = out.diagnostics.some((d) => d.code === "STD002" || d.code === "CLI001");
+  return { diagnostics: out.diagnostics, notFound };
 }
 
 export interface Scored {
@@ -122,16 +113,16 @@ export async function run(dir: string, opts: ScoreOptions): Promise<number> {
   let text: string;
   if (opts.format === "json") text = JSON.stringify(result, null, 2) + "\n";
   else text = (await import("../render/score-table.js")).renderScoreTable(result, { top });
+  // Render the report before writing anything, so a bad template leaves no half of the outputs.
+  const report = opts.report !== undefined ? await renderReportText(result, opts.template) : undefined;
   await emit(text, opts.output);
-
-  if (opts.report !== undefined) await writeReport(result, opts.report, opts.template);
+  if (opts.report !== undefined && report !== undefined) await writeFileAtomic(opts.report, report);
 
   if (opts.failUnder !== undefined && gradeRank(result.standard.levels, result.grade) > gradeRank(result.standard.levels, opts.failUnder)) return 1;
   return 0;
 }
 
-async function writeReport(result: ScoreResult, file: string, template: string | undefined): Promise<void> {
-  void result;
-  void template;
-  throw usageError(t(`--report 暂不可用：报告模块尚未就绪（${resolve(file)}）`, `--report is not available yet: the report module is not ready (${resolve(file)})`));
+async function renderReportText(result: ScoreResult, template: string | undefined): Promise<string> {
+  const { renderReport } = await import("../render/report.js");
+  return (await renderReport(result, template !== undefined ? { template } : {})).text;
 }

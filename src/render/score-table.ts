@@ -1,27 +1,8 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { t } from "../i18n.js";
 import { Rational } from "../core/rational.js";
+import { displayWidth, renderTable, type Align } from "./table.js";
 import type { ScoreResult } from "../core/result.js";
-
-/** Display width: East Asian wide and full-width characters take two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      (c >= 0x20000 && c <= 0x3fffd)
-        ? 2
-        : 1;
-  }
-  return w;
-}
 
 /** Cut to `max` columns, ending with '…' when cut. */
 export function truncate(s: string, max: number): string {
@@ -37,18 +18,9 @@ export function truncate(s: string, max: number): string {
   return out + "…";
 }
 
-type Align = "left" | "right";
-
 /** A plain text table with CJK-aware column widths. */
-export function textTable(header: string[], rows: string[][], align: Align[] = []): string {
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
-  const pad = (s: string, i: number) => {
-    const gap = " ".repeat(widths[i]! - displayWidth(s));
-    return align[i] === "right" ? gap + s : s + gap;
-  };
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, i)).join("  ").trimEnd();
-  const rule = widths.map((w) => "─".repeat(w)).join("  ");
-  return [line(header), rule, ...rows.map(line)].join("\n");
+function textTable(header: string[], rows: string[][], align: Align[] = []): string {
+  return renderTable(rows, { headers: header, align });
 }
 
 const KIND: Record<string, [string, string]> = {
