@@ -104,7 +104,8 @@ function scoreItem(item: Item, top: Element, index: number, finding: Finding | u
   const deds = finding?.deductions ?? [];
   for (const fd of deds) {
     const d = item.deductions.find((x) => x.id === fd.id);
-    if (!d) continue;
+    // Unknown ids and bad counts are errors reported by checkFindings; they score nothing here.
+    if (!d || !Number.isSafeInteger(fd.count) || fd.count < 1) continue;
     const n = Rational.of(fd.count);
     const raw = n.mul(d.points);
     const dl = d.max !== undefined ? Rational.min(raw, d.max) : raw;
