@@ -71,7 +71,7 @@ export const HELPER_NAMES = [
   "fmt",
   "percent",
   "cnDate",
-  "date",
+  "localDate",
   "gradeLabel",
   "gradeClass",
   "statusLabel",
@@ -97,9 +97,9 @@ export const HELPER_NAMES = [
   "join",
   "default",
   "filter",
-  "count",
+  "countBy",
   "groupBy",
-  "bytes",
+  "fileSize",
   "chart",
   "textBar",
 ] as const;
@@ -126,8 +126,8 @@ export function registerHelpers(hb: Hbs): void {
       if (typeof v !== "string" || v === "") return DASH;
       return chineseDate(v);
     },
-    /** {{date iso}}: Chinese form, or ISO under --lang en. */
-    date(...args) {
+    /** {{localDate iso}}: Chinese form, or ISO under --lang en. */
+    localDate(...args) {
       const [[v], o] = split(args);
       if (typeof v !== "string" || v === "") return DASH;
       return langOf(o) === "en" && parseIsoDate(v) ? v : chineseDate(v);
@@ -243,9 +243,10 @@ export function registerHelpers(hb: Hbs): void {
       const [[v, key, value]] = split(args);
       return asArray(v, "filter").filter((x) => own(x, String(key)) === value);
     },
-    count(...args) {
+    /** {{countBy items "status" "na"}}: how many elements have that field value (all of them without a key). */
+    countBy(...args) {
       const [[v, key, value]] = split(args);
-      const xs = asArray(v, "count");
+      const xs = asArray(v, "countBy");
       return key === undefined ? xs.length : xs.filter((x) => own(x, String(key)) === value).length;
     },
     /** {{#each (groupBy nonconformities "element")}}{{key}} {{items.length}}{{/each}}, in first-seen order. */
@@ -260,8 +261,8 @@ export function registerHelpers(hb: Hbs): void {
       }
       return [...groups].map(([k, items]) => ({ key: k, items, first: items[0] }));
     },
-    /** {{bytes 2048}} → 2.0 KB */
-    bytes(...args) {
+    /** {{fileSize 2048}} → 2.0 KB */
+    fileSize(...args) {
       const [[v]] = split(args);
       const x = toNumber(v);
       if (x === undefined) return DASH;
@@ -297,9 +298,9 @@ export function registerHelpers(hb: Hbs): void {
       const threshold = toNumber(hash.threshold) ?? null;
       const title = hash.title === undefined ? label("chart_title", lang)! : String(hash.title);
       if (o.data?.format === "md") {
-        // Markdown: one line per datum; the data is already Markdown-escaped.
-        const width = Math.max(...data.map((d) => [...d.label].length), 2);
-        return data.map((d) => `    ${d.label.padEnd(width, "　")}  ${textBar(d.value, 20, naText)}  ${d.value === null ? "" : percentText(d.value, 1)}`).join("\n");
+        // Markdown: a table with text bars; the data is already Markdown-escaped.
+        const rows = data.map((d) => `| ${d.label} | ${d.value === null ? naText : percentText(d.value, 1)} | ${textBar(d.value, 20, naText)} |`);
+        return [`| ${label("element", lang)} | ${label("rate", lang)} | |`, "| --- | ---: | --- |", ...rows].join("\n");
       }
       const opts = { title, threshold, naText, ...(toNumber(hash.width) !== undefined ? { width: toNumber(hash.width)! } : {}) };
       const svg = hash.type === "radar" ? radarChart(data, opts) : barChart(data, opts);

@@ -491,7 +491,7 @@ export function renderTemplateFile(
  * raw HTML get a backslash; line breaks become spaces so that table rows hold.
  */
 export function mdEscape(s: string): string {
-  return s.replace(/\r?\n|\r/g, " ").replace(/[\\`*_[\]<>|~&#]/g, (c) => `\\${c}`);
+  return s.replace(/\r?\n|\r/g, " ").replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
 }
 
 /** A copy of the data with every string Markdown-escaped; only own enumerable properties survive. */

@@ -1,6 +1,6 @@
 // What report templates see: the ScoreResult as it is, plus a `view` of figures derived from it
 // (counts, 不适用 contents with readable reasons, elements that failed a rate condition).
-import type { Accident, ElementResult, ItemResult, ScoreResult } from "../core/result.js";
+import type { Accident, ElementResult, ItemResult, Nonconformity, ScoreResult } from "../core/result.js";
 import { label, type LabelLang } from "./report-labels.js";
 
 export interface NaItem {
@@ -17,17 +17,30 @@ export interface NaItem {
   by_condition: boolean;
 }
 
+export interface NonconformityGroup {
+  element: string;
+  element_title: string;
+  /** The group's nonconformities, each with `seq`, its 1-based number across the whole list. */
+  items: (Nonconformity & { seq: number })[];
+}
+
 export interface ReportView {
   /** 安全生产标准化自评报告 / 评审报告 / 抽查报告. */
   title: string;
   qualified: boolean;
   summary: { items: number; conform: number; nonconform: number; na: number; nonconformities: number; veto: number; na_points: number };
   na_items: NaItem[];
+  /** The 整改清单 grouped by first-level element, in result order, numbered throughout. */
+  nonconformity_groups: NonconformityGroup[];
   /** Element ids named by a failed min_element_rate condition → true. */
   low_elements: Record<string, true>;
   /** The lowest min_element_rate a missed level asked for, for the chart's reference line. */
   min_element_rate: number | null;
   has_weights: boolean;
+  /** Σ of the elements' weights (weighted model), exact to 4 places. */
+  weight_total: number | null;
+  /** Σ of the elements' content earnings before 追加扣分. */
+  items_earned: number;
   has_element_deductions: boolean;
   accidents_total: { deaths: number; serious_injuries: number; minor_injuries: number; direct_loss: number };
   evidence_bytes: number;
@@ -71,6 +84,12 @@ export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): Report
   }
   const accidents: Accident[] = result.accidents ?? [];
   const nonconformities = result.nonconformities ?? [];
+  const groups: NonconformityGroup[] = [];
+  nonconformities.forEach((n, i) => {
+    let g = groups.find((x) => x.element === n.element);
+    if (!g) groups.push((g = { element: n.element, element_title: n.element_title, items: [] }));
+    g.items.push({ ...n, seq: i + 1 });
+  });
   return {
     ...result,
     view: {
@@ -86,9 +105,14 @@ export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): Report
         na_points: result.na_points,
       },
       na_items,
+      nonconformity_groups: groups,
       low_elements,
       min_element_rate: minRate,
       has_weights: result.elements.some((e) => e.weight !== undefined && e.weight !== null),
+      weight_total: result.elements.some((e) => typeof e.weight === "number")
+        ? result.elements.reduce((t, e) => t + Math.round((e.weight ?? 0) * 10000), 0) / 10000
+        : null,
+      items_earned: result.elements.reduce((t, e) => t + Math.round(e.items_earned * 100), 0) / 100,
       has_element_deductions: result.elements.some((e) => e.element_deductions > 0),
       accidents_total: {
         deaths: sum(accidents, (a) => a.deaths),
