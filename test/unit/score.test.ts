@@ -309,10 +309,10 @@ elements:
 });
 
 describe("整改清单 and the arithmetic shown", () => {
-  it("lists veto contents first, then by points lost with 追加扣分, then in document order", () => {
-    // B1 veto lost 5; A2 lost 2; A1 d × 1: lost 1 + 3 charged = 4 → A1 before A2.
+  it("lists veto contents first, even when they lose fewer points", () => {
+    // B1 (veto) loses 5; A1 b + d loses 11 and charges 3; A2 loses 2 → B1, A1, A2.
     const s = score({
-      A1: "nonconform\n    deductions: [{ id: d, note: 缺两份记录 }]\n    note: 记录台账不全\n    rectify_by: \"2024-08-31\"\n    evidence: [files/a.pdf]",
+      A1: "nonconform\n    deductions: [{ id: b }, { id: d, note: 缺两份记录 }]\n    note: 记录台账不全\n    rectify_by: \"2024-08-31\"\n    evidence: [files/a.pdf]",
       A2: "nonconform\n    deductions: [{ id: a }]",
       B1: "nonconform\n    deductions: [{ id: a }]",
     });
@@ -325,14 +325,26 @@ describe("整改清单 and the arithmetic shown", () => {
       element_title: "制度",
       veto: false,
       points: 20,
-      earned: 19,
-      lost: 1,
+      earned: 9,
+      lost: 11,
       element_deductions: 3,
-      deductions: [{ id: "d", text: "记录缺失", points: 1, count: 1, max: 2, lost: 1, element_points: 3, note: "缺两份记录" }],
+      deductions: [
+        { id: "b", text: "未发布", points: 10, count: 1, lost: 10 },
+        { id: "d", text: "记录缺失", points: 1, count: 1, max: 2, lost: 1, element_points: 3, note: "缺两份记录" },
+      ],
       note: "记录台账不全",
       rectify_by: "2024-08-31",
       evidence: ["files/a.pdf"],
     });
+  });
+
+  it("sorts the others by points lost including 追加扣分, then in document order", () => {
+    // A1 d × 1 loses 1 but charges 3 (4 in all) → before A2 (2); B1 conform.
+    const s = score({ A1: "nonconform\n    deductions: [{ id: d }]", A2: "nonconform\n    deductions: [{ id: a }]" });
+    expect(s.result.nonconformities.map((n) => n.item)).toEqual(["A1", "A2"]);
+    // Equal losses keep document order: A1 b loses 10, A2 a × 5 loses 10.
+    const t = score({ A1: "nonconform\n    deductions: [{ id: b }]", A2: "nonconform\n    deductions: [{ id: a, count: 5 }]" });
+    expect(t.result.nonconformities.map((n) => [n.item, n.lost])).toEqual([["A1", 10], ["A2", 10]]);
   });
 
   it("shows earned, applicable, 不适用 and 追加扣分 figures that add up", () => {
