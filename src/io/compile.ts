@@ -1,4 +1,4 @@
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { CliError, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { canonicalJson, sha256Hex } from "../core/canonical.js";
 import { compileChain, type CompileOutput } from "../core/compile.js";
@@ -60,7 +60,11 @@ export async function loadChain(top: StandardFile, opts: ChainOptions = {}): Pro
     }
     const key = resolve(found.file);
     if (seen.has(key)) {
-      problems.push({ kind: "cycle", doc: cur.doc, chain: [...seen.values(), found.doc?.id ?? ref] });
+      // The loop starts at the file met again; the checked file reports it when it is part of it.
+      const keys = [...seen.keys()];
+      const from = keys.indexOf(key);
+      const chain = [...seen.values()].slice(from);
+      problems.push({ kind: "cycle", doc: from === 0 ? top.doc! : cur.doc, chain: [...chain, chain[0]!] });
       break;
     }
     if (!found.doc) {
@@ -194,4 +198,54 @@ export async function loadCompiled(ref: string, opts: { baseDir?: string; extra?
     if (e instanceof CliError) return { diagnostics: e.diagnostics };
     throw e;
   }
+}
+
+// The base's own problems, wherever the merged standard places them (a whole-standard problem
+// lands on the child's `extends`), are recognised by code and message.
+const diagKey = (d: Diagnostic): string => `${d.code}|${d.message}`;
+
+/**
+ * Lint one loaded standard file. A file that extends another is checked as resolved, but the
+ * base's own problems are left to the base (they show as one STD039 at `extends`).
+ */
+export async function lintStandardFile(sf: StandardFile, opts: ChainOptions = {}): Promise<Diagnostic[]> {
+  if (!sf.doc) return applySuppressions([...sf.diagnostics], [sf]);
+  const chain = await loadChain(sf, opts);
+  const full = compileLoaded(chain).diagnostics;
+  if (chain.files.length < 2) return full;
+  const baseChain: Chain = { files: chain.files.slice(0, -1), problems: chain.problems.filter((p) => p.doc !== sf.doc), diagnostics: [] };
+  const own = compileLoaded(baseChain).diagnostics;
+  const known = new Set(own.map(diagKey));
+  const out = full.filter((d) => !known.has(diagKey(d)));
+  const errors = own.filter((d) => d.severity === "error" && d.suppressed === undefined).length;
+  if (errors > 0) {
+    const base = chain.files[chain.files.length - 2]!;
+    const at = locatorFor([sf])(sf.doc, "extends");
+    out.push(diag("STD039", { ref: sf.doc.extends ?? base.doc!.id, file: displayPath(base.file), count: errors }, at));
+    applySuppressions(out, [sf]);
+  }
+  return out;
+}
+
+/** A diagnostic meaning the input could not be read at all (exit 2), as opposed to one with errors (exit 1). */
+export function cannotRun(d: Diagnostic): boolean {
+  return d.suppressed === undefined && d.severity === "error" && (d.code.startsWith("YML") || d.code.startsWith("CLI") || d.code === "STD002" || d.code === "STD007");
+}
+
+/** Exit code for a command that read standards: 2 could not read, 1 errors, else 0. */
+export function exitCodeFor(diags: readonly Diagnostic[]): 0 | 1 | 2 {
+  if (diags.some(cannotRun)) return 2;
+  return hasErrors(diags) ? 1 : 0;
+}
+
+/** Shown paths: relative to the current folder when inside it. */
+export function displayPath(file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
+}
+
+export function relativizeDiagnostics(diags: Diagnostic[]): Diagnostic[] {
+  for (const d of diags) if (d.file !== undefined) d.file = displayPath(d.file);
+  return diags;
 }

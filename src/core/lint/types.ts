@@ -87,3 +87,30 @@ export interface LintRule {
    */
   claim?(error: SchemaError): Record<string, unknown> | undefined;
 }
+
+/** What `stdz lint` hands to the formatters: every file checked, with its diagnostics. */
+export interface LintResults {
+  /** Files checked, in the order given. */
+  files: string[];
+  /** All diagnostics (including suppressed ones, which carry `suppressed`). */
+  diagnostics: import("../../diagnostics.js").Diagnostic[];
+}
+
+export interface LintSummary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  suppressed: number;
+}
+
+export function summarize(r: LintResults): LintSummary {
+  const s: LintSummary = { files: r.files.length, errors: 0, warnings: 0, infos: 0, suppressed: 0 };
+  for (const d of r.diagnostics) {
+    if (d.suppressed !== undefined) s.suppressed++;
+    else if (d.severity === "error") s.errors++;
+    else if (d.severity === "warning") s.warnings++;
+    else s.infos++;
+  }
+  return s;
+}
