@@ -96,7 +96,8 @@ const COUNTIES = [
   ["晋江市", "350582", 18],
   ["南安市", "350583", 14],
 ];
-// Sectors (from the 泉州 附件2 table) with a weight and the 2014 certificate sector code.
+// Sectors (from the 泉州 附件2 table) with a weight and the 2014 certificate sector code (blank: no
+// certificate in that format, e.g. 建筑业 and 交通运输 have their own schemes).
 const SECTORS = [
   ["机械", 14, "JX"],
   ["轻工", 14, "QG"],
@@ -108,13 +109,13 @@ const SECTORS = [
   ["烟花爆竹", 1, "YH"],
   ["非煤矿山", 2, "KS"],
   ["商贸", 9, "SM"],
-  ["建筑业", 7, "JZ"],
-  ["道路交通运输", 5, "YS"],
-  ["城镇燃气", 1, "RQ"],
-  ["电力", 1, "DL"],
+  ["建筑业", 7, ""],
+  ["道路交通运输", 5, ""],
+  ["城镇燃气", 1, ""],
+  ["电力", 1, ""],
   ["烟草", 1, "YC"],
-  ["医疗机构", 2, "YL"],
-  ["学校", 2, "XX"],
+  ["医疗机构", 2, ""],
+  ["学校", 2, ""],
 ];
 const SECTOR_WORD = {
   机械: ["机械", "机电", "精密机械", "五金"],
@@ -180,8 +181,7 @@ function quote(v, delim) {
 
 export function* generateRows(opts) {
   const rand = prng(opts.seed);
-  const start = dayOf("2019-01-01");
-  const span = dayOf("2024-06-30") - start;
+  const end = dayOf("2024-06-30");
   let prevCredit = "";
   for (let i = 1; i <= opts.rows; i++) {
     const [county, code6] = weighted(rand, COUNTIES, 2);
@@ -210,12 +210,13 @@ export function* generateRows(opts) {
       const min = grade === "一级" ? 90 : grade === "二级" ? 75 : 60;
       const max = grade === "一级" ? 100 : grade === "二级" ? 89.9 : 74.9;
       score = (Math.round((min + rand() * (max - min)) * 10) / 10).toString();
-      const issuedDay = start + Math.floor(rand() * span);
+      // Mostly current certificates (issued within 3 years of 2024-06-30), some expired.
+      const issuedDay = end - Math.floor(rand() * 1230);
       issued = isoFromDay(issuedDay);
       const [y, m, d] = issued.split("-").map(Number);
       valid = isoFromDay(dayOf(`${y + 3}-${pad(m, 2)}-${pad(Math.min(d, 28), 2)}`) - 1);
-      if (grade !== "小微达标") cert = `${grade === "一级" ? "" : PROV}AQB${certSector}${ROMAN[grade]}${y}${pad(i % 100000, 5)}`;
-      if (rand() < 0.85) selfAssess = isoFromDay(issuedDay + Math.floor(rand() * (dayOf("2024-06-30") - issuedDay + 1)));
+      if (grade !== "小微达标" && certSector) cert = `${grade === "一级" ? "" : PROV}AQB${certSector}${ROMAN[grade]}${y}${pad(i % 100000, 5)}`;
+      if (rand() < 0.85) selfAssess = isoFromDay(issuedDay + Math.floor(rand() * (end - issuedDay + 1)));
       if (rand() < 0.1) audit = (Math.round((50 + rand() * 50) * 10) / 10).toString();
     } else if (grade === "未达标") {
       score = (Math.round(rand() * 59.9 * 10) / 10).toString();

@@ -55,6 +55,13 @@ export const regCodes = defineCodes({
     zh: "列 “{header}”（第 {column} 列）与第 {first} 列都对应 {key}，只使用第 {first} 列",
     en: "column '{header}' (field {column}) and field {first} both mean {key}; only field {first} is used",
   },
+  REG008: {
+    severity: "error",
+    title: "不是 CSV 文本文件",
+    title_en: "Not a CSV text file",
+    zh: "这是{kind}，不是 CSV：请在 Excel 中“另存为” CSV（逗号分隔）或 CSV UTF-8 后再读取",
+    en: "this is {kind}, not CSV: in Excel use Save As → CSV (comma delimited) or CSV UTF-8, then read that file",
+  },
   REG010: {
     severity: "error",
     title: "单位名称为空",

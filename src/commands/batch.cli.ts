@@ -1,12 +1,68 @@
+import { Option } from "commander";
 import type { Register } from "./context.js";
 import { t } from "../i18n.js";
 
-// Owner: replace with the real options. The handler module is loaded only when the command runs.
+export interface BatchOptions {
+  out?: string;
+  format: "table" | "json";
+  encoding: "auto" | "utf8" | "gbk" | "gb18030";
+  delimiter: "auto" | "," | "tab" | "comma";
+  asOf?: string;
+  targets?: string;
+  departments?: string;
+  standard?: string;
+  path: string[];
+  thresholds?: string;
+  expiringDays: string;
+  strict?: boolean;
+  progress: boolean;
+  xlsx: boolean;
+  html: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
 export const register: Register = (program, ctx) => {
   program
     .command("batch")
-    .description(t("台账统计", "register statistics"))
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(ctx.action(async () => (await import("./batch.js")).run()));
+    .description(
+      t(
+        "台账统计：从企业台账（Excel 导出的 CSV）生成达标名单、达标情况表、达标率（对照目标）和动态管理清单，按区县、行业、牵头部门统计",
+        "register statistics: from an enterprise register (CSV from Excel) make the 达标 list, the 达标情况表, 达标率 against targets and the dynamic-management list, by county, sector and lead department",
+      ),
+    )
+    .argument("<register>", t("企业台账 CSV（UTF-8 或 GBK/GB18030，逗号或制表符分隔）", "enterprise register CSV (UTF-8 or GBK/GB18030, comma or tab separated)"))
+    .option("-o, --out <dir>", t("把全部结果文件写入此文件夹（原子写入）", "write every output file into this folder (atomically)"))
+    .addOption(new Option("-f, --format <format>", t("标准输出的格式；json 时还在 -o 文件夹中写 summary.json", "stdout format; json also writes summary.json into the -o folder")).choices(["table", "json"]).default("table"))
+    .addOption(new Option("--encoding <encoding>", t("台账编码（默认自动识别）", "register encoding (detected by default)")).choices(["auto", "utf8", "gbk", "gb18030"]).default("auto"))
+    .addOption(new Option("--delimiter <delimiter>", t("分隔符（默认自动识别）", "field delimiter (detected by default)")).choices(["auto", ",", "comma", "tab"]).default("auto"))
+    .option("--as-of <date>", t("统计日期（默认今天），决定适用的目标和证书到期", "the day of the count (default today): picks the milestone in force and certificate expiry"))
+    .option("--targets <file>", t("达标率目标文件（YAML，按日期的里程碑）", "达标率 targets file (YAML, dated milestones)"))
+    .option("--departments <file>", t("行业—牵头部门对照表（CSV：行业,牵头部门），替代内置的泉州表", "sector → lead department table (CSV: 行业,牵头部门), instead of the built-in 泉州 table"))
+    .option("-s, --standard <id-or-path>", t("用此标准的定级分数线做降级检查", "use this standard's grade thresholds for the downgrade check"))
+    .option("--path <dir>", t("额外的标准文件夹（可重复，与 --standard 同用）", "extra folder of standards (repeatable, with --standard)"), collect, [])
+    .option("--thresholds <list>", t("一级,二级,三级 分数线（默认 90,75,60）", "一级,二级,三级 score thresholds (default 90,75,60)"))
+    .option("--expiring-days <n>", t("证书在此天数内到期即列入动态管理", "certificates expiring within this many days are listed"), "90")
+    .option("--strict", t("有被拒收的行时以退出码 1 结束", "exit 1 when any row is rejected"))
+    .option("--no-progress", t("不显示进度条", "no progress bar"))
+    .option("--no-xlsx", t("不生成 汇总.xlsx", "do not write 汇总.xlsx"))
+    .option("--no-html", t("不生成 汇总.html", "do not write 汇总.html"))
+    .addHelpText(
+      "after",
+      t(
+        `
+不带 -o 时不写任何文件，只在标准输出打印摘要。
+带 -o <文件夹> 时写入：达标名单.csv、达标情况表.csv、达标率.csv、动态管理.csv、rejects.csv、warnings.csv、
+汇总.xlsx、汇总.html，--format json 时另写 summary.json。CSV 为带 BOM 的 UTF-8、CRLF 换行，
+以 = + - @ 开头的单元格前加单引号（'）以防公式注入。
+诊断中的“列”是该字段在行中的序号（从 1 起）。详见 docs/batch.md。`,
+        `
+Without -o nothing is written: only the summary on stdout.
+With -o <dir> it writes 达标名单.csv, 达标情况表.csv, 达标率.csv, 动态管理.csv, rejects.csv, warnings.csv,
+汇总.xlsx and 汇总.html, and summary.json with --format json. CSV files are UTF-8 with a BOM and CRLF line
+ends; a cell starting with = + - @ gets a leading single quote (') against formula injection.
+The column in diagnostics is the field's 1-based position in the row. See docs/batch.md.`,
+      ),
+    )
+    .action(ctx.action(async (file: string, opts: BatchOptions) => (await import("./batch.js")).run(file, opts)));
 };

@@ -23,3 +23,89 @@ export async function emit(text: string, outFile?: string): Promise<void> {
   if (outFile) await writeFileAtomic(outFile, text.endsWith("\n") ? text : text + "\n");
   else process.stdout.write(text.endsWith("\n") || text === "" ? text : text + "\n");
 }
+
+/**
+ * A file written in pieces (for outputs too large to build as one string): the pieces go to a
+ * temporary file beside the target; `close()` then `rename()` (or `commit()`) put it in place,
+ * `abort()` removes it. Several writers can be closed first and renamed together, so that a
+ * failed run leaves none of them half-written.
+ */
+export class AtomicFileWriter {
+  private stream: import("node:fs").WriteStream | undefined;
+  private failure: Error | undefined;
+
+  private constructor(
+    readonly file: string,
+    readonly tmp: string,
+  ) {}
+
+  static async open(file: string): Promise<AtomicFileWriter> {
+    const dir = dirname(file);
+    const w = new AtomicFileWriter(file, join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`));
+    try {
+      await mkdir(dir, { recursive: true });
+      const { createWriteStream } = await import("node:fs");
+      const stream = createWriteStream(w.tmp, { flags: "wx" });
+      await new Promise<void>((resolve, reject) => {
+        stream.once("open", () => resolve());
+        stream.once("error", reject);
+      });
+      stream.on("error", (e) => (w.failure ??= e));
+      w.stream = stream;
+    } catch (e) {
+      throw w.error(e);
+    }
+    return w;
+  }
+
+  private error(e: unknown): CliError {
+    const err = e as NodeJS.ErrnoException;
+    return new CliError(2, [diag("CLI003", { file: this.file, reason: err.code ?? err.message }, { file: this.file })]);
+  }
+
+  /** Append; resolves at once unless the stream asks to wait (backpressure). */
+  write(chunk: string | Uint8Array): Promise<void> | undefined {
+    if (this.failure) throw this.error(this.failure);
+    if (this.stream!.write(chunk)) return undefined;
+    return new Promise((resolve) => this.stream!.once("drain", resolve));
+  }
+
+  /** The underlying stream, for writers that pipe (they may end it themselves). */
+  get writable(): NodeJS.WritableStream {
+    return this.stream!;
+  }
+
+  /** Flush and close the temporary file. */
+  async close(): Promise<void> {
+    const s = this.stream;
+    if (!s) return;
+    if (!s.writableEnded) s.end();
+    if (!s.closed) await new Promise<void>((resolve) => s.once("close", () => resolve()));
+    if (this.failure) throw this.error(this.failure);
+  }
+
+  /** Move the closed temporary file into place. */
+  async rename(): Promise<void> {
+    try {
+      await rename(this.tmp, this.file);
+    } catch (e) {
+      await rm(this.tmp, { force: true }).catch(() => undefined);
+      throw this.error(e);
+    }
+  }
+
+  async commit(): Promise<void> {
+    await this.close();
+    await this.rename();
+  }
+
+  /** Drop the temporary file. */
+  async abort(): Promise<void> {
+    const s = this.stream;
+    if (s && !s.closed) {
+      if (!s.writableEnded) s.end();
+      await new Promise<void>((resolve) => s.once("close", () => resolve()));
+    }
+    await rm(this.tmp, { force: true }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,278 @@
+// One pass over a register's records: check each row, drop duplicates, count, keep the
+// qualified rows compactly for the sorted 达标名单, and hand rejects, warnings and 动态管理
+// flags to sinks as they occur. No files here: the caller feeds records and writes sinks.
+import { Aggregator, compareNames, type AggregateResult } from "./aggregate.js";
+import { DepartmentTable, UNASSIGNED_DEPARTMENT } from "./departments.js";
+import { CreditCodeIndex, NameIndex, detach } from "./register-dedup.js";
+import { DynamicChecker, DYNAMIC_LABEL, type DynamicKind } from "./register-dynamic.js";
+import { CompactRows } from "./register-list.js";
+import {
+  categoryIndex,
+  GRADE_RANK,
+  isQualified,
+  QUALIFYING,
+  readRow,
+  tableColumn,
+  UNSET_COUNTY,
+  type HeaderMap,
+  type RegisterRow,
+  type RowProblem,
+  type Thresholds,
+} from "./register.js";
+
+export interface ProcessOptions {
+  header: HeaderMap;
+  asOf: string;
+  thresholds: Thresholds;
+  departments: DepartmentTable;
+  lang?: "zh" | "en";
+  /** Keep qualified rows for the 达标名单 (default true). */
+  keepList?: boolean;
+}
+
+export interface ProcessSinks {
+  /** A rejected row, as it was, with every problem found in it. */
+  reject?(fields: readonly string[], row: number, line: number, problems: readonly RowProblem[]): void;
+  /** A warning on an accepted row. */
+  warn?(row: number, line: number, problem: RowProblem, name: string): void;
+  /** A 动态管理 entry: DYNAMIC_HEADER cells. */
+  dynamic?(kind: DynamicKind, cells: string[]): void;
+}
+
+/** Columns of the 达标名单 (the register's own names, so the list reads back as a register), then the extra columns. */
+export const LIST_HEADER = ["所属区县", "所属行业", "牵头部门", "单位名称", "统一社会信用代码", "达标等级", "证书编号", "发证日期", "有效期至"] as const;
+
+/** Columns of 动态管理. */
+export const DYNAMIC_HEADER = [
+  "问题",
+  "说明",
+  "所属区县",
+  "所属行业",
+  "牵头部门",
+  "单位名称",
+  "统一社会信用代码",
+  "达标等级",
+  "证书编号",
+  "发证日期",
+  "有效期至",
+  "最近自评日期",
+  "评审得分",
+  "抽查得分",
+  "抽查等级",
+  "台账行号",
+] as const;
+
+class Lines {
+  data = new Int32Array(1024);
+  set(row: number, line: number): void {
+    if (row >= this.data.length) {
+      let n = this.data.length;
+      while (n <= row) n *= 2;
+      const next = new Int32Array(n);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[row] = line;
+  }
+  get(row: number): number {
+    return this.data[row] ?? 0;
+  }
+}
+
+export interface ProcessCounts {
+  read: number;
+  accepted: number;
+  rejected: number;
+  qualified: number;
+  rejectedRows: number[];
+  /** Warnings on accepted rows. */
+  warnings: number;
+  /** Row problems by code (rejections and warnings). */
+  byCode: Record<string, number>;
+  dynamic: Record<DynamicKind, number>;
+}
+
+export class RegisterProcessor {
+  readonly agg = new Aggregator();
+  readonly list: CompactRows | undefined;
+  readonly counts: ProcessCounts = {
+    read: 0,
+    accepted: 0,
+    rejected: 0,
+    qualified: 0,
+    rejectedRows: [],
+    warnings: 0,
+    byCode: {},
+    dynamic: { expired: 0, expiring: 0, self_assessment_overdue: 0, downgrade: 0 },
+  };
+  /** Sectors the department table does not list → rows. */
+  readonly unknownSectors = new Map<string, number>();
+  private readonly codes = new CreditCodeIndex();
+  private readonly names = new NameIndex();
+  private readonly lines = new Lines();
+  private readonly checker: DynamicChecker;
+  private readonly sectorCache = new Map<string, { sectorId: number; departmentId: number }>();
+  private readonly extras: number[];
+  private orderCache: Uint32Array | undefined;
+
+  constructor(
+    private readonly opts: ProcessOptions,
+    private readonly sinks: ProcessSinks = {},
+  ) {
+    this.extras = opts.header.extras;
+    this.list = opts.keepList === false ? undefined : new CompactRows(4);
+    this.checker = new DynamicChecker({ asOf: opts.asOf, thresholds: opts.thresholds, hasSelfAssessment: opts.header.index.last_self_assessment !== undefined });
+  }
+
+  /** Header names of the extra columns carried to the outputs. */
+  get extraHeaders(): string[] {
+    return this.extras.map((i) => this.opts.header.headers[i] ?? "");
+  }
+
+  private tally(problems: readonly RowProblem[]): void {
+    for (const p of problems) this.counts.byCode[p.code] = (this.counts.byCode[p.code] ?? 0) + 1;
+  }
+
+  private rejectRow(fields: readonly string[], row: number, line: number, problems: readonly RowProblem[]): void {
+    this.counts.rejected++;
+    this.counts.rejectedRows.push(row);
+    this.tally(problems);
+    this.sinks.reject?.(fields, row, line, problems);
+  }
+
+  /** A record whose quote never closes. */
+  unclosed(fields: readonly string[], row: number, line: number, column: number): void {
+    this.counts.read++;
+    this.lines.set(row, line);
+    this.rejectRow(fields, row, line, [{ code: "REG004", column, args: { column }, reject: true }]);
+  }
+
+  record(fields: readonly string[], row: number, line: number): void {
+    this.counts.read++;
+    this.lines.set(row, line);
+    const header = this.opts.header;
+    const { row: r, problems } = readRow(fields, header, { row, line }, this.opts.thresholds);
+
+    // Duplicates: any row with a valid credit code claims it (even one rejected for another reason).
+    const codeCol = (header.index.credit_code ?? -1) + 1;
+    const code = r ? r.credit_code : (fields[header.index.credit_code ?? -1] ?? "").trim();
+    const codeBad = problems.some((p) => p.code === "REG012" || p.code === "REG013");
+    if (code !== "" && !codeBad) {
+      const first = this.codes.addOrGet(code, row);
+      if (first) problems.push({ code: "REG015", column: codeCol, args: { value: code, first_row: first, first_line: this.lines.get(first) }, reject: true });
+    } else if (code === "" && r) {
+      const first = this.names.addOrGet(r.name, row);
+      if (first)
+        problems.push({ code: "REG016", column: (header.index.name ?? 0) + 1, args: { value: r.name, first_row: first, first_line: this.lines.get(first) }, reject: true });
+    }
+
+    if (!r || problems.some((p) => p.reject)) {
+      this.rejectRow(fields, row, line, problems);
+      return;
+    }
+    this.counts.accepted++;
+    if (problems.length) {
+      this.counts.warnings += problems.length;
+      this.tally(problems);
+      if (this.sinks.warn) for (const p of problems) this.sinks.warn(row, line, p, r.name);
+    }
+    this.count(r, fields);
+  }
+
+  private count(r: RegisterRow, fields: readonly string[]): void {
+    const agg = this.agg;
+    const countyId = agg.counties.id(r.county);
+    let s = this.sectorCache.get(r.sector);
+    if (!s) {
+      const dept = this.opts.departments.lookup(r.sector);
+      s = { sectorId: agg.sectors.id(r.sector), departmentId: agg.departments.id(dept ?? UNASSIGNED_DEPARTMENT) };
+      this.sectorCache.set(detach(r.sector), s);
+    }
+    let departmentId = s.departmentId;
+    if (r.department !== "") departmentId = agg.departments.id(r.department);
+    else if (agg.departments.names[departmentId] === UNASSIGNED_DEPARTMENT) {
+      const k = agg.sectors.names[s.sectorId]!;
+      this.unknownSectors.set(k, (this.unknownSectors.get(k) ?? 0) + 1);
+    }
+    const column = tableColumn(r.grade);
+    agg.add(countyId, s.sectorId, departmentId, categoryIndex(r.above_scale, r.high_risk), column);
+    if (!isQualified(r.grade)) return;
+    this.counts.qualified++;
+    if (this.list) {
+      const cells = [r.name, r.credit_code, r.cert_no, r.issued ?? "", r.valid_until ?? ""];
+      for (const i of this.extras) cells.push(fields[i] ?? "");
+      this.list.add(cells, [countyId, s.sectorId, departmentId, GRADE_RANK[r.grade!]]);
+    }
+    if (this.sinks.dynamic) {
+      const flags = this.checker.flags(r);
+      if (flags.length === 0) return;
+      const en = this.opts.lang === "en";
+      for (const f of flags) {
+        this.counts.dynamic[f.kind]++;
+        this.sinks.dynamic(f.kind, [
+          en ? DYNAMIC_LABEL[f.kind].en : DYNAMIC_LABEL[f.kind].zh,
+          en ? f.en : f.zh,
+          r.county,
+          r.sector,
+          agg.departments.names[departmentId]!,
+          r.name,
+          r.credit_code,
+          r.grade!,
+          r.cert_no,
+          r.issued ?? "",
+          r.valid_until ?? "",
+          r.last_self_assessment ?? "",
+          r.score?.text ?? "",
+          r.audit_score?.text ?? "",
+          r.audit_grade ?? "",
+          String(r.row),
+        ]);
+      }
+    } else {
+      for (const f of this.checker.flags(r)) this.counts.dynamic[f.kind]++;
+    }
+  }
+
+  result(): AggregateResult {
+    return this.agg.result();
+  }
+
+  /**
+   * The 达标名单 in order — county, sector, grade (一级, 二级, 三级, 小微达标), name in zh-CN
+   * collation — as LIST_HEADER cells followed by the extra columns.
+   */
+  *qualifiedRows(): Generator<string[]> {
+    const list = this.list;
+    if (!list) return;
+    const agg = this.agg;
+    const rankOf = (names: string[], last?: string) => {
+      const order = names.map((_, i) => i).sort((a, b) => compareNames(names[a]!, names[b]!, last));
+      const rank = new Int32Array(names.length);
+      order.forEach((id, r) => (rank[id] = r));
+      return rank;
+    };
+    const countyRank = rankOf(agg.counties.names, UNSET_COUNTY);
+    const sectorRank = rankOf(agg.sectors.names);
+    const S = Math.max(1, agg.sectors.names.length);
+    const G = QUALIFYING.length;
+    const order = (this.orderCache ??= list.order(
+      (i) => (countyRank[list.key(0, i)]! * S + sectorRank[list.key(1, i)]!) * G + list.key(3, i),
+      (a, b) => compareNames(a, b),
+    ));
+    for (const i of order) {
+      const c = list.cells(i);
+      yield [
+        agg.counties.names[list.key(0, i)]!,
+        agg.sectors.names[list.key(1, i)]!,
+        agg.departments.names[list.key(2, i)]!,
+        c[0]!,
+        c[1]!,
+        QUALIFYING[list.key(3, i)]!,
+        c[2]!,
+        c[3]!,
+        c[4]!,
+        ...c.slice(5),
+      ];
+    }
+  }
+}
