@@ -59,6 +59,14 @@ function scanSuppressions(text: string): Map<number, Suppression> {
   return out;
 }
 
+/** The mapping key written at `offset` (the yaml library reports duplicate keys by position only). */
+function keyAt(text: string, offset: number): string {
+  const end = text.indexOf("\n", offset);
+  const rest = text.slice(offset, end < 0 ? undefined : end);
+  const m = /^"((?:[^"\\]|\\.)*)"|^'((?:[^']|'')*)'|^([^:#,{}[\]]*?)\s*:(?:\s|$)/.exec(rest);
+  return (m?.[1] ?? m?.[2]?.replace(/''/g, "'") ?? m?.[3] ?? rest.split(":")[0] ?? "").trim();
+}
+
 /** Parse YAML text. Never throws for bad input: problems come back as diagnostics. */
 export function parseYaml(text: string, file: string): LoadedYaml {
   const lc = new LineCounter();
@@ -97,8 +105,7 @@ export function parseYaml(text: string, file: string): LoadedYaml {
       const range = toRange(err.pos[0], err.pos[1]);
       const detail = err.message.split("\n")[0] ?? err.message;
       if (err.code === "DUPLICATE_KEY") {
-        const key = /"(.*)"|'(.*)'|key (\S+)/.exec(detail);
-        out.diagnostics.push(diag("YML002", { key: key?.[1] ?? key?.[2] ?? key?.[3] ?? "" }, { file, range }));
+        out.diagnostics.push(diag("YML002", { key: keyAt(text, err.pos[0]) }, { file, range }));
       } else if (err.code === "TAB_AS_INDENT") {
         out.diagnostics.push(diag("YML003", {}, { file, range }));
       } else if (err.code === "MULTIPLE_DOCS") {

@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CODES } from "../../src/codes/index.js";
+import { RULES } from "../../src/core/lint/index.js";
+import { lintStandardFile } from "../../src/io/compile.js";
+import { loadStandardCached } from "../../src/io/standards.js";
+import { setLang } from "../../src/i18n.js";
+import { FIXTURES } from "../helpers/paths.js";
+
+const DIR = join(FIXTURES, "lint");
+
+async function lint(name: string) {
+  const sf = await loadStandardCached(join(DIR, name));
+  return lintStandardFile(sf);
+}
+
+/** The source text at a 1-based line and column. */
+function at(name: string, line: number, column: number): string {
+  const l = readFileSync(join(DIR, name), "utf8").split("\n")[line - 1] ?? "";
+  return l.slice(column - 1);
+}
+
+/**
+ * One row per rule: fixture, code, exact line:column, and the text that must start there
+ * (so a reader can see the position is the offending node, not just a number).
+ */
+const TABLE: { file: string; code: string; line: number; column: number; starts: string }[] = [
+  { file: "decimal-places.yaml", code: "STD010", line: 19, column: 17, starts: "7.875" },
+  { file: "duplicate-id.yaml", code: "STD011", line: 22, column: 13, starts: '"1.1"' },
+  { file: "item-id-nested.yaml", code: "STD012", line: 22, column: 13, starts: '"2.1"' },
+  { file: "nonpositive-points.yaml", code: "STD013", line: 24, column: 17, starts: "0" },
+  { file: "nonpositive-points-negative.yaml", code: "STD013", line: 26, column: 48, starts: "-5" },
+  { file: "deduction-exceeds-item.yaml", code: "STD014", line: 26, column: 48, starts: "15" },
+  { file: "max-below-points.yaml", code: "STD015", line: 21, column: 51, starts: "1 }" },
+  { file: "negative-penalty.yaml", code: "STD016", line: 25, column: 28, starts: "-5" },
+  { file: "total-mismatch.yaml", code: "STD017", line: 8, column: 8, starts: "25" },
+  { file: "weight-missing.yaml", code: "STD018", line: 23, column: 9, starts: "B" },
+  { file: "weights-sum.yaml", code: "STD019", line: 8, column: 10, starts: "{ model: weighted }" },
+  { file: "no-levels.yaml", code: "STD020", line: 10, column: 3, starts: "levels: []" },
+  { file: "duplicate-level.yaml", code: "STD021", line: 12, column: 15, starts: "一级, min_score: 75" },
+  { file: "levels-order.yaml", code: "STD022", line: 12, column: 30, starts: "80" },
+  { file: "min-score-range.yaml", code: "STD023", line: 11, column: 30, starts: "120" },
+  { file: "element-rate-range.yaml", code: "STD024", line: 13, column: 25, starts: "1.5" },
+  { file: "performance-invalid.yaml", code: "STD025", line: 15, column: 22, starts: "injuries" },
+  { file: "performance-invalid-count.yaml", code: "STD025", line: 13, column: 55, starts: "0.5" },
+  { file: "veto-unknown-level.yaml", code: "STD026", line: 24, column: 30, starts: "特级" },
+  { file: "condition-invalid.yaml", code: "STD027", line: 24, column: 79, starts: '"100"' },
+  { file: "condition-invalid-field.yaml", code: "STD027", line: 25, column: 11, starts: "headcount" },
+  { file: "na-forbidden-conditional.yaml", code: "STD028", line: 25, column: 13, starts: "forbidden" },
+  { file: "unknown-sector.yaml", code: "STD029", line: 7, column: 18, starts: "炼钢" },
+  { file: "extends-not-found.yaml", code: "STD030", line: 6, column: 10, starts: "no-such-standard" },
+  { file: "extends-cycle.yaml", code: "STD031", line: 6, column: 10, starts: "./extends-cycle-b.yaml" },
+  { file: "patch-target-missing.yaml", code: "STD032", line: 9, column: 9, starts: '"9.9"' },
+  { file: "patch-id-collision.yaml", code: "STD033", line: 11, column: 11, starts: '"1.2"' },
+  { file: "empty-element.yaml", code: "STD034", line: 27, column: 9, starts: '"2"' },
+  { file: "empty-title.yaml", code: "STD035", line: 23, column: 16, starts: '""' },
+  { file: "duplicate-evidence.yaml", code: "STD036", line: 24, column: 32, starts: "制度文件]" },
+  { file: "deduction-no-text.yaml", code: "STD037", line: 26, column: 13, starts: "{ id: a, points: 5 }" },
+  { file: "duplicate-deduction-id.yaml", code: "STD038", line: 27, column: 19, starts: "a, text: 规程未发布" },
+  { file: "base-invalid.yaml", code: "STD039", line: 6, column: 10, starts: "./_bad-base.yaml" },
+  { file: "patch-mismatch.yaml", code: "STD040", line: 10, column: 23, starts: "5 }" },
+  { file: "weight-ignored.yaml", code: "STD041", line: 16, column: 13, starts: "1" },
+];
+
+describe("lint rules: each fixture gives its code at the exact line:column", () => {
+  setLang("zh");
+  for (const row of TABLE) {
+    it(`${row.code} ${row.file} ${row.line}:${row.column}`, async () => {
+      const diags = await lint(row.file);
+      const hits = diags.filter((d) => d.code === row.code);
+      expect(hits.map((d) => `${d.line}:${d.column}`)).toContain(`${row.line}:${row.column}`);
+      expect(at(row.file, row.line, row.column).startsWith(row.starts)).toBe(true);
+      // Nothing but the rule's own code (a fixture tests one thing).
+      expect([...new Set(diags.map((d) => d.code))]).toEqual([row.code]);
+    });
+  }
+
+  it("decimal-places reports both 3-place figures and reads them from the source text", async () => {
+    const diags = await lint("decimal-places.yaml");
+    expect(diags.map((d) => `${d.code}@${d.line}:${d.column}`)).toEqual(["STD010@19:17", "STD010@24:17"]);
+    expect(diags[0]!.message).toContain("7.875");
+  });
+
+  it("total-mismatch says the actual sum (10 + 10 = 20) and the declared total (25)", async () => {
+    const [d] = await lint("total-mismatch.yaml");
+    expect(d!.message).toBe("全部考评内容的分值合计为 20，与声明的总分 total 25 不符");
+  });
+
+  it("weights-sum names the exact sum 0.6 + 0.3 = 0.9", async () => {
+    const [d] = await lint("weights-sum.yaml");
+    expect(d!.message).toContain("0.9");
+  });
+
+  it("extends-cycle names the chain", async () => {
+    const [d] = await lint("extends-cycle.yaml");
+    expect(d!.message).toContain("lint-extends-cycle → lint-extends-cycle-b → lint-extends-cycle");
+  });
+
+  it("a duplicate id names where it was first used", async () => {
+    const [d] = await lint("duplicate-id.yaml");
+    expect(d!.message).toContain("17:13");
+    expect(at("duplicate-id.yaml", 17, 13).startsWith('"1.1"')).toBe(true);
+  });
+
+  it("the clean fixtures give nothing (suppressed findings carry their reason)", async () => {
+    for (const f of ["_base.yaml", "good-minimal.yaml", "good-extends.yaml", "good-weighted.yaml"]) expect(await lint(f)).toEqual([]);
+    const s = await lint("good-suppressed.yaml");
+    expect(s.map((d) => [d.code, d.line, d.suppressed])).toEqual([["STD012", 18, "沿用原文件编号"]]);
+  });
+
+  it("a base's own problems stay with the base; the child gets one STD039", async () => {
+    const base = await lint("_bad-base.yaml");
+    expect(base.map((d) => d.code)).toEqual(["STD017"]);
+    const child = await lint("base-invalid.yaml");
+    expect(child.map((d) => d.code)).toEqual(["STD039"]);
+    expect(child[0]!.message).toContain("有 1 个错误");
+  });
+});
+
+describe("rule registry", () => {
+  it("has one module per code, registered with the same severity, each with a bad fixture in the table", () => {
+    const codes = RULES.map((r) => r.meta.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const r of RULES) {
+      expect(CODES[r.meta.code].severity).toBe(r.meta.severity);
+      expect(r.meta.description.zh.length).toBeGreaterThan(0);
+      expect(r.meta.description.en.length).toBeGreaterThan(0);
+      expect(TABLE.some((row) => row.code === r.meta.code)).toBe(true);
+    }
+  });
+
+  it("every rule name has a fixture file named after it", () => {
+    const files = new Set(readdirSync(DIR));
+    for (const r of RULES) expect(files.has(`${r.meta.name}.yaml`), r.meta.name).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseYaml, parseYamlBytes } from "../../src/io/yaml.js";
+import { readStandardBytes } from "../../src/io/standards.js";
+import { FIXTURES } from "../helpers/paths.js";
+
+const Y = (name: string) => parseYamlBytes(readFileSync(join(FIXTURES, "yaml", name)), name);
+const codes = (name: string) => Y(name).diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
+
+describe("YAML loader: every kind of bad file is a coded diagnostic", () => {
+  it("syntax error (unclosed flow sequence) → YML001", () => expect(codes("syntax.yaml")[0]).toMatch(/^YML001@/));
+  it("duplicate key → YML002 at the second key, naming it", () => {
+    const d = Y("duplicate-key.yaml").diagnostics;
+    expect(d.map((x) => `${x.code}@${x.line}:${x.column}`)).toEqual(["YML002@4:1"]);
+    expect(d[0]!.message).toBe("键 “title” 重复出现");
+  });
+  it("tab indentation → YML003 on the tab's line", () => expect(codes("tabs.yaml")).toEqual(["YML003@4:1"]));
+  it("alias bomb (10^7 nodes through aliases) → YML004, refused without expanding", () => {
+    const t0 = Date.now();
+    expect(codes("alias-bomb.yaml").map((c) => c.split("@")[0])).toEqual(["YML004"]);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+  it("GBK bytes → YML005 naming the first bad byte offset", () => {
+    const d = Y("gbk.yaml").diagnostics;
+    expect(d.map((x) => x.code)).toEqual(["YML005"]);
+    // "stdz: 1\nid: gbk\ntitle: " is 23 ASCII bytes; the first GBK byte follows.
+    expect(d[0]!.message).toContain("第 23 字节");
+  });
+  it("empty file and comments only → YML006", () => {
+    expect(codes("empty.yaml")).toEqual(["YML006@1:1"]);
+    expect(codes("comments-only.yaml")).toEqual(["YML006@1:1"]);
+  });
+  it("a list at the top → YML007; two documents → YML008", () => {
+    expect(codes("list-root.yaml")).toEqual(["YML007@1:1"]);
+    expect(codes("two-docs.yaml")[0]).toMatch(/^YML008@3:/);
+  });
+  it("quoted duplicate keys are named without quotes", () => {
+    expect(parseYaml('"a b": 1\n"a b": 2\n', "q.yaml").diagnostics[0]!.message).toBe("键 “a b” 重复出现");
+  });
+  it("numbers keep their source text so decimals are exact", () => {
+    const y = parseYaml("a: 0.10\nb: [1.25, 3]\n", "n.yaml");
+    expect(y.numText.get("/a")).toBe("0.10");
+    expect(y.numText.get("/b/0")).toBe("1.25");
+  });
+  it("suppression comments map to the next non-comment line, with the reason", () => {
+    const y = parseYaml("a: 1\n# stdz-disable-next-line STD012, STD036 -- 原文如此\n\n# another comment\nb: 2\n", "s.yaml");
+    expect(y.suppressions.get(5)).toEqual({ codes: ["STD012", "STD036"], reason: "原文如此", line: 2 });
+  });
+  it("a key such as __proto__ stays plain data", () => {
+    const y = parseYaml("__proto__: { polluted: true }\n", "p.yaml");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(y.value as object)).toEqual(["__proto__"]);
+  });
+});
+
+describe("readStandardBytes: schema errors are positioned", () => {
+  it("an unknown key is reported on the key", () => {
+    const sf = readStandardBytes(Buffer.from("stdz: 1\nid: x\ntitle: t\ntier: national\nextends: y\ncolour: red\n"), "u.yaml");
+    expect(sf.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`)).toEqual(["STD001@6:1"]);
+    expect(sf.diagnostics[0]!.message).toContain("colour");
+  });
+  it("a bad id pattern, a missing required key", () => {
+    const sf = readStandardBytes(Buffer.from("stdz: 1\nid: Bad_Id\ntitle: t\ntier: national\n"), "i.yaml");
+    expect(sf.diagnostics.map((d) => d.code)).toEqual(["STD001", "STD001", "STD001", "STD001"]);
+    expect(sf.diagnostics.some((d) => d.line === 2 && /小写字母/.test(d.message))).toBe(true);
+    expect(sf.diagnostics.filter((d) => /缺少必填字段/.test(d.message)).map((d) => d.message)).toEqual([
+      "文档顶层：缺少必填字段 “total”",
+      "文档顶层：缺少必填字段 “grading”",
+      "文档顶层：缺少必填字段 “elements”",
+    ]);
+  });
+});
