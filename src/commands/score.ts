@@ -57,7 +57,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
     return { diagnostics: sortDiagnostics([...diagnostics, ...loaded.diagnostics, ...d]), exitCode: loaded.notFound ? 2 : 1 };
   }
   const std: Standard & { fingerprint?: string; chain?: string[] } = loaded.standard;
-  diagnostics.push(...loaded.diagnostics.filter((d) => d.severity !== "error"));
+  // The standard's own lint warnings are for its authors (`stdz lint`), not for the assessor.
 
   const applies = appliesWith(evaluateCondition, bundle.enterprise);
   const lineOf = (ptr: string) => lb.loaded.pos.get(ptr)?.line;
