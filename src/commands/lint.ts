@@ -39,7 +39,9 @@ export async function run(paths: string[], opts: LintOptions): Promise<number> {
   }
 
   const files: StandardFile[] = [];
-  for (const f of [...new Set(targets)]) {
+  const unique = new Map<string, string>();
+  for (const f of targets) if (!unique.has(resolve(f))) unique.set(resolve(f), f);
+  for (const f of unique.values()) {
     try {
       files.push(await loadStandardCached(f));
     } catch (e) {

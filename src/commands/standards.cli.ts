@@ -1,4 +1,4 @@
-import { Option } from "commander";
+import { Option, type Command } from "commander";
 import type { Register } from "./context.js";
 import { t } from "../i18n.js";
 
@@ -16,7 +16,7 @@ export interface ResolveOptions extends StandardsOptions {
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
-function common(cmd: import("commander").Command): import("commander").Command {
+function common(cmd: Command): Command {
   return cmd
     .addOption(new Option("-f, --format <format>", t("输出格式", "output format")).choices(["table", "json"]).default("table"))
     .option("-o, --output <file>", t("写入文件（原子写入）而不是标准输出", "write to a file (atomically) instead of stdout"))
@@ -28,11 +28,11 @@ export const register: Register = (program, ctx) => {
   const standards = common(
     program.command("standards").description(t("列出随附的和 --standards-path 中的标准：编号、层级、地区、行业、版本、考评内容数、总分", "list the shipped and --standards-path standards: id, tier, region, sectors, version, contents, total")),
   ).action(ctx.action(async (opts: StandardsOptions) => (await import("./standards.js")).run(opts)));
-  common(
-    standards
-      .command("resolve")
-      .description(t("按 DESIGN 的规则选出适用于某行业、某地区企业的标准，并说明理由", "pick the standard that applies to a sector and region, and say why"))
-      .requiredOption("--sector <sector>", t("行业，如 冶金", "sector, e.g. 冶金"))
-      .requiredOption("--region <region>", t("企业所在地区，如 福建省泉州市丰泽区", "the enterprise's region, e.g. 福建省泉州市丰泽区")),
-  ).action(ctx.action(async (opts: ResolveOptions) => (await import("./standards.js")).resolve(opts)));
+  // --format, -o and --standards-path belong to `standards` and are read from there.
+  standards
+    .command("resolve")
+    .description(t("按 DESIGN 的规则选出适用于某行业、某地区企业的标准，并说明理由", "pick the standard that applies to a sector and region, and say why"))
+    .requiredOption("--sector <sector>", t("行业，如 冶金", "sector, e.g. 冶金"))
+    .requiredOption("--region <region>", t("企业所在地区，如 福建省泉州市丰泽区", "the enterprise's region, e.g. 福建省泉州市丰泽区"))
+    .action(ctx.action(async (_opts: object, cmd: Command) => (await import("./standards.js")).resolve(cmd.optsWithGlobals() as ResolveOptions)));
 };
