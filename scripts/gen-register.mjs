@@ -166,7 +166,7 @@ function dayOf(iso) {
   return Math.floor(Date.parse(iso + "T00:00:00Z") / DAY);
 }
 function writeDate(rand, iso, mixed) {
-  if (!mixed) return iso;
+  if (!mixed || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const r = rand();
   const [y, m, d] = iso.split("-").map(Number);
   if (r < 0.5) return iso;
