@@ -111,8 +111,8 @@ export function barChart(data: readonly ChartDatum[], opts: ChartOptions = {}): 
   const width = opts.width ?? 640;
   const digits = opts.digits ?? 1;
   const fontSize = 13;
-  const rowH = 26;
-  const barH = 16;
+  const rowH = 22;
+  const barH = 14;
   const top = 8;
   const axisH = 22;
   const labelEm = Math.min(16, Math.max(4, ...data.map((d) => textEm(d.label))));

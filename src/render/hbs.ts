@@ -11,6 +11,7 @@ import type { Code } from "../codes/index.js";
 import { getLang, type Lang } from "../i18n.js";
 import { decodeUtf8 } from "../io/text.js";
 import { HelperError, HELPER_NAMES, registerHelpers } from "./hbs-helpers.js";
+import { LABELS } from "./report-labels.js";
 
 type Hbs = typeof Handlebars;
 export type OutputFormat = "html" | "md";
@@ -217,12 +218,35 @@ function syntaxDiag(e: Error & { lineNumber?: number; column?: number }, src: So
     line = Number(pm[1]);
     detail = pm[3]!.replace(/^Expecting /, "expecting ");
     column = locateColumn(src.text, line, pm[2]!.length);
+    // At the end of the file the useful place is the block that was never closed.
+    const open = /got 'EOF'/.test(detail) ? unclosedBlock(src.text) : undefined;
+    if (open) {
+      line = open.line;
+      column = open.column;
+      detail = `{{#${open.name}}} 没有对应的 {{/${open.name}}} / is never closed`;
+    }
   } else if (typeof e.lineNumber === "number") {
     line = e.lineNumber;
     column = (e.column ?? 0) + 1;
     detail = msg.replace(/ - \d+:\d+$/, "");
   }
   return diag("TPL002", { detail: oneLine(detail) }, { file: src.file, ...(line ? { range: { line, column: column ?? 1 } } : {}) });
+}
+
+/** The innermost `{{#name}}` (or `{{^name}}`) left open at the end of the text, by a scan of the tags. */
+function unclosedBlock(text: string): { name: string; line: number; column: number } | undefined {
+  const stack: { name: string; index: number }[] = [];
+  const re = /\{\{~?\s*([#^/])\s*[>*]?\s*([^\s}~()]+)/g;
+  for (const m of text.matchAll(re)) {
+    if (m[1] === "/") {
+      const i = stack.map((x) => x.name).lastIndexOf(m[2]!);
+      if (i >= 0) stack.length = i;
+    } else stack.push({ name: m[2]!, index: m.index });
+  }
+  const top = stack[stack.length - 1];
+  if (!top) return undefined;
+  const before = text.slice(0, top.index).split(/\r?\n/);
+  return { name: top.name, line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
 /**
@@ -312,6 +336,15 @@ function checkAst(ast: Ast, src: Source, env: CheckEnv): void {
           if (!simple || (!env.helpers.has(head) && !blockParams.has(head))) {
             env.diagnostics.push(
               diag("TPL003", { name: String(path.original), available: availableHelpers() }, { file: src.file, range: rangeOf(node.loc ?? path.loc) ?? { line: 1, column: 1 } }),
+            );
+          }
+        }
+        // {{label "key"}} with literal keys can be checked now rather than when the line runs.
+        if (path.type === "PathExpression" && path.original === "label" && params.length > 0 && params.every((p) => (p as Node).type === "StringLiteral")) {
+          const key = params.map((p) => String((p as Node).value)).join("");
+          if (!(key in LABELS)) {
+            env.diagnostics.push(
+              diag("TPL005", { detail: `label: 未知的标签 “${key}” / unknown label key '${key}'` }, { file: src.file, range: rangeOf(node.loc) ?? { line: 1, column: 1 } }),
             );
           }
         }
