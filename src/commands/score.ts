@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { CliError, diag, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
-import { checkFindings } from "../core/bundle.js";
+import { checkFindings, normalizeEvidencePath } from "../core/bundle.js";
 import { evaluateCondition } from "../core/condition.js";
 import { gradeScore } from "../core/grade.js";
 import type { Standard } from "../core/model.js";
@@ -65,7 +65,8 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
 
   const ev = await checkEvidence(lb);
   diagnostics.push(...ev.diagnostics);
-  const cited = new Set(ev.files.map((f) => f.path));
+  // Cited means named by a finding, even when the path itself is refused above.
+  const cited = new Set(bundle.findings.flatMap((f) => f.evidence.map((e) => normalizeEvidencePath(e.path))));
   const present = await listBundleFiles(lb.dir);
   const uncited = present.filter((p) => !cited.has(p) && p !== MANIFEST);
   for (const p of uncited) diagnostics.push(diag("BUN052", { path: p }, { file: lb.file }));

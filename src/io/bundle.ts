@@ -66,6 +66,9 @@ export async function readBundle(dir: string): Promise<LoadedBundle> {
   const loaded = parseYamlBytes(bytes, display);
   if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new CliError(2, loaded.diagnostics);
   const out: LoadedBundle = { dir: st.isDirectory() ? dir : dirname(dir), file: display, loaded, bytes, diagnostics: [...loaded.diagnostics] };
+  // `status:` left empty (as `stdz init bundle` writes it) is absent, reported as BUN019 later.
+  const findings = (loaded.value as { findings?: unknown }).findings;
+  if (Array.isArray(findings)) for (const f of findings) if (f && typeof f === "object" && (f as { status?: unknown }).status === null) delete (f as { status?: unknown }).status;
   const validate = validator("bundle");
   if (!validate(loaded.value)) {
     out.diagnostics.push(...schemaDiagnostics(validate.errors ?? [], loaded, "BUN001"));
