@@ -298,9 +298,9 @@ export function registerHelpers(hb: Hbs): void {
       const threshold = toNumber(hash.threshold) ?? null;
       const title = hash.title === undefined ? label("chart_title", lang)! : String(hash.title);
       if (o.data?.format === "md") {
-        // Markdown: a table with text bars; the data is already Markdown-escaped.
-        const rows = data.map((d) => `| ${d.label} | ${d.value === null ? naText : percentText(d.value, 1)} | ${textBar(d.value, 20, naText)} |`);
-        return [`| ${label("element", lang)} | ${label("rate", lang)} | |`, "| --- | ---: | --- |", ...rows].join("\n");
+        // Markdown: a table with text bars, labels escaped here.
+        const rows = data.map((d) => `| ${mdEscape(d.label)} | ${d.value === null ? naText : percentText(d.value, 1)} | ${textBar(d.value, 20, naText)} |`);
+        return new SafeString([`| ${label("element", lang)} | ${label("rate", lang)} | |`, "| --- | ---: | --- |", ...rows].join("\n"));
       }
       const opts = { title, threshold, naText, ...(toNumber(hash.width) !== undefined ? { width: toNumber(hash.width)! } : {}) };
       const svg = hash.type === "radar" ? radarChart(data, opts) : barChart(data, opts);
@@ -314,6 +314,14 @@ export function registerHelpers(hb: Hbs): void {
     },
   };
   for (const name of HELPER_NAMES) hb.registerHelper(name, h[name]);
+}
+
+/**
+ * Escape Markdown syntax in data: the characters that make links, emphasis, code, tables and
+ * raw HTML get a backslash; line breaks become spaces so that table rows hold.
+ */
+export function mdEscape(s: string): string {
+  return s.replace(/\r?\n|\r/g, " ").replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
 }
 
 /** Handlebars' own notion of truth, except that an empty list is false. */

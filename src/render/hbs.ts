@@ -10,7 +10,9 @@ import { CliError, diag, type Diagnostic } from "../diagnostics.js";
 import type { Code } from "../codes/index.js";
 import { getLang, type Lang } from "../i18n.js";
 import { decodeUtf8 } from "../io/text.js";
-import { HelperError, HELPER_NAMES, registerHelpers } from "./hbs-helpers.js";
+import { HelperError, HELPER_NAMES, mdEscape, registerHelpers } from "./hbs-helpers.js";
+
+export { mdEscape };
 import { LABELS } from "./report-labels.js";
 
 type Hbs = typeof Handlebars;
@@ -424,25 +426,44 @@ export function compileTemplate(ref: TemplateRef): CompiledTemplate {
   checkAst(ast, main, env);
   if (env.diagnostics.length) throw new CliError(2, dedupe(env.diagnostics));
 
-  for (const [name, src] of partials) hb.registerPartial(name, src.text);
   const md = ref.format === "md";
-  const knownHelpers = Object.fromEntries(HELPER_NAMES.map((h) => [h, true]));
-  let fn: HandlebarsTemplateDelegate;
-  try {
-    // knownHelpers lets Handlebars call our helpers directly; escaping stays on for HTML, and
-    // Markdown output gets its own escaping of the data instead (see mdEscapeDeep).
-    fn = hb.compile(main.text, { knownHelpers, noEscape: md, srcName: main.file } as CompileOptions);
-  } catch (e) {
-    throw new CliError(2, [syntaxDiag(e as Error, main)]);
+  const knownHelpers = Object.fromEntries([...HELPER_NAMES, MD_ESCAPE].map((h) => [h, true]));
+  // knownHelpers lets Handlebars call our helpers directly. HTML keeps Handlebars' escaping;
+  // Markdown templates have every {{…}} wrapped in the Markdown escaper instead (see mdWrap),
+  // so helpers still see the data as it is and only what is printed is escaped.
+  const options = { knownHelpers, noEscape: md } as CompileOptions;
+  const build = (src: Source, tree: Ast): HandlebarsTemplateDelegate => {
+    try {
+      return hb.compile(md ? mdWrap(tree) : src.text, { ...options, srcName: src.file } as CompileOptions);
+    } catch (e) {
+      throw new CliError(2, [syntaxDiag(e as Error, src)]);
+    }
+  };
+  if (md) {
+    hb.registerHelper(MD_ESCAPE, (v: unknown) => new Handlebars.SafeString(v instanceof Handlebars.SafeString ? v.toString() : mdEscape(v === undefined || v === null ? "" : String(v))));
+    for (const [name, src] of partials) {
+      // Partials the template does not reach were not checked; one that does not parse is left out.
+      let tree = env.parsed.get(name);
+      if (!tree) {
+        try {
+          tree = Handlebars.parse(src.text);
+        } catch {
+          continue;
+        }
+      }
+      hb.registerPartial(name, build(src, tree));
+    }
+  } else {
+    for (const [name, src] of partials) hb.registerPartial(name, src.text);
   }
+  const fn = build(main, ast);
   const sources = [main, ...partials.values()];
   const compiled: CompiledTemplate = {
     ref,
     sources,
     render(data, lang = getLang()) {
-      const input = md ? mdEscapeDeep(data, 0) : data;
       try {
-        return fn(input, {
+        return fn(data, {
           data: { lang, format: ref.format },
           allowProtoPropertiesByDefault: false,
           allowProtoMethodsByDefault: false,
@@ -519,24 +540,32 @@ export function renderTemplateFile(
 // ---------------------------------------------------------------------------------------------
 // Markdown escaping
 
+/** Name of the internal helper that Markdown templates' {{…}} are wrapped in. */
+const MD_ESCAPE = "__stdz_md";
+
 /**
- * Escape Markdown syntax in data: the characters that make links, emphasis, code, tables and
- * raw HTML get a backslash; line breaks become spaces so that table rows hold.
+ * Wrap every escaped mustache `{{x a b}}` of a Markdown template as `{{__stdz_md (x a b)}}`
+ * (a plain `{{x}}` as `{{__stdz_md x}}`), so that printed values are Markdown-escaped while
+ * helpers and comparisons see the data unchanged. `{{{x}}}` stays raw, as in HTML.
  */
-export function mdEscape(s: string): string {
-  return s.replace(/\r?\n|\r/g, " ").replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`);
+function mdWrap(ast: Ast): Ast {
+  const helpers = new Set<string>([...BUILTIN_HELPERS, ...HELPER_NAMES]);
+  const wrap = (n: Node): Node => {
+    const path = n.path as Node;
+    const params = (n.params as Node[]) ?? [];
+    const isPath = path.type === "PathExpression";
+    const call = params.length > 0 || n.hash !== undefined || (isPath && !path.data && (path.parts as string[]).length === 1 && helpers.has(String(path.original)));
+    const inner: Node = call ? { type: "SubExpression", path, params, hash: n.hash, loc: n.loc } : path;
+    const helper: Node = { type: "PathExpression", data: false, depth: 0, parts: [MD_ESCAPE], original: MD_ESCAPE, loc: n.loc };
+    return { ...n, path: helper, params: [inner], hash: undefined, escaped: true };
+  };
+  const visit = (n: unknown): void => {
+    if (!n || typeof n !== "object") return;
+    const node = n as Node;
+    if (Array.isArray(node.body)) node.body = (node.body as Node[]).map((b) => (b.type === "MustacheStatement" && b.escaped ? wrap(b) : (visit(b), b)));
+    for (const k of ["program", "inverse"]) if (node[k]) visit(node[k]);
+  };
+  const copy = structuredClone(ast) as unknown as Node;
+  visit(copy);
+  return copy as unknown as Ast;
 }
-
-/** A copy of the data with every string Markdown-escaped; only own enumerable properties survive. */
-function mdEscapeDeep(v: unknown, depth: number): unknown {
-  if (depth > 64) return undefined;
-  if (typeof v === "string") return mdEscape(v);
-  if (Array.isArray(v)) return v.map((x) => mdEscapeDeep(x, depth + 1));
-  if (v && typeof v === "object" && !(v instanceof Handlebars.SafeString)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = mdEscapeDeep((v as Record<string, unknown>)[k], depth + 1);
-    return out;
-  }
-  return v;
-}
-

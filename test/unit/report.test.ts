@@ -126,6 +126,10 @@ describe("Markdown report", () => {
     expect(text).toContain("> **得分：91.6** / 100　　**评定等级：二级**");
     expect(text).toContain("| 5.2 | 制度化管理 | 80 | — | 80 | 62 | −10 | 52 | 65.0% |");
     expect(text).toContain("| 5.2 制度化管理 | 65.0% | █████████████░░░░░░░ |");
+    // Helpers see the data unescaped: condition names with "_" still select their labels.
+    const w = (await renderReport(weighted, { template: "report.md" })).text;
+    expect(w).toContain("| 一级 | 要素得分率 | 0.0% | 60% | 要素 1 风险管理 得分率 0.0% 低于 60% |");
+    expect(w).toContain("| 一级 | 得分 | 55.0 | 90 |");
     const h = (await renderReport(hostile, { template: "report.md" })).text;
     expect(h).not.toMatch(/(^|[^\\])<script/);
     expect(h).toContain("| 企业名称 | \\<script\\>alert(1)\\</script\\> |");
