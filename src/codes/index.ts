@@ -1,6 +1,7 @@
 import { bunCodes } from "./bun.js";
 import { cliCodes } from "./cli.js";
 import { regCodes } from "./reg.js";
+import { smpCodes } from "./smp.js";
 import { stdCodes } from "./std.js";
 import { tplCodes } from "./tpl.js";
 import { ymlCodes } from "./yml.js";
@@ -14,6 +15,7 @@ export const CODES = {
   ...ymlCodes,
   ...stdCodes,
   ...tplCodes,
+  ...smpCodes,
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

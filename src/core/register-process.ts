@@ -37,6 +37,8 @@ export interface ProcessSinks {
   warn?(row: number, line: number, problem: RowProblem, name: string): void;
   /** A 动态管理 entry: DYNAMIC_HEADER cells. */
   dynamic?(kind: DynamicKind, cells: string[]): void;
+  /** An accepted row (after the duplicate checks), with its raw fields (stdz sample / deviation). */
+  accept?(row: RegisterRow, fields: readonly string[]): void;
 }
 
 /** Columns of the 达标名单 (the register's own names, so the list reads back as a register), then the extra columns. */
@@ -176,6 +178,7 @@ export class RegisterProcessor {
       this.tally(problems);
       if (this.sinks.warn) for (const p of problems) this.sinks.warn(row, line, p, r.name);
     }
+    this.sinks.accept?.(r, fields);
     this.count(r, fields);
   }
 
