@@ -71,6 +71,24 @@ async function check(c: Case): Promise<void> {
   const url = pathToFileURL(html).href;
   await page.goto(url, { waitUntil: "load" });
 
+  // Chinese has real glyphs: "泉" must not draw the same box as an unassigned code point. The PDF
+  // keeps the text even when it prints as boxes, so only this catches a machine without CJK fonts.
+  const cjk = await page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 48;
+    canvas.height = 48;
+    const g = canvas.getContext("2d")!;
+    const family = getComputedStyle(document.body).fontFamily;
+    const draw = (ch: string) => {
+      g.clearRect(0, 0, 48, 48);
+      g.font = `32px ${family}`;
+      g.fillText(ch, 4, 38);
+      return Array.from(g.getImageData(0, 0, 48, 48).data).join(",");
+    };
+    return draw("泉") !== draw("\u{10FFFD}");
+  });
+  expect(cjk, "Chinese renders as empty boxes: install a CJK font (fonts-noto-cjk)").toBe(true);
+
   // Grade and score are visible and say what the result says.
   const grade = page.getByTestId("grade");
   const score = page.getByTestId("score");
