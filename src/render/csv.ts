@@ -3,6 +3,10 @@
 // neutralised: a cell that starts with =, +, -, @, tab or CR gets a leading single quote (')
 // so that a spreadsheet shows it as text instead of running it. Plain numbers (-5, +3.5) are
 // left alone: they cannot run anything.
+//
+// Quoting is csv-stringify's. A row whose cells need no quoting at all (the vast majority in
+// a register) is joined directly, which is byte-for-byte what csv-stringify writes for it;
+// tests check the two agree.
 import { stringify } from "csv-stringify/sync";
 
 export const CSV_BOM = "\uFEFF";
@@ -27,18 +31,29 @@ export function neutralizeCell(v: string): string {
 function cellText(v: Cell): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "boolean") return v ? "是" : "否";
-  return neutralizeCell(String(v));
+  return neutralizeCell(typeof v === "string" ? v : String(v));
 }
 
 const OPTIONS = { record_delimiter: CSV_EOL, quoted_match: /[\r\n]/, eof: true } as const;
+/** Characters that make csv-stringify quote a cell (with OPTIONS). */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV line (with CRLF) for a row of cells, neutralised. */
+export function csvLine(row: readonly Cell[]): string {
+  let line = "";
+  for (let i = 0; i < row.length; i++) {
+    const t = cellText(row[i]);
+    if (NEEDS_QUOTES.test(t)) return stringify([row.map(cellText)], OPTIONS);
+    line = i === 0 ? t : line + "," + t;
+  }
+  return line + CSV_EOL;
+}
 
 /** CSV lines (CRLF after each) for rows of cells, neutralised; no BOM. */
 export function csvLines(rows: readonly (readonly Cell[])[]): string {
-  if (rows.length === 0) return "";
-  return stringify(
-    rows.map((r) => r.map(cellText)),
-    OPTIONS,
-  );
+  let out = "";
+  for (const r of rows) out += csvLine(r);
+  return out;
 }
 
 /** A whole CSV file: BOM, header, rows. */
@@ -47,36 +62,39 @@ export function toCsv(header: readonly Cell[], rows: readonly (readonly Cell[])[
 }
 
 /**
- * Rows to a sink in batches (one csv-stringify call per batch), for outputs too large to
- * build as one string. `write` may return a promise (backpressure); `flush` awaits it.
+ * Rows to a sink, for outputs too large to build as one string. Each row is turned into text
+ * at once (so the writer never holds on to the caller's cells) and the text is handed to
+ * `write` in pieces of about 64 KiB; `write` may return a promise (backpressure).
  */
 export class CsvBatchWriter {
-  private batch: Cell[][] = [];
+  private parts: string[] = [];
+  private size = 0;
   private pending: Promise<void> | undefined;
 
   constructor(
     private readonly write: (text: string) => void | Promise<void>,
-    private readonly batchSize = 2000,
+    private readonly flushAt = 1 << 16,
   ) {}
 
   /** Write the BOM and the header. */
   start(header: readonly Cell[]): void {
-    this.emit(CSV_BOM + csvLines([header]));
+    this.parts.push(CSV_BOM + csvLine(header));
+    this.size += 1;
   }
 
   row(cells: readonly Cell[]): void | Promise<void> {
-    this.batch.push(cells as Cell[]);
-    if (this.batch.length >= this.batchSize) return this.flushBatch();
+    const line = csvLine(cells);
+    this.parts.push(line);
+    this.size += line.length;
+    if (this.size >= this.flushAt) return this.flushText();
   }
 
-  private flushBatch(): void | Promise<void> {
-    if (this.batch.length === 0) return;
-    const text = csvLines(this.batch);
-    this.batch = [];
-    return this.emit(text);
-  }
-
-  private emit(text: string): void | Promise<void> {
+  /** Hand the text collected so far to the sink. */
+  flushText(): void | Promise<void> {
+    if (this.parts.length === 0) return;
+    const text = this.parts.join("");
+    this.parts = [];
+    this.size = 0;
     const r = this.write(text);
     if (r) {
       this.pending = r;
@@ -85,7 +103,7 @@ export class CsvBatchWriter {
   }
 
   async flush(): Promise<void> {
-    await this.flushBatch();
+    await this.flushText();
     await this.pending;
   }
 }

@@ -30,7 +30,7 @@ export interface ReportView {
   qualified: boolean;
   summary: { items: number; conform: number; nonconform: number; na: number; nonconformities: number; veto: number; na_points: number };
   na_items: NaItem[];
-  /** The 整改清单 grouped by first-level element, in result order, numbered throughout. */
+  /** The 整改清单 in result order, in runs of the same first-level element, numbered throughout. */
   nonconformity_groups: NonconformityGroup[];
   /** Element ids named by a failed min_element_rate condition → true. */
   low_elements: Record<string, true>;
@@ -85,9 +85,11 @@ export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): Report
   const accidents: Accident[] = result.accidents ?? [];
   const nonconformities = result.nonconformities ?? [];
   const groups: NonconformityGroup[] = [];
+  // Runs of the result's order (veto items come first there): an element heads a new group
+  // whenever it changes, so the numbering follows the list and nothing is reordered.
   nonconformities.forEach((n, i) => {
-    let g = groups.find((x) => x.element === n.element);
-    if (!g) groups.push((g = { element: n.element, element_title: n.element_title, items: [] }));
+    let g = groups[groups.length - 1];
+    if (!g || g.element !== n.element) groups.push((g = { element: n.element, element_title: n.element_title, items: [] }));
     g.items.push({ ...n, seq: i + 1 });
   });
   return {
