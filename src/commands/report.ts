@@ -3,6 +3,7 @@ import { CliError, diag } from "../diagnostics.js";
 import type { ScoreResult } from "../core/result.js";
 import { t } from "../i18n.js";
 import { emit } from "../io/atomic.js";
+import { validator } from "../io/schema.js";
 import { decodeUtf8, readUserFile } from "../io/text.js";
 import { listTemplates, renderReport } from "../render/report.js";
 import { usageError } from "./context.js";
@@ -54,6 +55,13 @@ export async function readResult(file: string): Promise<ScoreResult> {
   }
   const problem = resultShapeProblem(value);
   if (problem) throw new CliError(2, [diag("TPL007", { detail: problem }, { file })]);
+  // Then the published schema, so that a template never meets a field of the wrong type.
+  const validate = validator("result");
+  if (!validate(value)) {
+    const e = validate.errors?.[0];
+    const detail = e ? `${e.instancePath || "/"} ${e.message ?? e.keyword}` : "schema/result.schema.json";
+    throw new CliError(2, [diag("TPL007", { detail }, { file, ...(e ? { path: e.instancePath } : {}) })]);
+  }
   return value as ScoreResult;
 }
 

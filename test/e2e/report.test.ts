@@ -98,6 +98,11 @@ describe("stdz report: errors are coded, positioned and exit 2", () => {
     const o = stdz(["report", other]);
     expect(o.code).toBe(2);
     expect(o.stderr).toMatch(/other\.json: error TPL007 .*kind/);
+    const wrongType = join(dir, "wrong-type.json");
+    writeFileSync(wrongType, JSON.stringify({ ...JSON.parse(readFileSync(acme, "utf8")), elements: [{ id: "5.1" }] }));
+    const w = stdz(["report", wrongType]);
+    expect(w.code).toBe(2);
+    expect(w.stderr).toMatch(/wrong-type\.json: error TPL007 .*\/elements\/0/);
     const none = stdz(["report"]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/error CLI002/);
