@@ -1,18 +1,22 @@
 // Build: compile TypeScript, then precompile the JSON Schema validators (Ajv standalone) so no
 // schema is compiled at start-up.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
-rmSync(join(root, "dist"), { recursive: true, force: true });
-execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], { stdio: "inherit" });
+// Build beside dist and swap it in, so a build never leaves dist/ missing or half-written
+// for a stdz that is running at the same time.
+const dist = join(root, "dist");
+const staging = join(root, `.dist-build-${process.pid}`);
+rmSync(staging, { recursive: true, force: true });
+execFileSync(process.execPath, [tsc, "-p", join(root, "tsconfig.json"), "--outDir", staging], { stdio: "inherit" });
 
 const { default: Ajv2020 } = await import("ajv/dist/2020.js");
 const { default: standaloneCode } = await import("ajv/dist/standalone/index.js");
-const outDir = join(root, "dist", "validators");
+const outDir = join(staging, "validators");
 mkdirSync(outDir, { recursive: true });
 const schemaDir = join(root, "schema");
 for (const f of existsSync(schemaDir) ? readdirSync(schemaDir) : []) {
@@ -23,3 +27,8 @@ for (const f of existsSync(schemaDir) ? readdirSync(schemaDir) : []) {
   // CommonJS output: Ajv's standalone code calls require() for its runtime helpers even in ESM mode.
   writeFileSync(join(outDir, f.replace(".schema.json", ".cjs")), standaloneCode(ajv, validate));
 }
+
+const old = join(root, `.dist-old-${process.pid}`);
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(staging, dist);
+rmSync(old, { recursive: true, force: true });
