@@ -78,6 +78,8 @@ export interface EnterpriseDeviation<T> {
   reported: Rational;
   audited: Rational;
   score_deviation: Rational;
+  reported_grade?: string;
+  audited_grade?: string;
   /** Undefined when either grade is missing. */
   grade_mismatch?: boolean;
   flagged: boolean;
@@ -105,6 +107,8 @@ export function registerDeviation<T>(
     const dev = scoreDeviation(row.reported, row.audited);
     const flagged = dev.gte(threshold);
     const e: EnterpriseDeviation<T> = { group: row.group, reported: row.reported, audited: row.audited, score_deviation: dev, flagged, data: row.data };
+    if (row.reported_grade) e.reported_grade = row.reported_grade;
+    if (row.audited_grade) e.audited_grade = row.audited_grade;
     if (row.reported_grade && row.audited_grade) e.grade_mismatch = row.reported_grade !== row.audited_grade;
     enterprises.push(e);
     const g = groups.get(row.group) ?? { sampled: 0, flagged: 0 };
@@ -119,4 +123,32 @@ export function registerDeviation<T>(
       return { group, sampled: g.sampled, flagged: g.flagged, flagged_share: share, group_flagged: share.gte(groupThreshold) };
     });
   return { enterprises, groups: out };
+}
+
+/** Why two results cannot be compared: different standards or different enterprises (undefined when they can). */
+export type PairMismatch =
+  | { kind: "standard"; reported: string; audited: string }
+  | { kind: "enterprise"; reported: string; audited: string };
+
+function standardLabel(s: ScoreResult["standard"]): string {
+  return `${s.id}${s.version !== undefined ? ` v${s.version}` : ""} (${s.fingerprint.slice(0, 12)})`;
+}
+
+function enterpriseLabel(e: ScoreResult["enterprise"]): string {
+  return e.credit_code ? `${e.name} ${e.credit_code}` : e.name;
+}
+
+/**
+ * Same standard means the same compiled content (fingerprint), not just the same id; the same
+ * enterprise means the same credit code, or the same name when either result has none.
+ */
+export function pairMismatch(reported: ScoreResult, audited: ScoreResult): PairMismatch | undefined {
+  const rs = reported.standard;
+  const as = audited.standard;
+  if (rs.id !== as.id || rs.fingerprint !== as.fingerprint) return { kind: "standard", reported: standardLabel(rs), audited: standardLabel(as) };
+  const re = reported.enterprise;
+  const ae = audited.enterprise;
+  const same = re.credit_code && ae.credit_code ? re.credit_code === ae.credit_code : re.name.trim() === ae.name.trim();
+  if (!same) return { kind: "enterprise", reported: enterpriseLabel(re), audited: enterpriseLabel(ae) };
+  return undefined;
 }

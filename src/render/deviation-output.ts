@@ -80,12 +80,15 @@ export function pairJson(p: PairReport): string {
 
 export const PAIR_CSV_HEADER = ["考评内容", "内容名称", "评审状态", "评审得分", "评审扣分", "抽查状态", "抽查得分", "抽查扣分"] as const;
 
+const STATUS: Record<string, [string, string]> = { conform: ["符合", "conform"], nonconform: ["不符合", "nonconform"], na: ["不适用", "n/a"] };
+const statusText = (st: string) => (STATUS[st] ? t(STATUS[st][0], STATUS[st][1]) : st);
+
 const deductionText = (ds: { id: string; count: number }[]) => ds.map((x) => `${x.id}×${x.count}`).join(" ");
 
 export function pairCsv(p: PairReport): string {
   return toCsv(
     PAIR_CSV_HEADER,
-    p.deviation.differing.map((c) => [c.item, c.title, c.reported.status, c.reported.earned, deductionText(c.reported.deductions), c.audited.status, c.audited.earned, deductionText(c.audited.deductions)]),
+    p.deviation.differing.map((c) => [c.item, c.title, statusText(c.reported.status), c.reported.earned, deductionText(c.reported.deductions), statusText(c.audited.status), c.audited.earned, deductionText(c.audited.deductions)]),
   );
 }
 
@@ -116,7 +119,7 @@ export function pairTable(p: PairReport): string {
     lines.push("", t("不一致的考评内容：", "contents that differ:"));
     lines.push(
       renderTable(
-        d.differing.map((c) => [c.item, c.title, c.reported.status, String(c.reported.earned), deductionText(c.reported.deductions), c.audited.status, String(c.audited.earned), deductionText(c.audited.deductions)]),
+        d.differing.map((c) => [c.item, c.title, statusText(c.reported.status), String(c.reported.earned), deductionText(c.reported.deductions), statusText(c.audited.status), String(c.audited.earned), deductionText(c.audited.deductions)]),
         {
           headers: [t("内容", "item"), t("名称", "title"), t("评审状态", "rep. status"), t("评审得分", "rep. earned"), t("评审扣分", "rep. deductions"), t("抽查状态", "aud. status"), t("抽查得分", "aud. earned"), t("抽查扣分", "aud. deductions")],
           align: ["left", "left", "left", "right", "left", "left", "right", "left"],

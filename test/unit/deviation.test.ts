@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { registerDeviation, scoreDeviation } from "../../src/core/deviation.js";
+import { compareResults, pairMismatch, registerDeviation, scoreDeviation } from "../../src/core/deviation.js";
+import type { ScoreResult } from "../../src/core/result.js";
 import { R, Rational } from "../../src/core/rational.js";
 
 describe("score deviation |R − A| ÷ A", () => {
@@ -38,5 +39,57 @@ describe("register deviation by group", () => {
     expect(byGroup["丰泽区"]!.flagged_share.eq(Rational.of(1, 3))).toBe(true);
     expect(byGroup["丰泽区"]!.group_flagged).toBe(true);
     expect(byGroup["鲤城区"]!.group_flagged).toBe(false);
+  });
+});
+
+// Minimal results: only the fields compareResults and pairMismatch read.
+function result(score: number, grade: string, items: Array<[string, "conform" | "nonconform" | "na", number]>, over: Partial<ScoreResult> = {}): ScoreResult {
+  return {
+    standard: { id: "cf-basic", fingerprint: "f".repeat(64), version: "1" },
+    enterprise: { name: "示例有限公司", credit_code: "91350500154326783G" },
+    score,
+    grade,
+    items: items.map(([id, status, earned]) => ({ id, title: id, status, earned, deductions: [] })),
+    ...over,
+  } as unknown as ScoreResult;
+}
+
+describe("compareResults", () => {
+  it("counts contents applicable in either side; both-na contents are left out", () => {
+    // 1: same; 2: earned differs; 3: na vs conform (differs, applicable on one side); 4: na on both (not counted).
+    const r = result(80, "二级", [["1", "conform", 10], ["2", "nonconform", 5], ["3", "na", 0], ["4", "na", 0]]);
+    const a = result(64, "三级", [["1", "conform", 10], ["2", "nonconform", 2], ["3", "conform", 10], ["4", "na", 0]]);
+    const d = compareResults(r, a, R("0.25"));
+    expect(d.applicable_either).toBe(3);
+    expect(d.differing.map((x) => x.item)).toEqual(["2", "3"]);
+    expect(d.content_disagreement.eq(Rational.of(2, 3))).toBe(true);
+    // |80 − 64| ÷ 64 = 0.25 exactly: flagged at 0.25, not at 0.2501.
+    expect(d.score_deviation.eq(R("0.25"))).toBe(true);
+    expect(d.flagged).toBe(true);
+    expect(compareResults(r, a, R("0.2501")).flagged).toBe(false);
+    expect(d.grade_mismatch).toBe(true);
+  });
+  it("is 0 disagreement when nothing applies", () => {
+    const r = result(0, "未达标", [["1", "na", 0]]);
+    const d = compareResults(r, r, R("0.3"));
+    expect(d.content_disagreement.isZero()).toBe(true);
+    expect(d.score_deviation.isZero()).toBe(true);
+    expect(d.flagged).toBe(false);
+  });
+});
+
+describe("pairMismatch", () => {
+  const base = result(90, "一级", []);
+  it("accepts the same standard and enterprise", () => {
+    expect(pairMismatch(base, result(85, "二级", []))).toBeUndefined();
+  });
+  it("rejects another fingerprint of the same id (a changed standard)", () => {
+    const other = result(90, "一级", [], { standard: { id: "cf-basic", fingerprint: "0".repeat(64) } as ScoreResult["standard"] });
+    expect(pairMismatch(base, other)?.kind).toBe("standard");
+  });
+  it("rejects another credit code, and compares names when a code is missing", () => {
+    expect(pairMismatch(base, result(90, "一级", [], { enterprise: { name: "示例有限公司", credit_code: "913505820000001230" } as ScoreResult["enterprise"] }))?.kind).toBe("enterprise");
+    expect(pairMismatch(base, result(90, "一级", [], { enterprise: { name: "示例有限公司" } as ScoreResult["enterprise"] }))).toBeUndefined();
+    expect(pairMismatch(base, result(90, "一级", [], { enterprise: { name: "别的公司" } as ScoreResult["enterprise"] }))?.kind).toBe("enterprise");
   });
 });
