@@ -22,8 +22,8 @@ export interface LoadedStandard {
 
 /** A standard by id or by path (relative to `baseDir`), compiled (extends resolved) and ready for scoring. */
 export async function loadStandardRef(ref: string, baseDir: string, extra: readonly string[]): Promise<LoadedStandard> {
-  const { loadCompiled } = await import("../io/compile.js");
-  const out = await loadCompiled(ref, { baseDir, extra });
+  const { loadCompiledCached } = await import("../io/standard-cache.js");
+  const out = await loadCompiledCached(ref, { baseDir, extra });
   if (out.compiled) return { standard: out.compiled, diagnostics: out.diagnostics, notFound: false };
   const notFound = out.diagnostics.some((d) => d.code === "STD002" || d.code === "CLI001");
   return { diagnostics: out.diagnostics, notFound };

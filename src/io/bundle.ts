@@ -1,4 +1,5 @@
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { lstatSync, realpathSync, statSync } from "node:fs";
+import { readdir, realpath, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { CliError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { evidencePathProblem, normalizeBundle, normalizeEvidencePath, type Bundle } from "../core/bundle.js";
@@ -86,6 +87,8 @@ export interface CitedFile {
   path: string;
   /** Resolved absolute path (links followed) to read. */
   real: string;
+  /** Size when checked, in bytes. */
+  size: number;
 }
 
 async function realDir(dir: string): Promise<string> {
@@ -121,28 +124,29 @@ export async function checkEvidence(lb: LoadedBundle): Promise<{ files: CitedFil
     }
   }
   const files: CitedFile[] = [];
-  const entries = [...firstPtr.entries()];
-  const checks = await Promise.all(
-    entries.map(async ([norm, { raw, ptr }]): Promise<CitedFile | Diagnostic> => {
-      const abs = join(root, ...norm.split("/"));
-      let real: string;
-      try {
-        await lstat(abs);
-        real = await realpath(abs);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === "ENOENT" || code === "ENOTDIR") return diag("BUN053", { path: raw }, { path: ptr });
-        return diag("BUN056", { path: raw, reason: code ?? String(e) }, { path: ptr });
-      }
-      if (!inside(root, real)) return diag("BUN055", { path: raw, target: real }, { path: ptr });
-      const st = await stat(real);
-      if (!st.isFile()) return diag("BUN054", { path: raw, kind: st.isDirectory() ? t("目录", "a directory") : t("特殊文件", "a special file") }, { path: ptr });
-      return { path: norm, real };
-    }),
-  );
-  for (const c of checks) {
-    if ("code" in c) diagnostics.push(c);
-    else files.push(c);
+  // Blocking calls: a thousand small stats cost less than a thousand thread-pool round trips.
+  for (const [norm, { raw, ptr }] of firstPtr) {
+    const abs = join(root, ...norm.split("/"));
+    let real: string;
+    try {
+      lstatSync(abs);
+      real = realpathSync.native(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR" || code === "ELOOP") diagnostics.push(diag("BUN053", { path: raw }, { path: ptr }));
+      else diagnostics.push(diag("BUN056", { path: raw, reason: code ?? String(e) }, { path: ptr }));
+      continue;
+    }
+    if (!inside(root, real)) {
+      diagnostics.push(diag("BUN055", { path: raw, target: real }, { path: ptr }));
+      continue;
+    }
+    const st = statSync(real);
+    if (!st.isFile()) {
+      diagnostics.push(diag("BUN054", { path: raw, kind: st.isDirectory() ? t("目录", "a directory") : t("特殊文件", "a special file") }, { path: ptr }));
+      continue;
+    }
+    files.push({ path: norm, real, size: st.size });
   }
   return { files, diagnostics: positionDiagnostics(diagnostics, lb.loaded) };
 }
@@ -163,7 +167,8 @@ export async function listBundleFiles(dir: string, sub = "files"): Promise<strin
 
 /** Hash the cited files, a few at a time; a file that vanished or cannot be read is an error. */
 export async function hashEvidence(files: readonly CitedFile[], concurrency = 4): Promise<{ evidence: EvidenceFile[]; diagnostics: Diagnostic[] }> {
-  const outcomes = await hashFiles(files.map((f) => f.real), concurrency);
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const outcomes = await hashFiles(files.map((f) => f.real), concurrency, total);
   const evidence: EvidenceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   outcomes.forEach((o, i) => {

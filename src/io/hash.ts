@@ -1,11 +1,18 @@
 import { createHash } from "node:crypto";
+import { closeSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
+import { availableParallelism, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
 /** Chunk size for hashing: large enough to keep syscalls few, small enough to bound memory per file. */
 const CHUNK = 1 << 20;
 
+export type HashResult = { sha256: string; bytes: number };
+export type HashOutcome = HashResult | { error: { code?: string; message: string } };
+
 /** SHA-256 of a file, read in chunks (never the whole file in memory), with its size in bytes. */
-export async function sha256File(file: string, buf: Buffer = Buffer.allocUnsafe(CHUNK)): Promise<{ sha256: string; bytes: number }> {
+export async function sha256File(file: string, buf: Buffer = Buffer.allocUnsafe(CHUNK)): Promise<HashResult> {
   const fh = await open(file, "r");
   try {
     const h = createHash("sha256");
@@ -19,6 +26,24 @@ export async function sha256File(file: string, buf: Buffer = Buffer.allocUnsafe(
     return { sha256: h.digest("hex"), bytes };
   } finally {
     await fh.close();
+  }
+}
+
+/** The same, with blocking reads: for worker threads and small batches, where the thread pool's round trips cost more than they save. */
+export function sha256FileSync(file: string, buf: Buffer = Buffer.allocUnsafe(CHUNK)): HashResult {
+  const fd = openSync(file, "r");
+  try {
+    const h = createHash("sha256");
+    let bytes = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      h.update(n === buf.length ? buf : buf.subarray(0, n));
+      bytes += n;
+    }
+    return { sha256: h.digest("hex"), bytes };
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -36,16 +61,84 @@ export async function mapLimit<T, R>(xs: readonly T[], limit: number, fn: (x: T,
   return out;
 }
 
-export type HashOutcome = { sha256: string; bytes: number } | { error: NodeJS.ErrnoException };
+function outcome(file: string, buf: Buffer): HashOutcome {
+  try {
+    return sha256FileSync(file, buf);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return err.code !== undefined ? { error: { code: err.code, message: err.message } } : { error: { message: err.message } };
+  }
+}
 
-/** Hash files a few at a time; each worker reuses one buffer. Failures come back per file. */
-export async function hashFiles(files: readonly string[], concurrency = 4): Promise<HashOutcome[]> {
-  const bufs = Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, () => Buffer.allocUnsafe(CHUNK));
-  return mapLimit(files, concurrency, async (f, w) => {
-    try {
-      return await sha256File(f, bufs[w]!);
-    } catch (e) {
-      return { error: e as NodeJS.ErrnoException };
-    }
+/** Take files off a queue shared between threads (an atomic counter) until it is empty. */
+function drain(files: readonly string[], counter: Int32Array, put: (i: number, o: HashOutcome) => void): void {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  for (;;) {
+    const i = Atomics.add(counter, 0, 1);
+    if (i >= files.length) return;
+    put(i, outcome(files[i]!, buf));
+  }
+}
+
+interface WorkerJob {
+  stdzHash: true;
+  files: string[];
+  counter: SharedArrayBuffer;
+}
+
+// This module is also the worker's entry point: it reports each file as soon as it is done.
+if (!isMainThread && (workerData as WorkerJob | undefined)?.stdzHash) {
+  const job = workerData as WorkerJob;
+  drain(job.files, new Int32Array(job.counter), (i, o) => parentPort!.postMessage([i, o]));
+}
+
+/** Below this many bytes a second thread costs more to start than it saves. */
+const WORKER_THRESHOLD = 32 * 1024 * 1024;
+
+/**
+ * Hash files a few at a time: the main thread and, for large batches, worker threads take
+ * files from one queue, each streaming through its own buffer. Failures come back per file.
+ */
+export async function hashFiles(files: readonly string[], concurrency = 4, totalBytes = 0): Promise<HashOutcome[]> {
+  const out = new Array<HashOutcome | undefined>(files.length);
+  let missing = files.length;
+  const put = (i: number, o: HashOutcome) => {
+    if (out[i] === undefined) missing--;
+    out[i] = o;
+  };
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const self = fileURLToPath(import.meta.url);
+  // Workers need the compiled module (they cannot load TypeScript when running from source).
+  const canFork = self.endsWith(".js");
+  const cpus = availableParallelism();
+  // On a machine already busy another thread only competes with the main one.
+  const busy = loadavg()[0]! >= cpus - 0.5;
+  const auto = !busy && totalBytes >= WORKER_THRESHOLD && files.length > 1 ? Math.max(0, Math.min(concurrency, cpus) - 1) : 0;
+  // STDZ_HASH_THREADS=n sets the number of extra threads (tests use it to exercise them).
+  const forced = Number(process.env.STDZ_HASH_THREADS);
+  const extra = !canFork ? 0 : Number.isSafeInteger(forced) && forced >= 0 && process.env.STDZ_HASH_THREADS !== "" ? Math.min(forced, 16) : auto;
+  let running = extra;
+  let wake: () => void = () => undefined;
+  const workers = Array.from({ length: extra }, () => {
+    const w = new Worker(self, { workerData: { stdzHash: true, files: [...files], counter: counter.buffer } satisfies WorkerJob });
+    w.on("message", ([i, o]: [number, HashOutcome]) => {
+      put(i, o);
+      if (missing === 0) wake();
+    });
+    // A worker that fails to start or dies leaves its files to the main thread below.
+    w.once("exit", () => {
+      running--;
+      wake();
+    });
+    return w;
   });
+  drain(files, counter, put);
+  if (missing > 0 && running > 0) await new Promise<void>((resolveDone) => (wake = () => (missing === 0 || running === 0) && resolveDone()));
+  // Workers still starting up have nothing left to do.
+  for (const w of workers) {
+    w.unref();
+    void w.terminate();
+  }
+  const buf = Buffer.allocUnsafe(CHUNK);
+  return out.map((o, i) => o ?? outcome(files[i]!, buf));
 }

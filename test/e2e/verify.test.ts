@@ -68,3 +68,38 @@ describe("stdz verify", () => {
     expect(stdz(["verify", join(tmp, "none.json"), bundle]).code).toBe(2);
   });
 });
+
+describe("hashing many files", () => {
+  it("gives every file its SHA-256, with and without worker threads", async () => {
+    const { createHash } = await import("node:crypto");
+    const { mkdirSync } = await import("node:fs");
+    const dir = join(tmp, "many");
+    mkdirSync(join(dir, "files"), { recursive: true });
+    const expected: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) {
+      const data = Buffer.alloc(1024 * 1024 + i, i);
+      const p = `files/f${i}.bin`;
+      writeFileSync(join(dir, p), data);
+      expected[p] = createHash("sha256").update(data).digest("hex");
+    }
+    // One finding per content, citing all of its files.
+    const byItem = new Map<string, string[]>();
+    for (let i = 0; i < 40; i++) {
+      const item = ["1.1", "1.2", "2.1", "2.2", "2.3"][i % 5]!;
+      byItem.set(item, [...(byItem.get(item) ?? []), `files/f${i}.bin`]);
+    }
+    const { CONFORMANCE } = await import("../helpers/paths.js");
+    writeFileSync(
+      join(dir, "bundle.yaml"),
+      `stdz: 1\nstandard: ${join(CONFORMANCE, "standards", "cf-basic.yaml")}\nenterprise: { name: 甲, employees: 120 }\nassessment: { kind: self, date: "2024-06-30" }\nfindings:\n` +
+        [...byItem].map(([item, ps]) => `  - { item: "${item}", status: conform, evidence: [${ps.join(", ")}] }`).join("\n") +
+        "\n",
+    );
+    for (const threads of ["0", "1", "3"]) {
+      const r = stdz(["score", dir, "-f", "json"], { env: { STDZ_HASH_THREADS: threads } });
+      expect(r.code, r.stderr).toBe(0);
+      const got = Object.fromEntries((JSON.parse(r.stdout) as { evidence: { path: string; sha256: string }[] }).evidence.map((e) => [e.path, e.sha256]));
+      expect(got).toEqual(expected);
+    }
+  });
+});

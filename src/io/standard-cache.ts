@@ -1,0 +1,148 @@
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Diagnostic } from "../diagnostics.js";
+import { compiledFromJson, compiledToJson } from "../core/compiled.js";
+import type { CompiledStandard } from "../core/model.js";
+import { VERSION } from "../version.js";
+import { PACKAGE_ROOT } from "./schema.js";
+import { isPathRef, listStandardFiles, searchPath } from "./standards.js";
+
+/**
+ * A cache of compiled standards, so that scoring does not parse, check and compile a
+ * 1000-point rubric (and its extends chain) on every run. An entry is keyed by the SHA-256
+ * of every file that could take part in resolving the reference — the file itself, its
+ * extends chain and, when an id is looked up, every standard in the search path — plus the
+ * stdz build. Any change to any of them is a miss; when the chain cannot be traced safely
+ * without parsing, nothing is cached. Only standards that compiled without errors are kept.
+ * STDZ_NO_CACHE=1 turns it off; STDZ_CACHE_DIR moves it.
+ */
+
+const FORMAT = "stdz-compiled-cache-1";
+
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.STDZ_NO_CACHE && env.STDZ_NO_CACHE !== "0") return undefined;
+  if (env.STDZ_CACHE_DIR) return resolve(env.STDZ_CACHE_DIR);
+  const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return join(base, "stdz", "compiled");
+}
+
+/**
+ * A top-level scalar `key: value` of a YAML file, read without parsing it. Top-level keys of a
+ * block mapping start in column 0; "unsure" when the key is there in any other form (quoted,
+ * tagged, anchored, a block scalar) or the file is a flow mapping.
+ */
+export function topLevel(text: string, key: string): string | undefined | "unsure" {
+  const m = new RegExp(`^${key}:[ \\t]*(?:"([^"\\\\\\n]*)"|'([^'\\n]*)'|([^\\s#"'{[&*!|>][^#\\n]*?))[ \\t]*(?:#.*)?$`, "m").exec(text);
+  if (m) return (m[1] ?? m[2] ?? m[3] ?? "").replace(/\r$/, "");
+  if (new RegExp(`^(?:${key}|"${key}"|'${key}')[ \\t]*:`, "m").test(text)) return "unsure";
+  if (/^\s*(?:#.*\n\s*)*(?:---[ \t]*\n\s*(?:#.*\n\s*)*)?\{/.test(text)) return "unsure";
+  return undefined;
+}
+
+const sha = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
+
+/** Read a file once, remember its hash; undefined when it cannot be read. */
+function readHashed(file: string, seen: Map<string, string>): string | undefined {
+  try {
+    const buf = readFileSync(file);
+    seen.set(resolve(file), sha(buf));
+    return buf.toString("utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The files resolving `ref` depends on, each with its hash; undefined when that cannot be told without parsing. */
+async function dependencies(ref: string, baseDir: string, extra: readonly string[]): Promise<Map<string, string> | undefined> {
+  const deps = new Map<string, string>();
+  // Every standard an id lookup could find: the search path and the folder beside the reference.
+  const byId = async (id: string, shallow: string): Promise<string | undefined> => {
+    // Each file once, as the index reads it (the folder beside may be in the search path too).
+    const files = [...new Set([...(await Promise.all(searchPath(extra).map((d) => listStandardFiles(d)))).flat(), ...(await listStandardFiles(resolve(shallow), false))])];
+    const ids = files.map((f) => {
+      const text = readHashed(f, deps);
+      return text === undefined ? "unsure" : topLevel(text, "id");
+    });
+    const hits = files.filter((_, i) => ids[i] === id);
+    // Undecidable or ambiguous: let the compiler say so, uncached.
+    if (hits.length !== 1 || ids.includes("unsure")) return undefined;
+    return hits[0];
+  };
+
+  let file: string | undefined;
+  if (isPathRef(ref)) file = resolve(baseDir, ref);
+  else file = await byId(ref, baseDir);
+  const chain = new Set<string>();
+  while (file !== undefined) {
+    if (chain.has(file) || chain.size > 20) return undefined;
+    chain.add(file);
+    const text = readHashed(file, deps);
+    if (text === undefined) return undefined;
+    if (file.toLowerCase().endsWith(".json")) break;
+    const ext = topLevel(text, "extends");
+    if (ext === "unsure") return undefined;
+    if (ext === undefined) break;
+    file = isPathRef(ext) ? resolve(dirname(file), ext) : await byId(ext, dirname(file));
+    if (file === undefined) return undefined;
+  }
+  readHashed(join(PACKAGE_ROOT, "data", "sectors.json"), deps);
+  return deps;
+}
+
+function buildId(): string {
+  // The compiled code itself: any rebuild of stdz invalidates every entry.
+  const here = fileURLToPath(import.meta.url);
+  try {
+    const st = statSync(here);
+    return `${VERSION}|${st.size}|${st.mtimeMs}`;
+  } catch {
+    return VERSION;
+  }
+}
+
+export interface CachedLoad {
+  compiled?: CompiledStandard;
+  diagnostics: Diagnostic[];
+  /** Served from the cache. */
+  hit: boolean;
+}
+
+/**
+ * loadCompiled (src/io/compile.ts) behind the cache. Misses, and anything the cache cannot
+ * vouch for, go to the compiler unchanged; the compiler is only imported on a miss.
+ */
+export async function loadCompiledCached(ref: string, opts: { baseDir: string; extra: readonly string[] }): Promise<CachedLoad> {
+  const dir = cacheDir();
+  let entry: string | undefined;
+  let key: string | undefined;
+  if (dir) {
+    const deps = await dependencies(ref, opts.baseDir, opts.extra).catch(() => undefined);
+    if (deps) {
+      key = sha(JSON.stringify([FORMAT, buildId(), isPathRef(ref) ? resolve(opts.baseDir, ref) : ref, opts.extra.map((e) => resolve(e)), process.env.STDZ_STANDARDS_PATH ?? "", [...deps].sort()]));
+      entry = join(dir, `${key}.json`);
+      try {
+        const data = JSON.parse(await readFile(entry, "utf8")) as { format?: string; key?: string; compiled?: Record<string, unknown> };
+        if (data.format === FORMAT && data.key === key && data.compiled) return { compiled: compiledFromJson(data.compiled), diagnostics: [], hit: true };
+      } catch {
+        /* a miss, or an entry that cannot be read: compile */
+      }
+    }
+  }
+  const { loadCompiled } = await import("./compile.js");
+  const out = await loadCompiled(ref, opts);
+  if (out.compiled && entry && dir && key) {
+    const tmp = `${entry}.${process.pid}.tmp`;
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(tmp, JSON.stringify({ format: FORMAT, key, compiled: compiledToJson(out.compiled) }));
+      await rename(tmp, entry);
+    } catch {
+      await rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
+  return { ...out, hit: false };
+}
