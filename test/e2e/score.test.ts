@@ -1,6 +1,6 @@
 // `stdz score` on the example bundles (hand computations in their comment blocks), the error
 // fixtures (codes at file:line:col), options and exit codes.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -217,5 +217,56 @@ describe("bundle errors carry file:line:col and a code (exit 1)", () => {
     expect(r.code).toBe(1);
     expect(diagLines(r.stderr)).toEqual(["info BUN052", "14:30 error BUN055", "14:46 error BUN051", "14:62 error BUN050", "17:16 error BUN053", "17:35 error BUN054"]);
     expect(r.stderr).toContain("files/sub/unused.txt");
+  });
+});
+
+describe("compiled-standard cache", () => {
+  const cache = join(tmp, "cache");
+  const env = { STDZ_CACHE_DIR: cache };
+  const setup = (name: string, extendsRef: string) => {
+    const d = join(tmp, name);
+    const stds = join(d, "stds");
+    cpSync(join(CONFORMANCE, "standards", "cf-basic.yaml"), join(stds, "base.yaml"));
+    writeFileSync(join(stds, "base.yaml"), readFileSync(join(stds, "base.yaml"), "utf8").replace("id: cf-basic", "id: cache-base"));
+    writeFileSync(join(stds, "derived.yaml"), `stdz: 1\nid: cache-derived-${name}\ntitle: 缓存测试\ntier: county\nextends: ${extendsRef}\n`);
+    // c2-capped: 1.1 a × 4 = 40 capped at 30 → 85.0.
+    const bundle = readFileSync(join(CONFORMANCE, "bundles", "c2-capped", "bundle.yaml"), "utf8").replace("standard: ../../standards/cf-basic.yaml", "standard: ../stds/derived.yaml");
+    cpSync(join(CONFORMANCE, "bundles", "c2-capped"), join(d, "b"), { recursive: true });
+    writeFileSync(join(d, "b", "bundle.yaml"), bundle);
+    return { dir: join(d, "b"), base: join(stds, "base.yaml") };
+  };
+  const score = (dir: string, extraEnv: Record<string, string> = {}) => {
+    const r = stdz(["score", dir, "-f", "json"], { env: { ...env, ...extraEnv } });
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as ScoreResult).score;
+  };
+
+  it("serves the second run from the cache, and a changed base (extends by path) is a miss", () => {
+    const { dir, base } = setup("bypath", "./base.yaml");
+    expect(score(dir)).toBe(85);
+    const entries = readdirSync(cache);
+    expect(entries.length).toBeGreaterThan(0);
+    const inodes = entries.map((e) => statSync(join(cache, e)).ino);
+    expect(score(dir)).toBe(85);
+    // A hit reads the entry; a miss would have replaced it (a new file by rename).
+    expect(readdirSync(cache).map((e) => statSync(join(cache, e)).ino)).toEqual(inodes);
+    // The cap goes from 30 to 20: 1.1 loses 20 → 180 / 200 = 90.0.
+    writeFileSync(base, readFileSync(base, "utf8").replace("points: 10, max: 30", "points: 10, max: 20"));
+    expect(score(dir)).toBe(90);
+  });
+
+  it("follows extends by id through the folder beside the standard", () => {
+    const { dir, base } = setup("byid", "cache-base");
+    expect(score(dir)).toBe(85);
+    expect(score(dir)).toBe(85);
+    writeFileSync(base, readFileSync(base, "utf8").replace("points: 10, max: 30", "points: 10, max: 20"));
+    expect(score(dir)).toBe(90);
+  });
+
+  it("STDZ_NO_CACHE=1 reads and writes no cache", () => {
+    const { dir } = setup("nocache", "./base.yaml");
+    const before = readdirSync(cache).length;
+    expect(score(dir, { STDZ_NO_CACHE: "1" })).toBe(85);
+    expect(readdirSync(cache)).toHaveLength(before);
   });
 });
