@@ -1,5 +1,5 @@
 import type { Diagnostic } from "../diagnostics.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
 import { Rational } from "../core/rational.js";
 import { displayWidth, renderTable, type Align } from "./table.js";
 import type { ScoreResult } from "../core/result.js";
@@ -48,7 +48,8 @@ export interface ScoreTableOptions {
 export function renderScoreTable(r: ScoreResult, opts: ScoreTableOptions = {}): string {
   const top = opts.top ?? 10;
   const out: string[] = [];
-  const kv = (k: string, v: string) => out.push(`${k}${" ".repeat(Math.max(1, 10 - displayWidth(k)))}${v}`);
+  const labelWidth = getLang() === "en" ? 12 : 10;
+  const kv = (k: string, v: string) => out.push(`${k}${" ".repeat(Math.max(1, labelWidth - displayWidth(k)))}${v}`);
   const e = r.enterprise;
   out.push(t("安全生产标准化评分结果", "Work-safety standardization score"));
   out.push("");

@@ -116,7 +116,7 @@ describe("table output", () => {
 
   it("speaks English with --lang en", () => {
     const r = stdz(["score", join(EX, "bj-building-materials-veto"), "--lang", "en"]);
-    expect(r.stdout).toContain("Grade     未达标");
+    expect(r.stdout).toContain("Grade       未达标");
     expect(r.stdout).toContain("veto item 5.3.3 not met");
   });
 });
