@@ -5,6 +5,7 @@ import { CliError, diag, formatDiagnosticLine, type Diagnostic } from "../diagno
 import { t } from "../i18n.js";
 import { Rational } from "../core/rational.js";
 import { DepartmentTable } from "../core/departments.js";
+import { detach } from "../core/register-dedup.js";
 import { RegisterProcessor, type ProcessCounts } from "../core/register-process.js";
 import { columnForHeader, COLUMN_BY_KEY, DEFAULT_THRESHOLDS, isQualified, normalizeHeader, parseDateCell, UNSET_COUNTY, type HeaderMap, type RegisterRow } from "../core/register.js";
 import { Sampler, type GroupSample } from "../core/sample.js";
@@ -163,6 +164,13 @@ export async function readExclusions(file: string): Promise<{ codes: Set<string>
   return { codes, names, entries: records.length - 1 };
 }
 
+const SEP = "\u0000";
+
+function unpack(packed: string): SampledRow {
+  const [row, name, credit_code, county, sector, grade, score, issued, review_org] = packed.split(SEP) as [string, string, string, string, string, string, string, string, string];
+  return { row: Number(row), name, credit_code, county, sector, grade, score, issued, review_org };
+}
+
 /** What a drawn enterprise carries to the outputs. */
 export interface SampledRow {
   row: number;
@@ -199,7 +207,7 @@ export async function run(file: string, o: SampleOptions): Promise<number> {
   const seed = o.seed ?? asOf;
   const excl = o.exclude !== undefined ? await readExclusions(o.exclude) : undefined;
 
-  const sampler = new Sampler<SampledRow>({ rate, min, seed });
+  const sampler = new Sampler<string>({ rate, min, seed });
   let qualified = 0;
   let population = 0;
   let removed = 0;
@@ -219,20 +227,13 @@ export async function run(file: string, o: SampleOptions): Promise<number> {
       return;
     }
     population++;
+    // One flat string per candidate: the row's fields are slices of large decoded chunks, and
+    // keeping them would keep every chunk (hundreds of MB on a million-row register).
+    const id = r.credit_code !== "" ? r.credit_code : r.name;
     sampler.add({
       group,
-      id: r.credit_code !== "" ? r.credit_code : r.name,
-      data: {
-        row: r.row,
-        name: r.name,
-        credit_code: r.credit_code,
-        county: r.county,
-        sector: r.sector,
-        grade: r.grade!,
-        score: r.score?.text ?? "",
-        issued: r.issued ?? "",
-        review_org: r.review_org,
-      },
+      id: detach(id),
+      data: [r.row, r.name, r.credit_code, r.county, r.sector, r.grade!, r.score?.text ?? "", r.issued ?? "", r.review_org].join(SEP),
     });
   });
 
@@ -245,7 +246,7 @@ export async function run(file: string, o: SampleOptions): Promise<number> {
     min,
     by: o.by,
     register: { read: scan.counts.read, accepted: scan.counts.accepted, rejected: scan.counts.rejected, qualified, population, without_issued: withoutIssued },
-    groups: sampler.result(),
+    groups: sampler.result().map((g) => ({ ...g, drawn: g.drawn.map((d) => ({ ...d, data: unpack(d.data) })) })),
   };
   if (since !== undefined) result.graded_since = since;
   if (excl) result.exclude = { file: o.exclude!, entries: excl.entries, removed };

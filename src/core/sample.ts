@@ -57,28 +57,72 @@ export interface SampleOptions {
   seed: string;
 }
 
+/** Per group, compactly: a million candidates must not cost a million key strings and objects. */
+class GroupStore<T> {
+  count = 0;
+  /** The digest's first 6 bytes as a number: orders keys without touching the bytes unless they tie. */
+  prefix = new Float64Array(64);
+  digests = new Uint8Array(64 * 32);
+  ids: string[] = [];
+  data: T[] = [];
+
+  push(digest: Uint8Array, id: string, data: T): void {
+    if (this.count === this.prefix.length) {
+      const p = new Float64Array(this.count * 2);
+      p.set(this.prefix);
+      this.prefix = p;
+      const d = new Uint8Array(this.count * 64);
+      d.set(this.digests);
+      this.digests = d;
+    }
+    const i = this.count++;
+    this.prefix[i] = digest[0]! * 2 ** 40 + digest[1]! * 2 ** 32 + ((digest[2]! << 24) >>> 0) + (digest[3]! << 16) + (digest[4]! << 8) + digest[5]!;
+    this.digests.set(digest, i * 32);
+    this.ids.push(id);
+    this.data.push(data);
+  }
+
+  /** Key order: the prefix, then the remaining bytes (lower-case hex order is byte order). */
+  compare = (a: number, b: number): number => {
+    const pa = this.prefix[a]!;
+    const pb = this.prefix[b]!;
+    if (pa !== pb) return pa < pb ? -1 : 1;
+    const d = this.digests;
+    for (let k = 6; k < 32; k++) {
+      const x = d[a * 32 + k]!;
+      const y = d[b * 32 + k]!;
+      if (x !== y) return x - y;
+    }
+    return 0;
+  };
+
+  key(i: number): string {
+    return Buffer.from(this.digests.subarray(i * 32, i * 32 + 32)).toString("hex");
+  }
+}
+
 /**
  * Keeps, per group, the population count and the candidates with their keys; `result()`
  * picks the n smallest keys. Streaming-friendly: feed rows one at a time.
  */
 export class Sampler<T> {
-  private readonly groups = new Map<string, Drawn<T>[]>();
+  private readonly groups = new Map<string, GroupStore<T>>();
   constructor(private readonly opts: SampleOptions) {}
 
   add(c: Candidate<T>): void {
-    let list = this.groups.get(c.group);
-    if (!list) this.groups.set(c.group, (list = []));
-    list.push({ key: sampleKey(this.opts.seed, c.group, c.id), id: c.id, data: c.data });
+    let g = this.groups.get(c.group);
+    if (!g) this.groups.set(c.group, (g = new GroupStore<T>()));
+    g.push(createHash("sha256").update(`${this.opts.seed}\n${c.group}\n${c.id}`, "utf8").digest(), c.id, c.data);
   }
 
   result(): GroupSample<T>[] {
     const out: GroupSample<T>[] = [];
     for (const group of [...this.groups.keys()].sort(codePointCompare)) {
-      const list = this.groups.get(group)!;
-      const n = sampleSize(list.length, this.opts.rate, this.opts.min);
-      // Keys are lower-case hex of equal length: plain string order is key order.
-      const drawn = smallest(list, n, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      out.push({ group, size: list.length, n, drawn });
+      const g = this.groups.get(group)!;
+      const n = sampleSize(g.count, this.opts.rate, this.opts.min);
+      const index = Array.from({ length: g.count }, (_, i) => i);
+      const drawn = smallest(index, n, g.compare).map((i) => ({ key: g.key(i), id: g.ids[i]!, data: g.data[i]! }));
+      out.push({ group, size: g.count, n, drawn });
     }
     return out;
   }

@@ -1,0 +1,39 @@
+// stdz sample on the generated 1,000,000-row register that bench/batch.bench.mjs uses (same
+// generator, arguments and path in bench/.tmp), against `stdz batch -o <dir>` (CSV outputs) on
+// the same file in the same run: goal ≤ 1.2× its wall time. Peak memory is reported too.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BIN, peakRssMb, report, reportAbsolute, ROOT, timePair, TMP } from "./lib.mjs";
+
+const GEN = join(ROOT, "scripts", "gen-register.mjs");
+
+/** The same file as batch.bench.mjs's register(rows): regenerated only when its parameters or the generator change. */
+function register(rows) {
+  const args = ["--rows", String(rows), "--bad", "0.001", "--seed", "1"];
+  const file = join(TMP, `register-${rows}.csv`);
+  const stamp = file + ".params";
+  const want = JSON.stringify({ args, gen: statSync(GEN).mtimeMs });
+  if (!existsSync(file) || !existsSync(stamp) || readFileSync(stamp, "utf8") !== want) {
+    const r = spawnSync(process.execPath, [GEN, ...args, "--out", file], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error("gen-register failed");
+    writeFileSync(stamp, want);
+  }
+  return file;
+}
+
+export default async function () {
+  const runs = Number(process.env.STDZ_BENCH_RUNS ?? 3);
+  const big = register(1_000_000);
+  const out = join(TMP, "sample-batch-out");
+  const sampleOut = join(TMP, "sample-out.csv");
+  const sampleArgs = ["sample", big, "--seed", "2024-06-30", "--format", "csv", "-o", sampleOut];
+  const batchArgs = ["batch", big, "-o", out, "--no-xlsx", "--no-html", "--no-progress", "--as-of", "2024-06-30"];
+  const [tSample, tBatch] = timePair([process.execPath, [BIN, ...sampleArgs]], [process.execPath, [BIN, ...batchArgs]], runs);
+  report({ name: "sample 1M rows (rate 0.1, by county): wall time", value: tSample, unit: "ms", baselineName: "stdz batch -o (CSV outputs)", baseline: tBatch, goal: 1.2 });
+  console.log(`  wall time: sample ${(tSample / 1000).toFixed(2)} s, batch ${(tBatch / 1000).toFixed(2)} s`);
+  // Informational: V8 lets garbage grow before collecting; the live heap is far smaller (see docs/sampling.md).
+  reportAbsolute({ name: "sample 1M rows: peak RSS", value: peakRssMb([BIN, ...sampleArgs]), unit: "MB" });
+  rmSync(out, { recursive: true, force: true });
+  rmSync(sampleOut, { force: true });
+}
