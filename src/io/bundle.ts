@@ -1,4 +1,4 @@
-import { lstatSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { CliError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
@@ -129,7 +129,6 @@ export async function checkEvidence(lb: LoadedBundle): Promise<{ files: CitedFil
     const abs = join(root, ...norm.split("/"));
     let real: string;
     try {
-      lstatSync(abs);
       real = realpathSync.native(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
