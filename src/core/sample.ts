@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import { createHash } from "node:crypto";
 import { Rational } from "./rational.js";
 
@@ -57,6 +58,9 @@ export interface SampleOptions {
   seed: string;
 }
 
+/** crypto.hash (Node ≥ 20.12): one call, no Hash object per row; strings are hashed as UTF-8. */
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: "buffer") => Buffer }).hash;
+
 /** Per group, compactly: a million candidates must not cost a million key strings and objects. */
 class GroupStore<T> {
   count = 0;
@@ -112,7 +116,8 @@ export class Sampler<T> {
   add(c: Candidate<T>): void {
     let g = this.groups.get(c.group);
     if (!g) this.groups.set(c.group, (g = new GroupStore<T>()));
-    g.push(createHash("sha256").update(`${this.opts.seed}\n${c.group}\n${c.id}`, "utf8").digest(), c.id, c.data);
+    const text = `${this.opts.seed}\n${c.group}\n${c.id}`;
+    g.push(oneShot ? oneShot("sha256", text, "buffer") : createHash("sha256").update(text, "utf8").digest(), c.id, c.data);
   }
 
   result(): GroupSample<T>[] {
