@@ -7,7 +7,7 @@ import type { Standard } from "../core/model.js";
 import { NOT_QUALIFIED, type ScoreResult } from "../core/result.js";
 import { appliesWith, buildResult, scoreFindings } from "../core/score.js";
 import { emit, writeFileAtomic } from "../io/atomic.js";
-import { checkEvidence, hashEvidence, listBundleFiles, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
+import { checkEvidence, hashEvidence, listBundle, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
 import { VERSION } from "../version.js";
 import { t } from "../i18n.js";
 import { printDiagnostics, usageError } from "./context.js";
@@ -63,12 +63,12 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   const lineOf = (ptr: string) => lb.loaded.pos.get(ptr)?.line;
   diagnostics.push(...positionDiagnostics(checkFindings(bundle, std, applies, lineOf), lb.loaded));
 
-  const ev = await checkEvidence(lb);
+  const listing = await listBundle(lb.dir);
+  const ev = await checkEvidence(lb, listing);
   diagnostics.push(...ev.diagnostics);
   // Cited means named by a finding, even when the path itself is refused above.
   const cited = new Set(bundle.findings.flatMap((f) => f.evidence.map((e) => normalizeEvidencePath(e.path))));
-  const present = await listBundleFiles(lb.dir);
-  const uncited = present.filter((p) => !cited.has(p) && p !== MANIFEST);
+  const uncited = listing.all.filter((p) => !cited.has(p) && p !== MANIFEST);
   for (const p of uncited) diagnostics.push(diag("BUN052", { path: p }, { file: lb.file }));
 
   const calc = scoreFindings(std, bundle.findings, applies);

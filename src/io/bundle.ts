@@ -1,4 +1,4 @@
-import { realpathSync, statSync } from "node:fs";
+import { lstatSync, realpathSync, statSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { CliError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
@@ -87,8 +87,8 @@ export interface CitedFile {
   path: string;
   /** Resolved absolute path (links followed) to read. */
   real: string;
-  /** Size when checked, in bytes. */
-  size: number;
+  /** Size when checked, in bytes (not known for files taken from the listing). */
+  size?: number;
 }
 
 async function realDir(dir: string): Promise<string> {
@@ -107,9 +107,18 @@ export const inside = (root: string, p: string): boolean => p === root || p.star
  * links do not lead out of the bundle. Each distinct path is checked once; the diagnostics
  * are positioned on the first finding citing it.
  */
-export async function checkEvidence(lb: LoadedBundle): Promise<{ files: CitedFile[]; diagnostics: Diagnostic[] }> {
+export async function checkEvidence(lb: LoadedBundle, listing?: BundleListing): Promise<{ files: CitedFile[]; diagnostics: Diagnostic[] }> {
   const bundle = lb.bundle!;
   const root = await realDir(lb.dir);
+  // Regular files met walking a real files/ folder (links neither listed as files nor descended) need no further checks.
+  let known: ReadonlySet<string> = new Set();
+  if (listing) {
+    try {
+      if (lstatSync(join(root, "files")).isDirectory()) known = listing.regular;
+    } catch {
+      /* no files/ folder */
+    }
+  }
   const diagnostics: Diagnostic[] = [];
   const firstPtr = new Map<string, { raw: string; ptr: string }>();
   for (const f of bundle.findings) {
@@ -127,6 +136,10 @@ export async function checkEvidence(lb: LoadedBundle): Promise<{ files: CitedFil
   // Blocking calls: a thousand small stats cost less than a thousand thread-pool round trips.
   for (const [norm, { raw, ptr }] of firstPtr) {
     const abs = join(root, ...norm.split("/"));
+    if (known.has(norm)) {
+      files.push({ path: norm, real: abs });
+      continue;
+    }
     let real: string;
     try {
       real = realpathSync.native(abs);
@@ -150,23 +163,42 @@ export async function checkEvidence(lb: LoadedBundle): Promise<{ files: CitedFil
   return { files, diagnostics: positionDiagnostics(diagnostics, lb.loaded) };
 }
 
-/** Every file under `<dir>/files` (links included, not followed), as '/'-separated paths relative to dir. */
-export async function listBundleFiles(dir: string, sub = "files"): Promise<string[]> {
+export interface BundleListing {
+  /** Every file under files/ (links included, not followed), as '/'-separated paths relative to the bundle. */
+  all: string[];
+  /** Those that are regular files reached through real folders only. */
+  regular: Set<string>;
+}
+
+/** Walk `<dir>/files` once: what is there (for the uncited check) and what is plainly a regular file. */
+export async function listBundle(dir: string, sub = "files"): Promise<BundleListing> {
   let entries;
   try {
     entries = await readdir(join(dir, sub), { withFileTypes: true, recursive: true });
   } catch {
-    return [];
+    return { all: [], regular: new Set() };
   }
-  return entries
-    .filter((e) => e.isFile() || e.isSymbolicLink())
-    .map((e) => relative(dir, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join("/"))
-    .sort();
+  const all: string[] = [];
+  const regular = new Set<string>();
+  for (const e of entries) {
+    if (!e.isFile() && !e.isSymbolicLink()) continue;
+    const p = relative(dir, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join("/");
+    all.push(p);
+    if (e.isFile()) regular.add(p);
+  }
+  all.sort();
+  return { all, regular };
+}
+
+/** Every file under `<dir>/files` (links included, not followed), as '/'-separated paths relative to dir. */
+export async function listBundleFiles(dir: string, sub = "files"): Promise<string[]> {
+  return (await listBundle(dir, sub)).all;
 }
 
 /** Hash the cited files, a few at a time; a file that vanished or cannot be read is an error. */
 export async function hashEvidence(files: readonly CitedFile[], concurrency = 4): Promise<{ evidence: EvidenceFile[]; diagnostics: Diagnostic[] }> {
-  const total = files.reduce((n, f) => n + f.size, 0);
+  // Sizes of files taken from the listing are not known: count them at 1 MB for the thread decision.
+  const total = files.reduce((n, f) => n + (f.size ?? 1 << 20), 0);
   const outcomes = await hashFiles(files.map((f) => f.real), concurrency, total);
   const evidence: EvidenceFile[] = [];
   const diagnostics: Diagnostic[] = [];

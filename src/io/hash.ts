@@ -95,7 +95,7 @@ if (!isMainThread && (workerData as WorkerJob | undefined)?.stdzHash) {
 }
 
 /** Below this many bytes a second thread costs more to start than it saves. */
-const WORKER_THRESHOLD = 32 * 1024 * 1024;
+const WORKER_THRESHOLD = 256 * 1024 * 1024;
 
 /**
  * Hash files a few at a time: the main thread and, for large batches, worker threads take

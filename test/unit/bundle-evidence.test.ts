@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkEvidence, hashEvidence, listBundleFiles, readBundle } from "../../src/io/bundle.js";
+import { checkEvidence, hashEvidence, listBundle, listBundleFiles, readBundle } from "../../src/io/bundle.js";
 import { mapLimit, sha256File } from "../../src/io/hash.js";
 
 let root: string;
@@ -24,11 +24,11 @@ ${evidence.map((e) => `      - ${JSON.stringify(e)}`).join("\n")}
 `;
 }
 
-async function evidenceOf(evidence: string[]) {
+async function evidenceOf(evidence: string[], withListing = false) {
   writeFileSync(join(root, "bundle.yaml"), manifest(evidence));
   const lb = await readBundle(root);
   expect(lb.diagnostics).toEqual([]);
-  return checkEvidence(lb);
+  return checkEvidence(lb, withListing ? await listBundle(root) : undefined);
 }
 
 beforeAll(() => {
@@ -71,6 +71,13 @@ describe("evidence paths", () => {
     const ev = await evidenceOf(["files/alias.pdf"]);
     expect(ev.diagnostics).toEqual([]);
     expect(ev.files.map((f) => f.path)).toEqual(["files/alias.pdf"]);
+  });
+
+  it("gives the same answers when regular files are taken from the listing of files/", async () => {
+    const ev = await evidenceOf(["files/目标/2024年目标.pdf", "files/leak.txt", "files/outdir/secret.txt", "files/alias.pdf", "files/none.pdf"], true);
+    expect(ev.diagnostics.map((d) => d.code)).toEqual(["BUN055", "BUN055", "BUN053"]);
+    expect(ev.files.map((f) => f.path)).toEqual(["files/目标/2024年目标.pdf", "files/alias.pdf"]);
+    expect((await listBundle(root)).regular).toEqual(new Set(["files/unused.txt", "files/目标/2024年目标.pdf"]));
   });
 
   it("lists every file under files/, links included, for the uncited check", async () => {
