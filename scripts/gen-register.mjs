@@ -216,7 +216,10 @@ export function* generateRows(opts) {
       const [y, m, d] = issued.split("-").map(Number);
       valid = isoFromDay(dayOf(`${y + 3}-${pad(m, 2)}-${pad(Math.min(d, 28), 2)}`) - 1);
       if (grade !== "小微达标" && certSector) cert = `${grade === "一级" ? "" : PROV}AQB${certSector}${ROMAN[grade]}${y}${pad(i % 100000, 5)}`;
-      if (rand() < 0.85) selfAssess = isoFromDay(issuedDay + Math.floor(rand() * (end - issuedDay + 1)));
+      // Most graded enterprises self-assess every year; some are late, a few never did.
+      const r = rand();
+      const ago = r < 0.85 ? Math.floor(rand() * 330) : r < 0.95 ? 330 + Math.floor(rand() * 400) : -1;
+      if (ago >= 0) selfAssess = isoFromDay(Math.max(issuedDay, end - ago));
       if (rand() < 0.1) audit = (Math.round((50 + rand() * 50) * 10) / 10).toString();
     } else if (grade === "未达标") {
       score = (Math.round(rand() * 59.9 * 10) / 10).toString();

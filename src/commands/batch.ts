@@ -207,11 +207,14 @@ class Outputs {
     return w;
   }
 
+  private readonly csvWriters: CsvBatchWriter[] = [];
+
   /** A CSV writer onto an output file (rows batched); the BOM and header come with start(), now when given. */
   async csv(name: string, header?: readonly string[]): Promise<CsvBatchWriter> {
     const w = await this.open(name);
     this.written.push(name);
     const cw = new CsvBatchWriter((text) => this.track(w.write(text)));
+    this.csvWriters.push(cw);
     if (header) cw.start(header);
     return cw;
   }
@@ -229,7 +232,9 @@ class Outputs {
   async spill(name: string): Promise<{ writer: AtomicFileWriter; csv: CsvBatchWriter }> {
     const w = await AtomicFileWriter.open(join(this.dir, name));
     this.spills.push(w);
-    return { writer: w, csv: new CsvBatchWriter((text) => this.track(w.write(text))) };
+    const cw = new CsvBatchWriter((text) => this.track(w.write(text)));
+    this.csvWriters.push(cw);
+    return { writer: w, csv: cw };
   }
 
   track(p: Promise<void> | undefined): Promise<void> | undefined {
@@ -240,7 +245,9 @@ class Outputs {
     return p;
   }
 
+  /** Hand every writer's collected text to its file (so no row's cells stay referenced) and wait for the files. */
   async drain(): Promise<void> {
+    for (const cw of this.csvWriters) this.track(cw.flushText() ?? undefined);
     if (this.pending.size) await Promise.all([...this.pending]);
   }
 
@@ -392,6 +399,7 @@ async function process_(
     progress?.stop();
   }
   const p = processor!;
+  p.endOfInput();
   for (const [sector, rows] of p.unknownSectors) {
     fileLevel.push(diag("REG035", { sector, rows, label: "未分工" }, { file: s.file }));
   }

@@ -36,9 +36,13 @@ export interface DynamicOptions {
   hasSelfAssessment: boolean;
 }
 
+const NONE = Object.freeze([]) as unknown as DynamicFlag[];
+
 /** Precomputed days for a check date. */
 export class DynamicChecker {
   private readonly asOfDay: number;
+  /** The last expiry date that still counts as "expiring" (asOf + expiringDays), ISO. */
+  private readonly expiringUntil: string;
   private readonly selfLimit: string;
   private readonly expiringDays: number;
   private readonly certMonths: number;
@@ -50,6 +54,7 @@ export class DynamicChecker {
     this.selfLimit = formatYmd(addMonths(d, -(opts.selfAssessmentMonths ?? 12)));
     this.expiringDays = opts.expiringDays ?? 90;
     this.certMonths = opts.certificateMonths ?? 36;
+    this.expiringUntil = formatYmd(fromDayNumber(this.asOfDay + this.expiringDays));
   }
 
   /** Expiry: 有效期至, else the issue date + 3 years − 1 day. */
@@ -61,9 +66,17 @@ export class DynamicChecker {
   }
 
   flags(row: RegisterRow): DynamicFlag[] {
-    const out: DynamicFlag[] = [];
-    if (!isQualified(row.grade)) return out;
+    if (!isQualified(row.grade)) return NONE;
     const grade = row.grade as "一级" | "二级" | "三级" | "小微达标";
+    // The common case decided on ISO strings (they compare as dates), without allocating.
+    const s = row.audit_score ?? row.score;
+    const quiet =
+      (row.valid_until ? row.valid_until > this.expiringUntil : !row.issued) &&
+      (!this.opts.hasSelfAssessment || (row.last_self_assessment ? row.last_self_assessment >= this.selfLimit : !row.issued || row.issued >= this.selfLimit)) &&
+      (s === undefined || s.micro >= this.opts.thresholds[grade]) &&
+      (row.audit_grade === undefined || GRADE_RANK[row.audit_grade] <= GRADE_RANK[grade]);
+    if (quiet) return NONE;
+    const out: DynamicFlag[] = [];
 
     const exp = this.expiry(row);
     if (exp) {
@@ -93,7 +106,6 @@ export class DynamicChecker {
     }
 
     const reasons: Array<{ zh: string; en: string }> = [];
-    const s = row.audit_score ?? row.score;
     const threshold = this.opts.thresholds[grade];
     if (s !== undefined && s.micro < threshold) {
       const which = row.audit_score ? { zh: "抽查得分", en: "spot-check score" } : { zh: "评审得分", en: "review score" };

@@ -1,7 +1,7 @@
 // One pass over a register's records: check each row, drop duplicates, count, keep the
 // qualified rows compactly for the sorted 达标名单, and hand rejects, warnings and 动态管理
 // flags to sinks as they occur. No files here: the caller feeds records and writes sinks.
-import { Aggregator, compareNames, type AggregateResult } from "./aggregate.js";
+import { Aggregator, collator, compareNames, type AggregateResult } from "./aggregate.js";
 import { DepartmentTable, UNASSIGNED_DEPARTMENT } from "./departments.js";
 import { CreditCodeIndex, NameIndex, detach } from "./register-dedup.js";
 import { DynamicChecker, DYNAMIC_LABEL, type DynamicKind } from "./register-dynamic.js";
@@ -109,9 +109,9 @@ export class RegisterProcessor {
   };
   /** Sectors the department table does not list → rows. */
   readonly unknownSectors = new Map<string, number>();
-  private readonly codes = new CreditCodeIndex();
-  private readonly names = new NameIndex();
-  private readonly lines = new Lines();
+  private codes: CreditCodeIndex | undefined = new CreditCodeIndex();
+  private names: NameIndex | undefined = new NameIndex();
+  private lines: Lines | undefined = new Lines();
   private readonly checker: DynamicChecker;
   private readonly sectorCache = new Map<string, { sectorId: number; departmentId: number }>();
   private readonly extras: number[];
@@ -122,7 +122,7 @@ export class RegisterProcessor {
     private readonly sinks: ProcessSinks = {},
   ) {
     this.extras = opts.header.extras;
-    this.list = opts.keepList === false ? undefined : new CompactRows(4);
+    this.list = opts.keepList === false ? undefined : new CompactRows(3);
     this.checker = new DynamicChecker({ asOf: opts.asOf, thresholds: opts.thresholds, hasSelfAssessment: opts.header.index.last_self_assessment !== undefined });
   }
 
@@ -145,30 +145,34 @@ export class RegisterProcessor {
   /** A record whose quote never closes. */
   unclosed(fields: readonly string[], row: number, line: number, column: number): void {
     this.counts.read++;
-    this.lines.set(row, line);
+    this.lines!.set(row, line);
     this.rejectRow(fields, row, line, [{ code: "REG004", column, args: { column }, reject: true }]);
   }
 
   record(fields: readonly string[], row: number, line: number): void {
     this.counts.read++;
-    this.lines.set(row, line);
+    this.lines!.set(row, line);
     const header = this.opts.header;
-    const { row: r, problems } = readRow(fields, header, { row, line }, this.opts.thresholds);
+    const checked = readRow(fields, header, { row, line }, this.opts.thresholds);
+    const r = checked.row;
+    let problems = checked.problems;
+    let dup: RowProblem | undefined;
 
     // Duplicates: any row with a valid credit code claims it (even one rejected for another reason).
-    const codeCol = (header.index.credit_code ?? -1) + 1;
-    const code = r ? r.credit_code : (fields[header.index.credit_code ?? -1] ?? "").trim();
-    const codeBad = problems.some((p) => p.code === "REG012" || p.code === "REG013");
-    if (code !== "" && !codeBad) {
-      const first = this.codes.addOrGet(code, row);
-      if (first) problems.push({ code: "REG015", column: codeCol, args: { value: code, first_row: first, first_line: this.lines.get(first) }, reject: true });
-    } else if (code === "" && r) {
-      const first = this.names.addOrGet(r.name, row);
-      if (first)
-        problems.push({ code: "REG016", column: (header.index.name ?? 0) + 1, args: { value: r.name, first_row: first, first_line: this.lines.get(first) }, reject: true });
+    const ci = header.index.credit_code;
+    const code = r ? r.credit_code : ci === undefined ? "" : (fields[ci] ?? "").trim();
+    if (code !== "") {
+      if (r || !problems.some((p) => p.code === "REG012" || p.code === "REG013")) {
+        const first = this.codes!.addOrGet(code, row);
+        if (first) dup = { code: "REG015", column: (ci ?? 0) + 1, args: { value: code, first_row: first, first_line: this.lines!.get(first) }, reject: true };
+      }
+    } else if (r) {
+      const first = this.names!.addOrGet(r.name, row);
+      if (first) dup = { code: "REG016", column: (header.index.name ?? 0) + 1, args: { value: r.name, first_row: first, first_line: this.lines!.get(first) }, reject: true };
     }
+    if (dup) problems = [...problems, dup];
 
-    if (!r || problems.some((p) => p.reject)) {
+    if (!r || dup) {
       this.rejectRow(fields, row, line, problems);
       return;
     }
@@ -204,7 +208,7 @@ export class RegisterProcessor {
     if (this.list) {
       const cells = [r.name, r.credit_code, r.cert_no, r.issued ?? "", r.valid_until ?? ""];
       for (const i of this.extras) cells.push(fields[i] ?? "");
-      this.list.add(cells, [countyId, s.sectorId, departmentId, GRADE_RANK[r.grade!]]);
+      this.list.add(cells, [countyId, s.sectorId * 4 + GRADE_RANK[r.grade!], departmentId]);
     }
     if (this.sinks.dynamic) {
       const flags = this.checker.flags(r);
@@ -236,6 +240,17 @@ export class RegisterProcessor {
     }
   }
 
+  /**
+   * Reading is over: drop what only reading needed (the seen credit codes and names, the line
+   * of every row) before the 达标名单 is sorted.
+   */
+  endOfInput(): void {
+    this.codes = undefined;
+    this.names = undefined;
+    this.lines = undefined;
+    this.sectorCache.clear();
+  }
+
   result(): AggregateResult {
     return this.agg.result();
   }
@@ -258,19 +273,21 @@ export class RegisterProcessor {
     const sectorRank = rankOf(agg.sectors.names);
     const S = Math.max(1, agg.sectors.names.length);
     const G = QUALIFYING.length;
+    const C = Math.max(1, agg.counties.names.length);
     const order = (this.orderCache ??= list.order(
-      (i) => (countyRank[list.key(0, i)]! * S + sectorRank[list.key(1, i)]!) * G + list.key(3, i),
-      (a, b) => compareNames(a, b),
+      (i) => (countyRank[list.key(0, i)]! * S + sectorRank[list.key(1, i) >> 2]!) * G + (list.key(1, i) & 3),
+      C * S * G,
+      collator,
     ));
     for (const i of order) {
       const c = list.cells(i);
       yield [
         agg.counties.names[list.key(0, i)]!,
-        agg.sectors.names[list.key(1, i)]!,
+        agg.sectors.names[list.key(1, i) >> 2]!,
         agg.departments.names[list.key(2, i)]!,
         c[0]!,
         c[1]!,
-        QUALIFYING[list.key(3, i)]!,
+        QUALIFYING[list.key(1, i) & 3]!,
         c[2]!,
         c[3]!,
         c[4]!,

@@ -3,7 +3,7 @@
 // problems out. Streaming, decoding and de-duplication across rows live elsewhere.
 import type { Code } from "../codes/index.js";
 import { checkCreditCode } from "./credit-code.js";
-import { daysInMonth, formatYmd, fromDayNumber, parseIsoDate } from "./dates.js";
+import { daysInMonth, formatYmd, fromDayNumber } from "./dates.js";
 
 export type FieldKey =
   | "name"
@@ -200,6 +200,8 @@ export const SCORE_SCALE = 1_000_000;
 
 /** "87.5" → {text: "87.5", micro: 87 500 000}. Optional trailing 分. undefined for blank, null when not a number in 0..100. */
 export function parseScore(raw: string): Score | undefined | null {
+  const fast = fastScore(raw);
+  if (fast >= 0) return { text: raw, micro: fast };
   let v = raw.trim();
   if (isBlankMark(v)) return undefined;
   let m = /^(\d{1,3})(?:\.(\d+))?$/.exec(v);
@@ -216,6 +218,36 @@ export function parseScore(raw: string): Score | undefined | null {
   return { text: frac ? `${int}.${frac}` : int, micro };
 }
 
+/**
+ * Micro units of a score already written in canonical form — "87", "87.5", "100", "0.25": no
+ * sign, no leading zero, no trailing zero after the point, at most 6 decimals, at most 100 —
+ * else −1 (and parseScore takes the general path).
+ */
+function fastScore(v: string): number {
+  const n = v.length;
+  if (n === 0 || n > 10) return -1;
+  let int = 0;
+  let i = 0;
+  for (; i < n; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    if (i === 1 && int === 0) return -1; // leading zero
+    int = int * 10 + d;
+  }
+  if (i === 0 || i > 3 || int > 100) return -1;
+  if (i === n) return int * SCORE_SCALE;
+  if (v.charCodeAt(i) !== 0x2e || n - i - 1 > 6 || n - i - 1 === 0 || v.charCodeAt(n - 1) === 0x30) return -1;
+  let frac = 0;
+  for (let k = i + 1; k < n; k++) {
+    const d = v.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    frac = frac * 10 + d;
+  }
+  for (let k = n - i - 1; k < 6; k++) frac *= 10;
+  const micro = int * SCORE_SCALE + frac;
+  return micro > 100 * SCORE_SCALE ? -1 : micro;
+}
+
 /** Parse a threshold such as "90" or "72.5" (at most 6 decimals) to micro units. */
 export function scoreMicro(text: string): number | undefined {
   const m = /^(\d{1,3})(?:\.(\d{1,6}))?$/.exec(text.trim());
@@ -228,6 +260,25 @@ export function microText(micro: number): string {
   const int = Math.floor(micro / SCORE_SCALE);
   const frac = String(micro % SCORE_SCALE).padStart(6, "0").replace(/0+$/, "");
   return frac ? `${int}.${frac}` : String(int);
+}
+
+/** YYYY-MM-DD naming a real day, checked without allocating. */
+function isIsoDate(v: string): boolean {
+  if (v.charCodeAt(4) !== 0x2d || v.charCodeAt(7) !== 0x2d) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    y = y * 10 + d;
+  }
+  const m1 = v.charCodeAt(5) - 48;
+  const m2 = v.charCodeAt(6) - 48;
+  const d1 = v.charCodeAt(8) - 48;
+  const d2 = v.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 /** Excel serial numbers accepted as dates: 1950-01-01 … 2099-12-31 (1900 date system). */
@@ -244,8 +295,8 @@ function ymd(y: number, m: number, d: number): string | null {
  * or an Excel serial number (45473 = 2024-06-30). ISO text out; undefined for blank, null when unreadable.
  */
 export function parseDateCell(raw: string): string | undefined | null {
-  const v = raw.trim();
-  if (v.length === 10 && parseIsoDate(v)) return v;
+  const v = raw.length === 10 ? raw : raw.trim();
+  if (v.length === 10 && isIsoDate(v)) return v;
   if (isBlankMark(v)) return undefined;
   const n = v.normalize("NFKC").replace(/\s+/g, " ");
   let m = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(n);
@@ -275,7 +326,29 @@ const LEVEL_OF: Record<string, Grade> = { Ⅰ: "一级", Ⅱ: "二级", Ⅲ: "�
 export type CertCheck = { ok: true; level: Grade } | { ok: false; detail: string; detail_en: string };
 
 /** Check a certificate number against the 2014 format: [province] AQB + sector code + Ⅰ/Ⅱ/Ⅲ + year + 5 digits. */
+const LEVEL_OK: Record<string, CertCheck> = { Ⅰ: { ok: true, level: "一级" }, Ⅱ: { ok: true, level: "二级" }, Ⅲ: { ok: true, level: "三级" } };
+const SECTOR_CODE_SET = new Set<string>(CERT_SECTOR_CODES);
+
+/** The common well-formed case, checked without a regular expression; undefined to take the full check. */
+function fastCert(cert: string): CertCheck | undefined {
+  const n = cert.length;
+  const p = n === 15 ? 0 : n === 16 ? 1 : -1; // "AQB" position: 一级 has no province
+  if (p < 0 || cert.charCodeAt(p) !== 0x41 || cert.charCodeAt(p + 1) !== 0x51 || cert.charCodeAt(p + 2) !== 0x42) return undefined;
+  const level = cert[p + 5]!;
+  if (!(level in LEVEL_OK) || (level === "Ⅰ") !== (p === 0) || (p === 1 && !PROVINCES.includes(cert[0]!))) return undefined;
+  if (!SECTOR_CODE_SET.has(cert.slice(p + 3, p + 5))) return undefined;
+  let year = 0;
+  for (let k = p + 6; k < n; k++) {
+    const d = cert.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return undefined;
+    if (k < p + 10) year = year * 10 + d;
+  }
+  return year >= 2014 && year <= 2099 ? LEVEL_OK[level] : undefined;
+}
+
 export function checkCertNo(cert: string): CertCheck {
+  const fast = fastCert(cert);
+  if (fast) return fast;
   const m = CERT_RE.exec(cert);
   if (!m) {
     if (!cert.includes("AQB")) return { ok: false, detail: "缺少 “AQB”", detail_en: "no 'AQB'" };
@@ -368,6 +441,80 @@ export function parseThresholds(text: string): Thresholds | undefined {
 
 const CELL = (fields: readonly string[], i: number | undefined): string => (i === undefined ? "" : (fields[i] ?? ""));
 
+const CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CODE_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < CODE_CHARSET.length; i++) CODE_VALUE[CODE_CHARSET.charCodeAt(i)] = i;
+const CODE_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** True when `code` is a valid credit code (the fast path; checkCreditCode explains failures). */
+export function isValidCreditCode(code: string): boolean {
+  if (code.length !== 18) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = code.charCodeAt(i);
+    const v = c < 128 ? CODE_VALUE[c]! : -1;
+    if (v < 0) return false;
+    sum += v * CODE_WEIGHTS[i]!;
+  }
+  const r = 31 - (sum % 31);
+  return code.charCodeAt(17) === CODE_CHARSET.charCodeAt(r === 31 ? 0 : r);
+}
+
+/** Per-row state of readRow: the problems found so far (allocated on the first one). */
+class RowCheck {
+  problems: RowProblem[] | undefined;
+  rejected = false;
+  constructor(
+    readonly fields: readonly string[],
+    readonly map: HeaderMap,
+  ) {}
+  col(k: FieldKey): number {
+    return (this.map.index[k] ?? -1) + 1;
+  }
+  add(code: Code, column: number, args: Record<string, unknown>, reject: boolean): void {
+    (this.problems ??= []).push({ code, column, args, reject });
+    if (reject) this.rejected = true;
+  }
+  columnName(k: FieldKey): string {
+    const i = this.map.index[k];
+    return (i === undefined ? undefined : this.map.headers[i]) || COLUMN_BY_KEY[k].zh;
+  }
+  cell(k: FieldKey): string {
+    const i = this.map.index[k];
+    return i === undefined ? "" : (this.fields[i] ?? "");
+  }
+  yesNo(k: FieldKey): boolean | undefined {
+    const t = this.cell(k);
+    if (t === "") return undefined;
+    const v = parseYesNo(t);
+    if (v === null) this.add("REG021", this.col(k), { column_name: this.columnName(k), value: t.trim() }, true);
+    return v ?? undefined;
+  }
+  grade(k: "grade" | "audit_grade"): Grade | undefined {
+    const t = this.cell(k);
+    if (t === "") return undefined;
+    const g = parseGrade(t);
+    if (g === null) this.add("REG019", this.col(k), { column_name: this.columnName(k), value: t.trim() }, true);
+    return g ?? undefined;
+  }
+  score(k: "score" | "audit_score"): Score | undefined {
+    const t = this.cell(k);
+    if (t === "") return undefined;
+    const s = parseScore(t);
+    if (s === null) this.add("REG018", this.col(k), { column_name: this.columnName(k), value: t.trim() }, true);
+    return s ?? undefined;
+  }
+  date(k: "issued" | "valid_until" | "last_self_assessment"): string | undefined {
+    const t = this.cell(k);
+    if (t === "") return undefined;
+    const d = parseDateCell(t);
+    if (d === null) this.add("REG020", this.col(k), { column_name: this.columnName(k), value: t.trim() }, true);
+    return d ?? undefined;
+  }
+}
+
+const NO_PROBLEMS: RowProblem[] = [];
+
 /**
  * Read and check one record against the header. Returns the row (undefined when a problem
  * rejects it) and every problem found, so that the user can fix them all in one go.
@@ -379,111 +526,77 @@ export function readRow(
   where: { row: number; line: number },
   thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ): { row: RegisterRow | undefined; problems: RowProblem[] } {
-  const problems: RowProblem[] = [];
+  const rc = new RowCheck(fields, map);
   const ix = map.index;
-  const col = (k: FieldKey) => (ix[k] ?? -1) + 1;
   const header = map.headers.length;
-  const reject = (code: Code, key: FieldKey | number, args: Record<string, unknown> = {}) =>
-    problems.push({ code, column: typeof key === "number" ? key : col(key), args, reject: true });
-  const warn = (code: Code, key: FieldKey | number, args: Record<string, unknown> = {}) =>
-    problems.push({ code, column: typeof key === "number" ? key : col(key), args, reject: false });
 
   if (fields.length > header) {
     let extra = -1;
     for (let i = header; i < fields.length; i++) if (fields[i]!.trim() !== "") extra = i;
-    if (extra >= 0) reject("REG005", extra + 1, { count: fields.length, header });
-  } else if (fields.length < header) warn("REG006", fields.length + 1, { count: fields.length, header });
+    if (extra >= 0) rc.add("REG005", extra + 1, { count: fields.length, header }, true);
+  } else if (fields.length < header) rc.add("REG006", fields.length + 1, { count: fields.length, header }, false);
 
   const name = CELL(fields, ix.name).trim();
-  if (name === "") reject("REG010", "name");
+  if (name === "") rc.add("REG010", rc.col("name"), {}, true);
   const sector = CELL(fields, ix.sector).trim();
-  if (sector === "") reject("REG011", "sector");
+  if (sector === "") rc.add("REG011", rc.col("sector"), {}, true);
 
   const credit = CELL(fields, ix.credit_code).trim();
   if (credit === "") {
-    if (ix.credit_code !== undefined) warn("REG014", "credit_code");
-  }
-  else {
+    if (ix.credit_code !== undefined) rc.add("REG014", rc.col("credit_code"), {}, false);
+  } else if (!isValidCreditCode(credit)) {
     const c = checkCreditCode(credit);
     if (!c.ok) {
-      if (c.reason === "check") reject("REG013", "credit_code", { value: credit, expected: c.expected, actual: c.actual });
-      else reject("REG012", "credit_code", { value: credit, ...creditDetail(credit, c) });
+      if (c.reason === "check") rc.add("REG013", rc.col("credit_code"), { value: credit, expected: c.expected, actual: c.actual }, true);
+      else rc.add("REG012", rc.col("credit_code"), { value: credit, ...creditDetail(credit, c) }, true);
     }
   }
 
-  const empText = CELL(fields, ix.employees);
-  const employees = parseEmployees(empText);
-  if (employees === null) reject("REG017", "employees", { value: empText.trim() });
+  const empText = rc.cell("employees");
+  const employees = empText === "" ? undefined : parseEmployees(empText);
+  if (employees === null) rc.add("REG017", rc.col("employees"), { value: empText.trim() }, true);
 
-  const yesNo = (k: FieldKey): boolean | undefined => {
-    const t = CELL(fields, ix[k]);
-    const v = parseYesNo(t);
-    if (v === null) reject("REG021", k, { column_name: map.headers[ix[k]!] ?? COLUMN_BY_KEY[k].zh, value: t.trim() });
-    return v ?? undefined;
-  };
-  const above_scale = yesNo("above_scale");
-  const high_risk = yesNo("high_risk");
-  const small_micro = yesNo("small_micro");
-
-  const gradeOf = (k: "grade" | "audit_grade"): Grade | undefined => {
-    const t = CELL(fields, ix[k]);
-    const g = parseGrade(t);
-    if (g === null) reject("REG019", k, { column_name: map.headers[ix[k]!] ?? COLUMN_BY_KEY[k].zh, value: t.trim() });
-    return g ?? undefined;
-  };
-  const grade = gradeOf("grade");
-  const audit_grade = gradeOf("audit_grade");
-
-  const scoreOf = (k: "score" | "audit_score"): Score | undefined => {
-    const t = CELL(fields, ix[k]);
-    const s = parseScore(t);
-    if (s === null) reject("REG018", k, { column_name: map.headers[ix[k]!] ?? COLUMN_BY_KEY[k].zh, value: t.trim() });
-    return s ?? undefined;
-  };
-  const score = scoreOf("score");
-  const audit_score = scoreOf("audit_score");
-
-  const dateOf = (k: "issued" | "valid_until" | "last_self_assessment"): string | undefined => {
-    const t = CELL(fields, ix[k]);
-    const d = parseDateCell(t);
-    if (d === null) reject("REG020", k, { column_name: map.headers[ix[k]!] ?? COLUMN_BY_KEY[k].zh, value: t.trim() });
-    return d ?? undefined;
-  };
-  const issued = dateOf("issued");
-  const valid_until = dateOf("valid_until");
-  const last_self_assessment = dateOf("last_self_assessment");
+  const above_scale = rc.yesNo("above_scale");
+  const high_risk = rc.yesNo("high_risk");
+  const small_micro = rc.yesNo("small_micro");
+  const grade = rc.grade("grade");
+  const audit_grade = rc.grade("audit_grade");
+  const score = rc.score("score");
+  const audit_score = rc.score("audit_score");
+  const issued = rc.date("issued");
+  const valid_until = rc.date("valid_until");
+  const last_self_assessment = rc.date("last_self_assessment");
 
   // Warnings.
-  let cert_no = CELL(fields, ix.cert_no).trim();
-  if (isBlankMark(cert_no)) cert_no = "";
+  let cert_no = rc.cell("cert_no");
+  if (cert_no !== "") {
+    cert_no = cert_no.trim();
+    if (isBlankMark(cert_no)) cert_no = "";
+  }
   if (cert_no !== "") {
     const c = checkCertNo(cert_no);
-    if (!c.ok) warn("REG030", "cert_no", { value: cert_no, detail: c.detail, detail_en: c.detail_en });
-    else if (grade !== undefined && c.level !== grade) warn("REG033", "cert_no", { value: cert_no, cert_level: c.level, grade });
+    if (!c.ok) rc.add("REG030", rc.col("cert_no"), { value: cert_no, detail: c.detail, detail_en: c.detail_en }, false);
+    else if (grade !== undefined && c.level !== grade) rc.add("REG033", rc.col("cert_no"), { value: cert_no, cert_level: c.level, grade }, false);
   }
   if (grade !== undefined && grade !== "未达标" && score !== undefined && score.micro < thresholds[grade]) {
-    warn("REG031", "score", {
-      column_name: map.headers[ix.score!] ?? "评审得分",
-      score: score.text,
-      grade,
-      threshold: microText(thresholds[grade]),
-    });
+    rc.add("REG031", rc.col("score"), { column_name: rc.columnName("score"), score: score.text, grade, threshold: microText(thresholds[grade]) }, false);
   }
-  if (issued !== undefined && valid_until !== undefined && valid_until < issued) warn("REG034", "valid_until", { valid_until, issued });
+  if (issued !== undefined && valid_until !== undefined && valid_until < issued) rc.add("REG034", rc.col("valid_until"), { valid_until, issued }, false);
   let county = CELL(fields, ix.county).trim();
   if (county === "") {
-    if (ix.county !== undefined) warn("REG032", "county");
+    if (ix.county !== undefined) rc.add("REG032", rc.col("county"), {}, false);
     county = UNSET_COUNTY;
   }
 
-  if (problems.some((p) => p.reject)) return { row: undefined, problems };
+  const problems = rc.problems ?? NO_PROBLEMS;
+  if (rc.rejected) return { row: undefined, problems };
   return {
     row: {
       row: where.row,
       line: where.line,
       name,
       credit_code: credit,
-      legal_rep: CELL(fields, ix.legal_rep).trim(),
+      legal_rep: ix.legal_rep === undefined ? "" : CELL(fields, ix.legal_rep).trim(),
       employees: employees ?? undefined,
       sector,
       county,
@@ -498,8 +611,8 @@ export function readRow(
       last_self_assessment,
       audit_score,
       audit_grade,
-      department: CELL(fields, ix.department).trim(),
-      review_org: CELL(fields, ix.review_org).trim(),
+      department: ix.department === undefined ? "" : CELL(fields, ix.department).trim(),
+      review_org: ix.review_org === undefined ? "" : CELL(fields, ix.review_org).trim(),
     },
     problems,
   };

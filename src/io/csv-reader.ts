@@ -78,6 +78,21 @@ export class CsvReader {
 
   push(text: string): void {
     if (text === "") return;
+    if (this.buf !== "" && this.started) {
+      // Finish the record left over from the last piece on a short string (leftover + the new
+      // text's first line) rather than copying the whole new text behind it.
+      const nl = text.indexOf("\n") + 1;
+      if (nl > 0 && nl < text.length) {
+        this.buf += text.slice(0, nl);
+        this.parse(false);
+        if (this.buf !== "") {
+          this.buf += text.slice(nl); // the record goes on (a quoted line break): join everything
+          this.parse(false);
+          return;
+        }
+        text = text.slice(nl);
+      }
+    }
     this.buf = this.buf === "" ? text : this.buf + text;
     this.parse(false);
   }

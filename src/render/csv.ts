@@ -38,15 +38,30 @@ const OPTIONS = { record_delimiter: CSV_EOL, quoted_match: /[\r\n]/, eof: true }
 /** Characters that make csv-stringify quote a cell (with OPTIONS). */
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/** True when a cell is written as it is: a number, or text that needs neither quotes nor neutralising. */
+function plain(v: Cell): boolean {
+  if (typeof v === "number") return true;
+  if (typeof v !== "string") return v === null || v === undefined;
+  if (v === "") return true;
+  const c = v.charCodeAt(0);
+  if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d) return false;
+  return !NEEDS_QUOTES.test(v);
+}
+
 /** One CSV line (with CRLF) for a row of cells, neutralised. */
 export function csvLine(row: readonly Cell[]): string {
-  let line = "";
+  let simple = true;
   for (let i = 0; i < row.length; i++) {
-    const t = cellText(row[i]);
-    if (NEEDS_QUOTES.test(t)) return stringify([row.map(cellText)], OPTIONS);
-    line = i === 0 ? t : line + "," + t;
+    if (!plain(row[i])) {
+      simple = false;
+      break;
+    }
   }
-  return line + CSV_EOL;
+  // join writes null and undefined as empty cells, like cellText.
+  if (simple) return row.join(",") + CSV_EOL;
+  const cells = row.map(cellText);
+  for (const t of cells) if (NEEDS_QUOTES.test(t)) return stringify([cells], OPTIONS);
+  return cells.join(",") + CSV_EOL;
 }
 
 /** CSV lines (CRLF after each) for rows of cells, neutralised; no BOM. */

@@ -4,7 +4,9 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { evaluateTargets, milestonesFor, parseRate, parseTargets, type Milestone } from "../../src/core/targets.js";
 import { Rational } from "../../src/core/rational.js";
-import { neutralizeCell, toCsv, CsvBatchWriter } from "../../src/render/csv.js";
+import fc from "fast-check";
+import { stringify } from "csv-stringify/sync";
+import { csvLine, neutralizeCell, toCsv, CsvBatchWriter } from "../../src/render/csv.js";
 import { DepartmentTable, departmentsFromRows } from "../../src/core/departments.js";
 import { ROOT } from "../helpers/paths.js";
 
@@ -87,6 +89,16 @@ describe("Excel-safe CSV", () => {
   it("writes a BOM, CRLF, and quotes cells with commas, quotes and line breaks", () => {
     const text = toCsv(["名称", "备注"], [["a,b", 'say "x"'], ["line\nbreak", 3], ["=1+1", null]]);
     expect(text).toBe('\uFEFF名称,备注\r\n"a,b","say ""x"""\r\n"line\nbreak",3\r\n\'=1+1,\r\n');
+  });
+  it("the direct path writes exactly what csv-stringify writes (property)", () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom("", "=1", "-5", "-x", "+3.5", "@a", "\tb", 'q"q', "a,b", "x\r\ny", "泉州", "Ⅱ"), fc.integer(), fc.constant(null));
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (row) => {
+        const texts = row.map((v) => (v === null ? "" : neutralizeCell(String(v))));
+        expect(csvLine(row)).toBe(stringify([texts], { record_delimiter: "\r\n", quoted_match: /[\r\n]/, eof: true }));
+      }),
+      { numRuns: 500 },
+    );
   });
   it("writes rows in batches through a sink", async () => {
     let out = "";

@@ -157,3 +157,28 @@ describe("credit code de-duplication", () => {
     expect(n.addOrGet("泉州某公司", 9)).toBe(4);
   });
 });
+
+describe("zh-CN name sorting (rank keys checked against the collator)", () => {
+  const collator = new Intl.Collator("zh-CN");
+  const reference = (names: string[]) =>
+    names
+      .map((_, i) => i)
+      .sort((x, y) => collator.compare(names[x]!, names[y]!) || x - y);
+  it("gives exactly the collator's order, also with case, width and punctuation differences (property)", async () => {
+    const { collatedOrder } = await import("../../src/core/register-collate.js");
+    const pool = [..."泉州晋江石狮鲤城丰泽机械纺织化工有限公司分厂阿啊吖长重行银aAbBzZ(（)）-－ 1１é𠀀"];
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(...pool), { maxLength: 8 }).map((cs) => cs.join("")), { minLength: 0, maxLength: 300 }), (names) => {
+        expect([...collatedOrder(names, collator)]).toEqual(reference(names));
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it("orders by pinyin", async () => {
+    const { collatedOrder } = await import("../../src/core/register-collate.js");
+    const names = Array.from({ length: 100 }, (_, i) => ["石狮", "鲤城", "丰泽", "晋江", "安溪"][i % 5]! + i);
+    const sorted = [...collatedOrder(names, collator)].map((i) => names[i]!);
+    expect(sorted[0]).toMatch(/^安溪/);
+    expect(sorted.at(-1)).toMatch(/^石狮/);
+  });
+});

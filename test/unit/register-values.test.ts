@@ -13,6 +13,8 @@ import {
   SCORE_SCALE,
 } from "../../src/core/register.js";
 import { withCheckChar } from "../../src/core/credit-code.js";
+import fc from "fast-check";
+import { Rational } from "../../src/core/rational.js";
 
 describe("headers", () => {
   it("reads Chinese names, English aliases and variants", () => {
@@ -84,6 +86,23 @@ describe("values as Excel users write them", () => {
     expect(parseScore("89.95分")?.micro).toBe(89_950_000);
     expect(parseScore("74.9999999")?.micro).toBe(74_999_999); // truncated: still below 75
     for (const v of ["100.01", "101", "-1", "abc", "1e2"]) expect(parseScore(v), v).toBeNull();
+  });
+  it("scores: the fast path agrees with exact decimal arithmetic (property)", () => {
+    const text = fc.tuple(fc.stringMatching(/^\d{1,4}$/), fc.option(fc.stringMatching(/^\d{0,8}$/))).map(([a, b]) => (b === null ? a : `${a}.${b}`));
+    fc.assert(
+      fc.property(text, (t) => {
+        const r = Rational.parse(t);
+        const got = parseScore(t);
+        if (!r || r.gt(Rational.of(100)) || t.endsWith(".")) {
+          if (t.endsWith(".") && r && r.lte(Rational.of(100))) expect(got?.micro).toBe(Number(r.mul(Rational.of(SCORE_SCALE)).floor()));
+          else expect(got).toBeNull();
+        } else {
+          expect(got?.micro).toBe(Number(r.mul(Rational.of(SCORE_SCALE)).floor()));
+          expect(Rational.parse(got!.text)!.eq(r)).toBe(true);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
   it("thresholds", () => {
     expect(parseThresholds("90,75,60")).toEqual({ 一级: 90e6, 二级: 75e6, 三级: 60e6, 小微达标: 60e6 });

@@ -1,0 +1,66 @@
+// stdz batch on a generated 1,000,000-row register with the CSV outputs, against a raw
+// csv-parse streaming pass over the same file in the same run (goal ≥ 0.5× its throughput),
+// its peak memory (goal ≤ 300 MB), and the XLSX output separately on 100,000 rows.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BIN, peakRssMb, report, reportAbsolute, ROOT, timeOnce, timePair, TMP } from "./lib.mjs";
+
+const GEN = join(ROOT, "scripts", "gen-register.mjs");
+const BASELINE = join(ROOT, "bench", "csv-parse-count.mjs");
+
+/** A generated register in bench/.tmp, reused while its parameters (and the generator) are unchanged. */
+function register(rows, extra = []) {
+  const args = ["--rows", String(rows), "--bad", "0.001", "--seed", "1", ...extra];
+  const file = join(TMP, `register-${rows}${extra.join("")}.csv`);
+  const stamp = file + ".params";
+  const want = JSON.stringify({ args, gen: statSync(GEN).mtimeMs });
+  if (!existsSync(file) || !existsSync(stamp) || readFileSync(stamp, "utf8") !== want) {
+    const r = spawnSync(process.execPath, [GEN, ...args, "--out", file], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error("gen-register failed");
+    writeFileSync(stamp, want);
+  }
+  return file;
+}
+
+export default async function () {
+  const runs = Number(process.env.STDZ_BENCH_RUNS ?? 3);
+  const big = register(1_000_000);
+  const mb = statSync(big).size / 1048576;
+  const out = join(TMP, "batch-out");
+  const batchArgs = ["batch", big, "-o", out, "--no-xlsx", "--no-html", "--no-progress", "--as-of", "2024-06-30"];
+
+  const [tBatch, tParse] = timePair([process.execPath, [BIN, ...batchArgs]], [process.execPath, [BASELINE, big]], runs);
+  // Throughput = rows per second; the ratio is ours over csv-parse's (higher is better).
+  const rows = 1_000_000;
+  report({
+    name: `batch 1M rows (${mb.toFixed(0)} MB), CSV outputs: throughput`,
+    value: rows / (tBatch / 1000),
+    unit: "rows/s",
+    baselineName: "csv-parse streaming count",
+    baseline: rows / (tParse / 1000),
+    goal: 0.5,
+    lowerIsBetter: false,
+  });
+  console.log(`  wall time: batch ${(tBatch / 1000).toFixed(2)} s, csv-parse ${(tParse / 1000).toFixed(2)} s`);
+  reportAbsolute({ name: "batch 1M rows: peak RSS", value: peakRssMb([BIN, ...batchArgs]), unit: "MB", goal: 300 });
+  reportAbsolute({ name: "csv-parse count 1M rows: peak RSS (for reference)", value: peakRssMb([BASELINE, big]), unit: "MB" });
+
+  // XLSX on 100,000 rows: all outputs against the CSV-only run on the same file.
+  const mid = register(100_000);
+  const outX = join(TMP, "batch-out-xlsx");
+  const withXlsx = ["batch", mid, "-o", outX, "--no-html", "--no-progress", "--as-of", "2024-06-30"];
+  const csvOnly = ["batch", mid, "-o", outX, "--no-xlsx", "--no-html", "--no-progress", "--as-of", "2024-06-30"];
+  const [tX, tC] = timePair([process.execPath, [BIN, ...withXlsx]], [process.execPath, [BIN, ...csvOnly]], runs);
+  report({ name: "batch 100k rows with 汇总.xlsx: wall time", value: tX, unit: "ms", baselineName: "the same with CSV outputs only", baseline: tC });
+  reportAbsolute({ name: "batch 100k rows with 汇总.xlsx: peak RSS", value: peakRssMb([BIN, ...withXlsx]), unit: "MB", goal: 300 });
+  reportAbsolute({ name: "batch 100k rows: 汇总.xlsx size", value: statSync(join(outX, "汇总.xlsx")).size / 1048576, unit: "MB" });
+
+  // GBK decoding (informational): the same 100k rows saved as GBK.
+  const gbk = register(100_000, ["--encoding", "gbk"]);
+  const tG = timeOnce(process.execPath, [BIN, ...csvOnly.map((a) => (a === mid ? gbk : a))]);
+  report({ name: "batch 100k rows GBK: wall time", value: tG, unit: "ms", baselineName: "UTF-8", baseline: tC });
+
+  rmSync(out, { recursive: true, force: true });
+  rmSync(outX, { recursive: true, force: true });
+}
