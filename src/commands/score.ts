@@ -7,7 +7,7 @@ import type { Standard } from "../core/model.js";
 import { NOT_QUALIFIED, type ScoreResult } from "../core/result.js";
 import { appliesWith, buildResult, scoreFindings } from "../core/score.js";
 import { emit, writeFileAtomic } from "../io/atomic.js";
-import { checkEvidence, hashEvidence, listBundle, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
+import { beginEvidenceHashing, checkEvidence, listBundle, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
 import { VERSION } from "../version.js";
 import { t } from "../i18n.js";
 import { printDiagnostics, usageError } from "./context.js";
@@ -47,22 +47,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   if (!lb.bundle) return { diagnostics: sortDiagnostics(diagnostics), exitCode: 1 };
   const bundle = lb.bundle;
 
-  // --standard is relative to where the user is; the bundle's own choice to the bundle.
-  const ref = opts.standard ?? bundle.standard;
-  const baseDir = opts.standard !== undefined ? process.cwd() : lb.dir;
-  const loaded = await loadStandardRef(ref, baseDir, opts.path ?? []);
-  if (!loaded.standard) {
-    const where = opts.standard === undefined ? { path: "/standard" } : {};
-    const d = positionDiagnostics([diag("BUN002", { ref }, where)], lb.loaded);
-    return { diagnostics: sortDiagnostics([...diagnostics, ...loaded.diagnostics, ...d]), exitCode: loaded.notFound ? 2 : 1 };
-  }
-  const std: Standard & { fingerprint?: string; chain?: string[] } = loaded.standard;
-  // The standard's own lint warnings are for its authors (`stdz lint`), not for the assessor.
-
-  const applies = appliesWith(evaluateCondition, bundle.enterprise);
-  const lineOf = (ptr: string) => lb.loaded.pos.get(ptr)?.line;
-  diagnostics.push(...positionDiagnostics(checkFindings(bundle, std, applies, lineOf), lb.loaded));
-
+  // Evidence first, so that hashing (on other threads, for large batches) overlaps the rest.
   const listing = await listBundle(lb.dir);
   const ev = await checkEvidence(lb, listing);
   diagnostics.push(...ev.diagnostics);
@@ -70,14 +55,34 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   const cited = new Set(bundle.findings.flatMap((f) => f.evidence.map((e) => normalizeEvidencePath(e.path))));
   const uncited = listing.all.filter((p) => !cited.has(p) && p !== MANIFEST);
   for (const p of uncited) diagnostics.push(diag("BUN052", { path: p }, { file: lb.file }));
+  const hashing = hasErrors(diagnostics) ? undefined : beginEvidenceHashing(ev.files);
+  const fail = (ds: Diagnostic[], exitCode: 1 | 2): Scored => {
+    hashing?.cancel();
+    return { diagnostics: sortDiagnostics(ds), exitCode };
+  };
 
+  // --standard is relative to where the user is; the bundle's own choice to the bundle.
+  const ref = opts.standard ?? bundle.standard;
+  const baseDir = opts.standard !== undefined ? process.cwd() : lb.dir;
+  const loaded = await loadStandardRef(ref, baseDir, opts.path ?? []);
+  if (!loaded.standard) {
+    const where = opts.standard === undefined ? { path: "/standard" } : {};
+    const d = positionDiagnostics([diag("BUN002", { ref }, where)], lb.loaded);
+    return fail([...diagnostics, ...loaded.diagnostics, ...d], loaded.notFound ? 2 : 1);
+  }
+  const std: Standard & { fingerprint?: string; chain?: string[] } = loaded.standard;
+  // The standard's own lint warnings are for its authors (`stdz lint`), not for the assessor.
+
+  const applies = appliesWith(evaluateCondition, bundle.enterprise);
+  const lineOf = (ptr: string) => lb.loaded.pos.get(ptr)?.line;
+  diagnostics.push(...positionDiagnostics(checkFindings(bundle, std, applies, lineOf), lb.loaded));
   const calc = scoreFindings(std, bundle.findings, applies);
   diagnostics.push(...calc.diagnostics.map((d) => ({ ...d, file: lb.file })));
-  if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), exitCode: 1 };
+  if (hasErrors(diagnostics) || !hashing) return fail(diagnostics, 1);
 
-  const hashed = await hashEvidence(ev.files);
+  const hashed = await hashing.finish();
   diagnostics.push(...hashed.diagnostics.map((d) => ({ ...d, file: lb.file })));
-  if (hasErrors(diagnostics)) return { diagnostics: sortDiagnostics(diagnostics), exitCode: 1 };
+  if (hasErrors(diagnostics)) return fail(diagnostics, 1);
 
   const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date);
   const manifest = { path: MANIFEST, sha256: createHash("sha256").update(lb.bytes).digest("hex"), bytes: lb.bytes.length };

@@ -5,7 +5,7 @@ import { CliError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { evidencePathProblem, normalizeBundle, normalizeEvidencePath, type Bundle } from "../core/bundle.js";
 import type { EvidenceFile } from "../core/result.js";
 import { t } from "../i18n.js";
-import { hashFiles } from "./hash.js";
+import { beginHashing } from "./hash.js";
 import { schemaDiagnostics, validator } from "./schema.js";
 import { readUserFile } from "./text.js";
 import { parseYamlBytes, rangeAt, type LoadedYaml } from "./yaml.js";
@@ -195,17 +195,28 @@ export async function listBundleFiles(dir: string, sub = "files"): Promise<strin
   return (await listBundle(dir, sub)).all;
 }
 
-/** Hash the cited files, a few at a time; a file that vanished or cannot be read is an error. */
-export async function hashEvidence(files: readonly CitedFile[], concurrency = 4): Promise<{ evidence: EvidenceFile[]; diagnostics: Diagnostic[] }> {
+/** Start hashing the cited files (see beginHashing); `finish()` gives the evidence records and the files that could not be read. */
+export function beginEvidenceHashing(files: readonly CitedFile[], concurrency = 4): { finish(): Promise<{ evidence: EvidenceFile[]; diagnostics: Diagnostic[] }>; cancel(): void } {
   // Sizes of files taken from the listing are not known: count them at 1 MB for the thread decision.
   const total = files.reduce((n, f) => n + (f.size ?? 1 << 20), 0);
-  const outcomes = await hashFiles(files.map((f) => f.real), concurrency, total);
-  const evidence: EvidenceFile[] = [];
-  const diagnostics: Diagnostic[] = [];
-  outcomes.forEach((o, i) => {
-    const f = files[i]!;
-    if ("error" in o) diagnostics.push(diag("BUN056", { path: f.path, reason: o.error.code ?? o.error.message }));
-    else evidence.push({ path: f.path, sha256: o.sha256, bytes: o.bytes });
-  });
-  return { evidence, diagnostics };
+  const hashing = beginHashing(files.map((f) => f.real), concurrency, total);
+  return {
+    cancel: () => hashing.cancel(),
+    async finish() {
+      const outcomes = await hashing.finish();
+      const evidence: EvidenceFile[] = [];
+      const diagnostics: Diagnostic[] = [];
+      outcomes.forEach((o, i) => {
+        const f = files[i]!;
+        if ("error" in o) diagnostics.push(diag("BUN056", { path: f.path, reason: o.error.code ?? o.error.message }));
+        else evidence.push({ path: f.path, sha256: o.sha256, bytes: o.bytes });
+      });
+      return { evidence, diagnostics };
+    },
+  };
+}
+
+/** Hash the cited files, a few at a time; a file that vanished or cannot be read is an error. */
+export function hashEvidence(files: readonly CitedFile[], concurrency = 4): Promise<{ evidence: EvidenceFile[]; diagnostics: Diagnostic[] }> {
+  return beginEvidenceHashing(files, concurrency).finish();
 }

@@ -95,13 +95,21 @@ if (!isMainThread && (workerData as WorkerJob | undefined)?.stdzHash) {
 }
 
 /** Below this many bytes a second thread costs more to start than it saves. */
-const WORKER_THRESHOLD = 256 * 1024 * 1024;
+const WORKER_THRESHOLD = 32 * 1024 * 1024;
+
+export interface Hashing {
+  /** Hash what the other threads have not taken, wait for them, and give every file's outcome in order. */
+  finish(): Promise<HashOutcome[]>;
+  /** Stop the other threads (the results are not wanted). */
+  cancel(): void;
+}
 
 /**
- * Hash files a few at a time: the main thread and, for large batches, worker threads take
- * files from one queue, each streaming through its own buffer. Failures come back per file.
+ * Start hashing files a few at a time: worker threads (for large batches on a machine with
+ * idle cores) start at once and take files from a shared queue while the caller goes on with
+ * other work; `finish()` has the main thread join in. Each thread streams through its own buffer.
  */
-export async function hashFiles(files: readonly string[], concurrency = 4, totalBytes = 0): Promise<HashOutcome[]> {
+export function beginHashing(files: readonly string[], concurrency = 4, totalBytes = 0): Hashing {
   const out = new Array<HashOutcome | undefined>(files.length);
   let missing = files.length;
   const put = (i: number, o: HashOutcome) => {
@@ -127,20 +135,37 @@ export async function hashFiles(files: readonly string[], concurrency = 4, total
       put(i, o);
       if (missing === 0) wake();
     });
-    // A worker that fails to start or dies leaves its files to the main thread below.
+    // A worker that fails to start or dies leaves its files to the main thread.
+    w.on("error", () => undefined);
     w.once("exit", () => {
       running--;
       wake();
     });
     return w;
   });
-  drain(files, counter, put);
-  if (missing > 0 && running > 0) await new Promise<void>((resolveDone) => (wake = () => (missing === 0 || running === 0) && resolveDone()));
-  // Workers still starting up have nothing left to do.
-  for (const w of workers) {
-    w.unref();
-    void w.terminate();
-  }
-  const buf = Buffer.allocUnsafe(CHUNK);
-  return out.map((o, i) => o ?? outcome(files[i]!, buf));
+  const stop = () => {
+    for (const w of workers) {
+      w.unref();
+      void w.terminate();
+    }
+  };
+  return {
+    async finish() {
+      drain(files, counter, put);
+      if (missing > 0 && running > 0) await new Promise<void>((resolveDone) => (wake = () => (missing === 0 || running === 0) && resolveDone()));
+      // Workers still starting up have nothing left to do.
+      stop();
+      const buf = Buffer.allocUnsafe(CHUNK);
+      return out.map((o, i) => o ?? outcome(files[i]!, buf));
+    },
+    cancel() {
+      Atomics.store(counter, 0, files.length);
+      stop();
+    },
+  };
+}
+
+/** Hash files a few at a time (see beginHashing). Failures come back per file. */
+export function hashFiles(files: readonly string[], concurrency = 4, totalBytes = 0): Promise<HashOutcome[]> {
+  return beginHashing(files, concurrency, totalBytes).finish();
 }
