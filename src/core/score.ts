@@ -144,7 +144,7 @@ export function scoreFindings(std: Standard, findings: readonly Finding[], appli
       if (!c.applicable) continue;
       applicable = applicable.add(item.points);
       itemsEarned = itemsEarned.add(c.earned);
-      charges = charges.add(c.charge);
+      if (!c.charge.isZero()) charges = charges.add(c.charge);
     }
     // Step 3: the element's earned points never go below 0.
     const earned = Rational.max(Rational.ZERO, itemsEarned.sub(charges));
@@ -237,7 +237,8 @@ export interface ResultInput {
   uncited?: string[];
 }
 
-const n = (r: Rational): number => r.toNumber();
+// Whole numbers are most of the figures: skip the decimal formatting for them.
+const n = (r: Rational): number => (r.d === 1n ? Number(r.n) : r.toNumber());
 
 function deductionResult(d: DeductionCalc): DeductionResult {
   const out: DeductionResult = { id: d.deduction.id, text: d.deduction.text, points: n(d.deduction.points), count: d.count, lost: n(d.lost) };

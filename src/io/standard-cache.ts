@@ -9,7 +9,15 @@ import { compiledFromJson, compiledToJson } from "../core/compiled.js";
 import type { CompiledStandard } from "../core/model.js";
 import { VERSION } from "../version.js";
 import { PACKAGE_ROOT } from "./schema.js";
-import { isPathRef, listStandardFiles, searchPath } from "./standards.js";
+
+// io/standards.ts (with the lint rules it imports) is loaded only when an id has to be looked up.
+const standardsModule = () => import("./standards.js");
+
+/** Same as isPathRef in io/standards.ts (a test keeps them equal); kept here so a cache hit by path loads no lint code. */
+export function isPathRef(ref: string): boolean {
+  const lower = ref.toLowerCase();
+  return ref.includes("/") || ref.includes("\\") || lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+}
 
 /**
  * A cache of compiled standards, so that scoring does not parse, check and compile a
@@ -61,6 +69,7 @@ async function dependencies(ref: string, baseDir: string, extra: readonly string
   const deps = new Map<string, string>();
   // Every standard an id lookup could find: the search path and the folder beside the reference.
   const byId = async (id: string, shallow: string): Promise<string | undefined> => {
+    const { listStandardFiles, searchPath } = await standardsModule();
     // Each file once, as the index reads it (the folder beside may be in the search path too).
     const files = [...new Set([...(await Promise.all(searchPath(extra).map((d) => listStandardFiles(d)))).flat(), ...(await listStandardFiles(resolve(shallow), false))])];
     const ids = files.map((f) => {
