@@ -273,6 +273,9 @@ class Outputs {
 interface Progress {
   update(bytes: number, total: number, rows: number): void;
   stop(): void;
+  /** A one-line status after reading (sorting, writing), cleared by done(). */
+  status(text: string): void;
+  done(): void;
 }
 
 async function progressBar(enabled: boolean): Promise<Progress | undefined> {
@@ -302,6 +305,12 @@ async function progressBar(enabled: boolean): Promise<Progress | undefined> {
     },
     stop() {
       if (started) bar.stop();
+    },
+    status(text) {
+      process.stderr.write(`\r${text}\x1b[K`);
+    },
+    done() {
+      process.stderr.write("\r\x1b[K");
     },
   };
 }
@@ -410,6 +419,7 @@ async function process_(
   const encodingLabel = ENCODING_LABEL[info.encoding];
 
   if (outputs) {
+    progress?.status(t(`已读取 ${c.read.toLocaleString("en-US")} 行，正在排序并写出结果文件…`, `read ${c.read.toLocaleString("en-US")} rows; sorting and writing the output files…`));
     await rejects!.flush();
     await warnings!.flush();
     for (const { csv } of spills.values()) await csv.flush();
@@ -440,6 +450,7 @@ async function process_(
     if (s.format === "json") await outputs.whole(OUTPUT_FILES.summary, JSON.stringify({ ...summary, diagnostics }, null, 2) + "\n");
     if (s.html) await outputs.whole(OUTPUT_FILES.html, await renderHtml(s, summary, agg, rates, targets?.targets));
     await outputs.commit();
+    progress?.done();
   }
 
   // stderr: file-level diagnostics, then the first row diagnostics and a count of the rest.
@@ -630,6 +641,7 @@ function renderText(
   out.push("");
   const dl = (k: DynamicKind) => `${t(DYNAMIC_LABEL[k].zh, DYNAMIC_LABEL[k].en)} ${c.dynamic[k]}`;
   out.push(t("动态管理：", "dynamic management: ") + DYNAMIC_KINDS.map(dl).join(t("，", ", ")));
+  out.push(t(`（降级检查分数线：${s.thresholdSource}）`, `(downgrade thresholds: ${s.thresholdSource})`));
   if (outputs) out.push(t(`已写入 ${outputs.dir}：${outputs.written.join("、")}`, `written to ${outputs.dir}: ${outputs.written.join(", ")}`));
   else out.push(t("（未写文件；用 -o <文件夹> 写出达标名单等结果文件）", "(no files written; use -o <dir> to write the list and tables)"));
   return out.join("\n") + "\n";

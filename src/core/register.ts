@@ -541,7 +541,9 @@ export function readRow(
   const sector = CELL(fields, ix.sector).trim();
   if (sector === "") rc.add("REG011", rc.col("sector"), {}, true);
 
-  const credit = CELL(fields, ix.credit_code).trim();
+  let credit = CELL(fields, ix.credit_code).trim();
+  // ="9135…": how some systems export a code so that Excel keeps it as text.
+  if (credit.length > 3 && credit.charCodeAt(0) === 0x3d && credit.charCodeAt(1) === 0x22 && credit.endsWith('"')) credit = credit.slice(2, -1).trim();
   if (credit === "") {
     if (ix.credit_code !== undefined) rc.add("REG014", rc.col("credit_code"), {}, false);
   } else if (!isValidCreditCode(credit)) {

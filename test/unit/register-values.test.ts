@@ -162,6 +162,11 @@ describe("readRow: which problems reject and which warn (DESIGN.md Register)", (
     expect(codes(row({ county: "" }))).toEqual(["REG032@5"]);
     expect(row({ county: "" }).row?.county).toBe("未填");
   });
+  it('reads ="…" credit codes (exported to keep Excel from making numbers of them)', () => {
+    const r = row({ code: `="${code}"` });
+    expect(r.problems).toEqual([]);
+    expect(r.row?.credit_code).toBe(code);
+  });
   it("reports every problem of a row at once", () => {
     expect(codes(row({ name: "", emp: "x", grade: "五级", score: "70" }))).toEqual(["REG010!@1", "REG017!@3", "REG019!@6"]);
   });
