@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -149,9 +149,20 @@ export async function loadCompiledCached(ref: string, opts: { baseDir: string; e
       await mkdir(dir, { recursive: true });
       await writeFile(tmp, JSON.stringify({ format: FORMAT, key, compiled: compiledToJson(out.compiled) }));
       await rename(tmp, entry);
+      await prune(dir);
     } catch {
       await rm(tmp, { force: true }).catch(() => undefined);
     }
   }
   return { ...out, hit: false };
+}
+
+/** Every edit of a standard makes a new entry: keep the newest KEEP once there are twice as many. */
+const KEEP = 100;
+async function prune(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith(".json"));
+  if (names.length <= 2 * KEEP) return;
+  const aged = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  aged.sort((a, b) => b.t - a.t);
+  await Promise.all(aged.slice(KEEP).map(({ n }) => rm(join(dir, n), { force: true })));
 }

@@ -1,6 +1,6 @@
 // `stdz score` on the example bundles (hand computations in their comment blocks), the error
 // fixtures (codes at file:line:col), options and exit codes.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -261,6 +261,22 @@ describe("compiled-standard cache", () => {
     expect(score(dir)).toBe(85);
     writeFileSync(base, readFileSync(base, "utf8").replace("points: 10, max: 30", "points: 10, max: 20"));
     expect(score(dir)).toBe(90);
+  });
+
+  it("keeps the newest 100 entries once there are more than 200", () => {
+    const small = join(tmp, "cache-prune");
+    mkdirSync(small, { recursive: true });
+    for (let i = 0; i < 201; i++) {
+      const f = join(small, `old-${i}.json`);
+      writeFileSync(f, "{}");
+      utimesSync(f, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    }
+    const { dir } = setup("prune", "./base.yaml");
+    expect(score(dir, { STDZ_CACHE_DIR: small })).toBe(85);
+    const left = readdirSync(small);
+    expect(left).toHaveLength(100);
+    // The entry just written is among the newest.
+    expect(left.filter((n) => !n.startsWith("old-"))).toHaveLength(1);
   });
 
   it("STDZ_NO_CACHE=1 reads and writes no cache", () => {
