@@ -322,6 +322,11 @@ export async function run(file: string, o: BatchOptions): Promise<number> {
   if (s.out !== undefined) {
     const st = await stat(s.out).catch(() => undefined);
     if (st && !st.isDirectory()) throw usageError(t(`-o ${s.out} 已存在且不是文件夹`, `-o ${s.out} exists and is not a folder`));
+    // Outputs never replace an input.
+    const inputs = new Set([file, o.targets, o.departments].filter((x): x is string => x !== undefined).map((x) => resolve(x)));
+    for (const name of Object.values(OUTPUT_FILES)) {
+      if (inputs.has(resolve(s.out, name))) throw usageError(t(`输出文件 ${join(s.out, name)} 会覆盖输入文件，请换一个 -o 文件夹`, `the output ${join(s.out, name)} would replace an input file; choose another -o folder`));
+    }
   }
 
   const outputs = s.out !== undefined ? new Outputs(s.out) : undefined;

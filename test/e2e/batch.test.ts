@@ -252,6 +252,14 @@ describe("exit codes and messages", () => {
     expect(r.stderr).toMatch(/bad\.yaml:3:11: error REG040/);
     expect(readdirSync(out)).toEqual(["bad.yaml"]);
   });
+  it("an output never replaces an input (exit 2)", () => {
+    const d = tmp();
+    writeFileSync(join(d, "达标名单.csv"), readFileSync(join(REG, "bom.csv")));
+    const r = stdz(["batch", join(d, "达标名单.csv"), "-o", d]);
+    expect(r.code).toBe(2);
+    expect(readdirSync(d)).toEqual(["达标名单.csv"]);
+    expect(readFileSync(join(d, "达标名单.csv"))).toEqual(readFileSync(join(REG, "bom.csv")));
+  });
   it("without -o nothing is written", () => {
     const d = tmp();
     const r = stdz(["batch", join(REG, "small.csv")], { cwd: d });
