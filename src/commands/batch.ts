@@ -467,7 +467,7 @@ async function process_(
     const byCode = Object.entries(c.byCode)
       .map(([k, n]) => `${k}×${n}`)
       .join(", ");
-    const where = outputs ? `${join(s.out!, OUTPUT_FILES.rejects)}, ${join(s.out!, OUTPUT_FILES.warnings)}` : t("用 -o 写出 rejects.csv 和 warnings.csv", "write rejects.csv and warnings.csv with -o");
+    const where = outputs ? `${join(s.out!, OUTPUT_FILES.rejects)}, ${join(s.out!, OUTPUT_FILES.warnings)}` : t("rejects.csv 和 warnings.csv（用 -o 写出）", "rejects.csv and warnings.csv (written with -o)");
     process.stderr.write(formatDiagnosticLine(diag("REG042", { count: rest, by_code: byCode, where }, { file: s.file })) + "\n");
   }
 
