@@ -32,7 +32,9 @@ const noLocate: Locate = () => ({});
  * last changed it. Adding or removing a child counts as a change of its parent element.
  * Pure: nothing is read or printed, and the input documents are not modified.
  */
-export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLocate): Resolution {
+export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLocate, opts: { provenance?: boolean } = {}): Resolution {
+  // A lone standard without patches needs no copy when nobody asks for provenance (lint).
+  const share = opts.provenance === false && docs.length === 1 && docs[0]!.patch.length === 0;
   const origin = new WeakMap<object, object>();
   const setBy = new WeakMap<object, Map<string, object>>();
   const statedBy = new Map<string, StandardDoc>();
@@ -92,7 +94,7 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
       const v = doc[key];
       if (v === undefined) continue;
       statedBy.set(key, doc);
-      if (key === "elements") s.elements = (v as Element[]).map((e) => cloneElement(e, doc.id));
+      if (key === "elements") s.elements = share ? (v as Element[]) : (v as Element[]).map((e) => cloneElement(e, doc.id));
       else (s as unknown as Record<string, unknown>)[key] = v;
     }
     for (const op of doc.patch) applyPatch(s, doc, op);
@@ -221,6 +223,8 @@ export interface CompileOptions {
   /** Problems the loader met following `extends`. */
   chainProblems?: readonly ChainProblem[];
   sectors?: SectorTable;
+  /** Compute the fingerprint (default true; lint skips it). */
+  fingerprint?: boolean;
 }
 
 export interface CompileOutput {
@@ -241,7 +245,7 @@ const EMPTY_SECTORS: SectorTable = { names: new Set(), aliases: new Map() };
 export function compileChain(docs: readonly StandardDoc[], opts: CompileOptions = {}): CompileOutput {
   const top = docs[docs.length - 1];
   if (!top) return { diagnostics: [], locate: noLocate };
-  const res = resolveChain(docs, opts.locate);
+  const res = resolveChain(docs, opts.locate, { provenance: opts.fingerprint !== false });
   const sources = opts.sources ?? docs.map((doc) => ({ doc, numbers: new Map<string, string>(), at: () => ({}) }));
   const diagnostics = runRules({
     doc: top,
@@ -254,7 +258,7 @@ export function compileChain(docs: readonly StandardDoc[], opts: CompileOptions 
   });
   const out: CompileOutput = { diagnostics, locate: res.locate };
   if (res.std) out.resolved = res.std;
-  if (res.std && !hasErrors(diagnostics)) out.standard = fingerprint(res.std, docs.map((d) => d.id).reverse());
+  if (res.std && !hasErrors(diagnostics) && opts.fingerprint !== false) out.standard = fingerprint(res.std, docs.map((d) => d.id).reverse());
   return out;
 }
 

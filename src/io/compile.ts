@@ -116,13 +116,14 @@ export function applySuppressions(diags: Diagnostic[], files: readonly { file: s
 }
 
 /** Compile a loaded chain (pure compile plus positions, sectors and suppressions). */
-export function compileLoaded(chain: Chain): CompileOutput {
+export function compileLoaded(chain: Chain, opts: { fingerprint?: boolean } = {}): CompileOutput {
   const docs = chain.files.map((f) => f.doc!);
   const out = compileChain(docs, {
     locate: locatorFor(chain.files),
     sources: chain.files.map((f) => sourceOf(f, f.doc!)),
     chainProblems: chain.problems,
     sectors: loadSectorTable(),
+    fingerprint: opts.fingerprint !== false,
   });
   out.diagnostics.unshift(...chain.diagnostics);
   applySuppressions(out.diagnostics, chain.files);
@@ -211,10 +212,10 @@ const diagKey = (d: Diagnostic): string => `${d.code}|${d.message}`;
 export async function lintStandardFile(sf: StandardFile, opts: ChainOptions = {}): Promise<Diagnostic[]> {
   if (!sf.doc) return applySuppressions([...sf.diagnostics], [sf]);
   const chain = await loadChain(sf, opts);
-  const full = compileLoaded(chain).diagnostics;
+  const full = compileLoaded(chain, { fingerprint: false }).diagnostics;
   if (chain.files.length < 2) return full;
   const baseChain: Chain = { files: chain.files.slice(0, -1), problems: chain.problems.filter((p) => p.doc !== sf.doc), diagnostics: [] };
-  const own = compileLoaded(baseChain).diagnostics;
+  const own = compileLoaded(baseChain, { fingerprint: false }).diagnostics;
   const known = new Set(own.map(diagKey));
   const out = full.filter((d) => !known.has(diagKey(d)));
   const errors = own.filter((d) => d.severity === "error" && d.suppressed === undefined).length;

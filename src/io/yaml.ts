@@ -1,6 +1,15 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { createRequire } from "node:module";
+import type { Document, Node } from "yaml";
 import { diag, type Diagnostic, type Range } from "../diagnostics.js";
 import { decodeUtf8 } from "./text.js";
+import { parseFast } from "./yaml-fast.js";
+
+type YamlLib = typeof import("yaml");
+let yamlLib: YamlLib | undefined;
+/** The general YAML library, loaded only when the fast reader declines a file (it is slow to load). */
+function lib(): YamlLib {
+  return (yamlLib ??= createRequire(import.meta.url)("yaml") as YamlLib);
+}
 
 /** A YAML file read into plain data, with the source position of every node by JSON pointer. */
 export interface LoadedYaml {
@@ -44,6 +53,7 @@ const SUPPRESS = /#\s*stdz-disable-next-line\s+([A-Za-z0-9_,\s]+?)(?:\s+--\s*(.*
 
 function scanSuppressions(text: string): Map<number, Suppression> {
   const out = new Map<number, Suppression>();
+  if (!text.includes("stdz-disable-next-line")) return out;
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const m = SUPPRESS.exec(lines[i]!);
@@ -68,7 +78,12 @@ function keyAt(text: string, offset: number): string {
 }
 
 /** Parse YAML text. Never throws for bad input: problems come back as diagnostics. */
-export function parseYaml(text: string, file: string): LoadedYaml {
+export function parseYaml(text: string, file: string, opts: { fast?: boolean } = {}): LoadedYaml {
+  if (opts.fast !== false && text.trim() !== "") {
+    const f = parseFast(text);
+    if (f) return { file, text, value: f.value, pos: f.pos, keyPos: f.keyPos, numText: f.numText, suppressions: scanSuppressions(text), diagnostics: [] };
+  }
+  const { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = lib();
   const lc = new LineCounter();
   const out: LoadedYaml = {
     file,
@@ -142,6 +157,28 @@ export function parseYaml(text: string, file: string): LoadedYaml {
       if (typeof v === "bigint") return Number(v);
       return v;
     }
+    if ((isMap(node) || isSeq(node)) && !node.flow && !viaAlias && node.range) {
+      // A block collection ends where its last entry ends: trailing comments are not part of it
+      // (the library's own end varies with how it attaches them).
+      const r = out.pos.get(ptr)!;
+      const value = walkCollection(node, ptr, viaAlias, depth);
+      const last = node.items.length ? lastPointer(node, ptr) : undefined;
+      const end = last !== undefined ? out.pos.get(last) : undefined;
+      if (end) out.pos.set(ptr, { line: r.line, column: r.column, end_line: end.end_line!, end_column: end.end_column! });
+      return value;
+    }
+    return walkCollection(node, ptr, viaAlias, depth);
+  };
+  const lastPointer = (node: Node, ptr: string): string | undefined => {
+    if (isSeq(node)) return pointer(ptr, node.items.length - 1);
+    if (isMap(node)) {
+      const pair = node.items[node.items.length - 1];
+      const k = isPair(pair) ? (pair.key as Node | null) : null;
+      if (isScalar(k) && (typeof k.value === "string" || typeof k.value === "number" || typeof k.value === "boolean")) return pointer(ptr, String(k.value));
+    }
+    return undefined;
+  };
+  const walkCollection = (node: Node, ptr: string, viaAlias: boolean, depth: number): unknown => {
     if (isMap(node)) {
       const obj: Record<string, unknown> = {};
       for (const pair of node.items) {

@@ -19,24 +19,41 @@ export interface ElementVisit {
   depth: number;
 }
 
-export function* elements(ctx: LintContext): Generator<ElementVisit> {
-  function* rec(list: Element[], depth: number, parent?: Element): Generator<ElementVisit> {
-    for (const element of list) {
-      yield parent ? { element, parent, depth } : { element, depth };
-      yield* rec(element.elements, depth + 1, element);
-    }
-  }
-  yield* rec(roots(ctx), 0);
-}
-
 export interface ItemVisit {
   item: Item;
   parent?: Element;
 }
 
-export function* items(ctx: LintContext): Generator<ItemVisit> {
-  for (const { element } of elements(ctx)) for (const item of element.items) yield { item, parent: element };
-  if (!ctx.std) for (const op of ctx.doc.patch) if (op.op === "add" && op.item) yield { item: op.item };
+// Rules walk the same tree many times: the lists are built once per context.
+const cache = new WeakMap<LintContext, { elements: ElementVisit[]; items: ItemVisit[] }>();
+
+function lists(ctx: LintContext): { elements: ElementVisit[]; items: ItemVisit[] } {
+  let hit = cache.get(ctx);
+  if (hit) return hit;
+  const els: ElementVisit[] = [];
+  const its: ItemVisit[] = [];
+  const rec = (list: Element[], depth: number, parent?: Element) => {
+    for (const element of list) {
+      els.push(parent ? { element, parent, depth } : { element, depth });
+      for (const item of element.items) its.push({ item, parent: element });
+      rec(element.elements, depth + 1, element);
+    }
+  };
+  rec(roots(ctx), 0);
+  if (!ctx.std) for (const op of ctx.doc.patch) if (op.op === "add" && op.item) its.push({ item: op.item });
+  hit = { elements: els, items: its };
+  cache.set(ctx, hit);
+  return hit;
+}
+
+/** Every element at any depth, depth first (parents before children). */
+export function elements(ctx: LintContext): readonly ElementVisit[] {
+  return lists(ctx).elements;
+}
+
+/** Every content with its element. */
+export function items(ctx: LintContext): readonly ItemVisit[] {
+  return lists(ctx).items;
 }
 
 export function levels(ctx: LintContext): Level[] {
