@@ -135,3 +135,13 @@ describe("rule registry", () => {
     for (const r of RULES) expect(files.has(`${r.meta.name}.yaml`), r.meta.name).toBe(true);
   });
 });
+
+describe("docs/standards.md", () => {
+  it("lists every lint rule with its code, name, severity and description", () => {
+    const doc = readFileSync(join(FIXTURES, "..", "..", "docs", "standards.md"), "utf8");
+    for (const r of RULES) {
+      const sev = r.meta.severity === "error" ? "错误 error" : "警告 warning";
+      expect(doc, r.meta.code).toContain(`| ${r.meta.code} | \`${r.meta.name}\` | ${sev} | ${r.meta.description.zh} | ${r.meta.description.en} |`);
+    }
+  });
+});
