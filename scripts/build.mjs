@@ -28,6 +28,31 @@ for (const f of existsSync(schemaDir) ? readdirSync(schemaDir) : []) {
   writeFileSync(join(outDir, f.replace(".schema.json", ".cjs")), standaloneCode(ajv, validate));
 }
 
+// Bundle the CLI (our code only; packages stay external) into a few ESM files with shared
+// chunks: one file per command instead of dozens of modules to resolve at every start.
+// Every output sits in dist/bundle/, two levels below the package root like dist/<dir>/, so
+// paths computed from import.meta.url stay the same.
+const { build } = await import("esbuild");
+const commandsDir = join(root, "src", "commands");
+const entryPoints = { cli: join(root, "src", "cli.ts") };
+for (const f of readdirSync(commandsDir)) {
+  // A command is the module a `<name>.cli.ts` lazily imports.
+  if (f.endsWith(".cli.ts")) entryPoints[f.slice(0, -7)] = join(commandsDir, f.replace(".cli.ts", ".ts"));
+}
+await build({
+  entryPoints,
+  outdir: join(staging, "bundle"),
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  entryNames: "[name]",
+  chunkNames: "chunk-[hash]",
+  logLevel: "warning",
+});
+
 const old = join(root, `.dist-old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(staging, dist);

@@ -29,7 +29,7 @@ import { csvFileRecords, parseCsvText, type Delimiter } from "../io/csv-reader.j
 import { readRegister, type RegisterInfo } from "../io/register.js";
 import { ENCODING_LABEL, RegisterDecoder } from "../io/register-decode.js";
 import { CsvBatchWriter, toCsv } from "../render/csv.js";
-import { printDiagnostics, usageError } from "./context.js";
+import { printDiagnostics, usageError } from "./output.js";
 import type { BatchOptions } from "./batch.cli.js";
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");

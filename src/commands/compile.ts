@@ -3,7 +3,7 @@ import { sortDiagnostics } from "../diagnostics.js";
 import { emit } from "../io/atomic.js";
 import { exitCodeFor, loadCompiled, relativizeDiagnostics } from "../io/compile.js";
 import type { CompileOptions } from "./compile.cli.js";
-import { printDiagnostics } from "./context.js";
+import { printDiagnostics } from "./output.js";
 
 export async function run(ref: string, opts: CompileOptions): Promise<number> {
   const { compiled, diagnostics } = await loadCompiled(ref, { extra: [...opts.standardsPath, ...opts.path] });

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { CliError, diag, formatDiagnosticLine, type Diagnostic } from "../diagnostics.js";
 
 /** Shared by every command's registration: runs the lazily loaded handler and records its exit code. */
 export interface CliContext {
@@ -8,10 +7,8 @@ export interface CliContext {
   action<A extends unknown[]>(fn: (...args: A) => Promise<number>): (...args: A) => Promise<void>;
 }
 
-export function printDiagnostics(diags: readonly Diagnostic[], stream: NodeJS.WritableStream = process.stderr): void {
-  for (const d of diags) stream.write(formatDiagnosticLine(d) + "\n");
-}
-
+// The diagnostics module (and every code table with it) is loaded only when something fails,
+// because this file is on the start-up path of every command.
 export function createContext(): CliContext {
   const ctx: CliContext = {
     exitCode: 0,
@@ -20,6 +17,8 @@ export function createContext(): CliContext {
         try {
           ctx.exitCode = await fn(...args);
         } catch (e) {
+          const { CliError, diag } = await import("../diagnostics.js");
+          const { printDiagnostics } = await import("./output.js");
           if (e instanceof CliError) {
             printDiagnostics(e.diagnostics);
             ctx.exitCode = e.exitCode;
@@ -38,8 +37,3 @@ export function createContext(): CliContext {
 
 /** The signature every `*.cli.ts` module exports. */
 export type Register = (program: Command, ctx: CliContext) => void;
-
-/** Commander option parser for --format with a fixed set of choices. */
-export function usageError(message: string): CliError {
-  return new CliError(2, [diag("CLI002", { message })]);
-}

@@ -9,7 +9,7 @@ import { Rational } from "../core/rational.js";
 import { SCORE_SCALE } from "../core/register.js";
 import type { ScoreResult } from "../core/result.js";
 import { emit, writeFileAtomic } from "../io/atomic.js";
-import { printDiagnostics, usageError } from "./context.js";
+import { printDiagnostics, usageError } from "./output.js";
 import type { DeviationOptions } from "./deviation.cli.js";
 import type { DeviationSide, PairReport, RegisterEnterprise, RegisterReport } from "../render/deviation-output.js";
 

@@ -4,7 +4,7 @@ import { t } from "../i18n.js";
 import { emit } from "../io/atomic.js";
 import { exitCodeFor, loadCompiled, relativizeDiagnostics } from "../io/compile.js";
 import { renderTable } from "../render/table.js";
-import { printDiagnostics } from "./context.js";
+import { printDiagnostics } from "./output.js";
 import type { DiffOptions } from "./diff.cli.js";
 
 const KIND: Record<ChangeKind, [string, string]> = {

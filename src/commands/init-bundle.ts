@@ -9,7 +9,7 @@ import { MANIFEST } from "../io/bundle.js";
 import { PACKAGE_ROOT } from "../io/schema.js";
 import { isPathRef } from "../io/standards.js";
 import { t } from "../i18n.js";
-import { printDiagnostics } from "./context.js";
+import { printDiagnostics } from "./output.js";
 import type { InitBundleOptions } from "./init-bundle.cli.js";
 import { loadStandardRef } from "./score.js";
 

@@ -8,7 +8,7 @@ import { writeFileAtomic } from "../io/atomic.js";
 import { displayPath, exitCodeFor, loadCompiled, relativizeDiagnostics } from "../io/compile.js";
 import { PACKAGE_ROOT } from "../io/schema.js";
 import { isPathRef } from "../io/standards.js";
-import { printDiagnostics, usageError } from "./context.js";
+import { printDiagnostics, usageError } from "./output.js";
 import type { InitStandardOptions } from "./init-standard.cli.js";
 
 const q = (s: string) => JSON.stringify(s);

@@ -10,7 +10,7 @@ import { diagnosticsJson } from "../render/diagnostics-json.js";
 import { sarif } from "../render/sarif.js";
 import { stylish } from "../render/stylish.js";
 import { VERSION } from "../version.js";
-import { usageError } from "./context.js";
+import { usageError } from "./output.js";
 import type { LintOptions } from "./lint.cli.js";
 
 

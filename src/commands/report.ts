@@ -6,7 +6,7 @@ import { emit } from "../io/atomic.js";
 import { validator } from "../io/schema.js";
 import { decodeUtf8, readUserFile } from "../io/text.js";
 import { listTemplates, renderReport } from "../render/report.js";
-import { usageError } from "./context.js";
+import { usageError } from "./output.js";
 import type { ReportCliOptions } from "./report.cli.js";
 
 export async function run(resultFile: string | undefined, opts: ReportCliOptions): Promise<number> {

@@ -13,7 +13,7 @@ import { emit } from "../io/atomic.js";
 import { parseCsvText, type Delimiter } from "../io/csv-reader.js";
 import { readRegister, type RegisterInfo } from "../io/register.js";
 import { RegisterDecoder } from "../io/register-decode.js";
-import { printDiagnostics, usageError } from "./context.js";
+import { printDiagnostics, usageError } from "./output.js";
 import type { SampleOptions } from "./sample.cli.js";
 
 /** Row diagnostics printed to stderr before a count of the rest. */

@@ -10,7 +10,7 @@ import { emit, writeFileAtomic } from "../io/atomic.js";
 import { beginEvidenceHashing, checkEvidence, listBundle, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
 import { VERSION } from "../version.js";
 import { t } from "../i18n.js";
-import { printDiagnostics, usageError } from "./context.js";
+import { printDiagnostics, usageError } from "./output.js";
 import type { ScoreOptions } from "./score.cli.js";
 
 export interface LoadedStandard {

@@ -8,7 +8,7 @@ import { compileLoaded, displayPath, exitCodeFor, loadChain, relativizeDiagnosti
 import { indexStandards, loadSectorTable } from "../io/standards.js";
 import { renderTable } from "../render/table.js";
 import type { ResolveOptions, StandardsOptions } from "./standards.cli.js";
-import { printDiagnostics } from "./context.js";
+import { printDiagnostics } from "./output.js";
 
 export interface StandardRow {
   id: string;

@@ -9,7 +9,7 @@ import { hashFiles } from "../io/hash.js";
 import { validator } from "../io/schema.js";
 import { readUserFile } from "../io/text.js";
 import { t } from "../i18n.js";
-import { printDiagnostics } from "./context.js";
+import { printDiagnostics } from "./output.js";
 import type { VerifyOptions } from "./verify.cli.js";
 
 export interface Changed {
