@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { diag, sortDiagnostics } from "../diagnostics.js";
 import { allItems, type Standard } from "../core/model.js";
-import { resolveApplicable, type Candidate } from "../core/resolve.js";
+import { resolveApplicable, TIER_ZH, type Candidate } from "../core/resolve.js";
 import { t } from "../i18n.js";
 import { emit } from "../io/atomic.js";
 import { compileLoaded, displayPath, exitCodeFor, loadChain, relativizeDiagnostics } from "../io/compile.js";
@@ -62,7 +62,7 @@ export async function run(opts: StandardsOptions): Promise<number> {
     await emit(JSON.stringify({ standards: list, diagnostics }, null, 2), opts.output);
   } else {
     const table = renderTable(
-      list.map((r) => [r.id, r.tier, r.region, r.sectors.join("、"), r.version ?? "", r.items?.toString() ?? "?", r.total?.toString() ?? "?", r.extends ?? "", r.title]),
+      list.map((r) => [r.id, t(TIER_ZH[r.tier], r.tier), r.region, r.sectors.join("、"), r.version ?? "", r.items?.toString() ?? "?", r.total?.toString() ?? "?", r.extends ?? "", r.title]),
       {
         headers: [t("编号", "id"), t("层级", "tier"), t("地区", "region"), t("行业", "sectors"), t("版本", "version"), t("内容数", "items"), t("总分", "total"), t("基于", "extends"), t("名称", "title")],
         align: ["left", "left", "left", "left", "left", "right", "right", "left", "left"],
@@ -98,7 +98,7 @@ export async function resolve(opts: ResolveOptions): Promise<number> {
       lines.push(t("理由：", "Why:"), ...why.map((w) => `  - ${w}`), "");
       lines.push(
         renderTable(
-          res.ranked.map((r) => [String(r.rank), r.candidate.id, r.candidate.tier, r.candidate.region, r.names_sector ? t("列明", "named") : "'*'", r.candidate.effective ?? ""]),
+          res.ranked.map((r) => [String(r.rank), r.candidate.id, t(TIER_ZH[r.candidate.tier], r.candidate.tier), r.candidate.region, r.names_sector ? t("列明", "named") : "'*'", r.candidate.effective ?? ""]),
           { headers: [t("名次", "rank"), t("编号", "id"), t("层级", "tier"), t("地区", "region"), t("行业", "sector"), t("施行", "effective")], align: ["right"] },
         ),
       );

@@ -1,22 +1,11 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { getLang, t } from "../i18n.js";
 import { Rational } from "../core/rational.js";
-import { displayWidth, renderTable, type Align } from "./table.js";
+import { displayWidth, renderTable, truncateWidth, type Align } from "./table.js";
 import type { ScoreResult } from "../core/result.js";
 
-/** Cut to `max` columns, ending with '…' when cut. */
-export function truncate(s: string, max: number): string {
-  if (displayWidth(s) <= max) return s;
-  let out = "";
-  let w = 0;
-  for (const ch of s) {
-    const cw = displayWidth(ch);
-    if (w + cw > max - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return out + "…";
-}
+/** Cut to `max` display columns, ending with '…' when cut. */
+export const truncate = truncateWidth;
 
 /** A plain text table with CJK-aware column widths. */
 function textTable(header: string[], rows: string[][], align: Align[] = []): string {

@@ -48,6 +48,20 @@ export function displayWidth(s: string): number {
 
 export type Align = "left" | "right";
 
+/** Cut to at most `max` display columns, ending in "…" when cut. */
+export function truncateWidth(s: string, max: number): string {
+  if (displayWidth(s) <= max) return s;
+  let out = "";
+  let w = 0;
+  for (const ch of s) {
+    const cw = displayWidth(ch);
+    if (w + cw > max - 1) break;
+    out += ch;
+    w += cw;
+  }
+  return out + "…";
+}
+
 export function pad(s: string, width: number, align: Align = "left"): string {
   const fill = " ".repeat(Math.max(0, width - displayWidth(s)));
   return align === "right" ? fill + s : s + fill;
@@ -61,11 +75,15 @@ export interface TableOptions {
   gap?: number;
   /** Prefix of every line. */
   indent?: string;
+  /** Per column: cut longer cells to this many display columns (JSON output keeps the full text). */
+  maxWidth?: readonly (number | undefined)[];
 }
 
 /** Render rows as aligned columns. Trailing spaces are trimmed; the result ends without a newline. */
 export function renderTable(rows: readonly (readonly string[])[], opts: TableOptions = {}): string {
-  const all = opts.headers ? [opts.headers, ...rows] : rows;
+  const max = opts.maxWidth;
+  const cut = max ? rows.map((r) => r.map((c, i) => (max[i] !== undefined ? truncateWidth(c, max[i]!) : c))) : rows;
+  const all = opts.headers ? [opts.headers, ...cut] : cut;
   const n = Math.max(0, ...all.map((r) => r.length));
   const widths = Array.from({ length: n }, (_, i) => Math.max(0, ...all.map((r) => displayWidth(r[i] ?? ""))));
   const gap = " ".repeat(opts.gap ?? 2);
@@ -76,6 +94,6 @@ export function renderTable(rows: readonly (readonly string[])[], opts: TableOpt
     out.push(line(opts.headers));
     out.push(indent + widths.map((w) => "─".repeat(w)).join(gap));
   }
-  for (const r of rows) out.push(line(r));
+  for (const r of cut) out.push(line(r));
   return out.join("\n");
 }
