@@ -79,6 +79,13 @@ export const bunCodes = defineCodes({
     zh: "考评内容 {item} 的适用条件对本企业不成立，按不适用处理，此评定结果不计分",
     en: "content {item} does not apply to this enterprise (applies_when is false); the finding is not scored",
   },
+  BUN023: {
+    severity: "warning",
+    title: "适用条件所需的企业信息缺失",
+    title_en: "Profile field a condition needs is missing",
+    zh: "企业信息缺少 {field}，考评内容 {items} 的适用条件无法按实际判断（缺失字段的比较一律不成立），请在 enterprise 中填写 {field}",
+    en: "the enterprise profile has no {field}, so the conditions of {items} cannot be judged on the facts (a comparison on a missing field never holds); add {field} under enterprise",
+  },
   BUN019: {
     severity: "error",
     title: "评定状态未填写",

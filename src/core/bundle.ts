@@ -1,4 +1,5 @@
 import { diag, type Diagnostic } from "../diagnostics.js";
+import { conditionFields } from "./condition.js";
 import { checkCreditCode } from "./credit-code.js";
 import { parseIsoDate } from "./dates.js";
 import { allItems, ACCIDENT_FIELDS, type AccidentField, type Item, type Standard } from "./model.js";
@@ -225,6 +226,21 @@ export function checkFindings(bundle: Bundle, std: Standard, applies: Applies, l
 
   for (const { item } of allItems(std)) {
     if (!seen.has(item.id) && applies(item)) out.push(diag("BUN010", { item: item.id, title: item.title }, { path: "/findings" }));
+  }
+
+  // A condition on a fact the bundle does not state silently decides 不适用: say so.
+  const missing = new Map<string, string[]>();
+  const profile = bundle.enterprise as unknown as Record<string, unknown>;
+  for (const { item } of allItems(std)) {
+    if (!item.applies_when) continue;
+    for (const field of conditionFields(item.applies_when)) {
+      if (profile[field] === undefined) missing.set(field, [...(missing.get(field) ?? []), item.id]);
+    }
+  }
+  for (const [field, ids] of missing) {
+    const head = ids.slice(0, 5).join(t("、", ", "));
+    const items = ids.length > 5 ? t(`${head} 等 ${ids.length} 项`, `${head} and ${ids.length - 5} more`) : head;
+    out.push(diag("BUN023", { field, items }, { path: "/enterprise" }));
   }
   return out;
 }

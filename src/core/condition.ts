@@ -66,3 +66,14 @@ export function evaluateCondition(cond: Condition, profile: ConditionProfile): b
   }
   return true;
 }
+
+/** The profile fields a condition tests, at any depth. */
+export function conditionFields(cond: Condition, out: Set<ProfileField> = new Set()): Set<ProfileField> {
+  for (const [key, value] of Object.entries(cond)) {
+    if (value === undefined) continue;
+    if (key === "all" || key === "any") for (const c of value as Condition[]) conditionFields(c, out);
+    else if (key === "not") conditionFields(value as Condition, out);
+    else if (key in FIELD_TYPES) out.add(key as ProfileField);
+  }
+  return out;
+}
