@@ -9,6 +9,8 @@ function gcd(a: bigint, b: bigint): bigint {
 
 const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^([+-])?\.(\d+)(?:[eE]([+-]?\d+))?$/;
 
+const SIMPLE = /^\d+(?:\.\d+)?$/;
+
 export class Rational {
   private constructor(
     /** Numerator; carries the sign. */
@@ -28,12 +30,20 @@ export class Rational {
       nn = -nn;
       dd = -dd;
     }
+    if (dd === 1n) return new Rational(nn, 1n);
     const g = gcd(nn, dd);
     return g > 1n ? new Rational(nn / g, dd / g) : new Rational(nn, dd);
   }
 
   /** Parse decimal source text such as "12", "0.25", "-3.5", "1e2". Returns undefined for anything else. */
   static parse(text: string): Rational | undefined {
+    // Fast path for the common "12" / "0.25" (no sign, no exponent): same result, no regex groups.
+    if (SIMPLE.test(text)) {
+      const dot = text.indexOf(".");
+      if (dot < 0) return new Rational(BigInt(text), 1n);
+      const frac = text.slice(dot + 1);
+      return Rational.of(BigInt(text.slice(0, dot) + frac), 10n ** BigInt(frac.length));
+    }
     const m = DECIMAL.exec(text.trim());
     if (!m) return undefined;
     const sign = (m[1] ?? m[5]) === "-" ? -1n : 1n;
@@ -66,6 +76,8 @@ export class Rational {
   }
 
   add(o: Rational): Rational {
+    // Same denominator (whole numbers above all): no cross products.
+    if (this.d === o.d) return this.d === 1n ? new Rational(this.n + o.n, 1n) : Rational.of(this.n + o.n, this.d);
     return Rational.of(this.n * o.d + o.n * this.d, this.d * o.d);
   }
   sub(o: Rational): Rational {
@@ -85,6 +97,7 @@ export class Rational {
     return this.n < 0n ? this.neg() : this;
   }
   cmp(o: Rational): number {
+    if (this.d === o.d) return this.n < o.n ? -1 : this.n > o.n ? 1 : 0;
     const l = this.n * o.d;
     const r = o.n * this.d;
     return l < r ? -1 : l > r ? 1 : 0;

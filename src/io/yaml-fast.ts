@@ -22,11 +22,6 @@ function bail(): never {
   throw BAIL;
 }
 
-type Tri = [number, number, number];
-interface Parsed {
-  value: unknown;
-  range: Tri;
-}
 
 const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -51,6 +46,107 @@ const plainStart = (c: number, d: number) => !Number.isNaN(c) && (c >= 128 || !N
 function set(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
+}
+
+/**
+ * Positions recorded as offsets while parsing and turned into a Map of Range objects only when
+ * first read: a clean `stdz lint` never reads them, and 20,000 Range objects and Map entries
+ * are a good share of the parse time. Behaves as a Map to its users.
+ */
+class LazyRanges extends Map<string, Range> {
+  private ptrs: string[] | undefined = [];
+  /** Per node: start offset, end offset, start line (-1: find it), end line (off the GC'd heap). */
+  private offs = new Int32Array(1024);
+  private n = 0;
+  constructor(private readonly starts: readonly number[]) {
+    super();
+  }
+  /** Record a node's range (lines -1 when not known; they are found from the offsets). */
+  add(ptr: string, a: number, b: number, la: number, lb: number): void {
+    this.ptrs!.push(ptr);
+    let o = this.offs;
+    const i = this.n;
+    if (i + 4 > o.length) {
+      o = new Int32Array(o.length * 2);
+      o.set(this.offs);
+      this.offs = o;
+    }
+    o[i] = a;
+    o[i + 1] = b;
+    o[i + 2] = la;
+    o[i + 3] = lb;
+    this.n = i + 4;
+  }
+  private fill(): void {
+    const ptrs = this.ptrs;
+    if (!ptrs) return;
+    this.ptrs = undefined;
+    const o = this.offs;
+    const st = this.starts;
+    for (let i = 0; i < ptrs.length; i++) {
+      const a = o[4 * i]!, b = o[4 * i + 1]!;
+      const la = o[4 * i + 2]! >= 0 ? o[4 * i + 2]! : lineOf(st, a);
+      const lb = o[4 * i + 3]! >= 0 ? o[4 * i + 3]! : lineOf(st, b);
+      super.set(ptrs[i]!, { line: la + 1, column: a - st[la]! + 1, end_line: lb + 1, end_column: b - st[lb]! + 1 });
+    }
+    this.offs = new Int32Array(0);
+  }
+  override get(k: string): Range | undefined {
+    this.fill();
+    return super.get(k);
+  }
+  override has(k: string): boolean {
+    this.fill();
+    return super.has(k);
+  }
+  override set(k: string, v: Range): this {
+    this.fill();
+    return super.set(k, v);
+  }
+  override delete(k: string): boolean {
+    this.fill();
+    return super.delete(k);
+  }
+  override clear(): void {
+    this.ptrs = undefined;
+    this.offs = new Int32Array(0);
+    super.clear();
+  }
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+  override forEach(cb: (v: Range, k: string, m: Map<string, Range>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(cb, thisArg);
+  }
+  override entries(): MapIterator<[string, Range]> {
+    this.fill();
+    return super.entries();
+  }
+  override keys(): MapIterator<string> {
+    this.fill();
+    return super.keys();
+  }
+  override values(): MapIterator<Range> {
+    this.fill();
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[string, Range]> {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
+}
+
+function lineOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 const esc = (k: string) => (k.includes("~") || k.includes("/") ? k.replace(/~/g, "~0").replace(/\//g, "~1") : k);
@@ -79,8 +175,11 @@ class FastParser {
   private depth = 0;
   /** Line of the flow collection being read (flow collections stay on one line here). */
   private fl = 0;
-  readonly pos = new Map<string, Range>();
-  readonly keyPos = new Map<string, Range>();
+  /** Where the node just parsed ends, and where what follows it starts (after spaces, or the next line). */
+  private end = 0;
+  private after = 0;
+  readonly pos: LazyRanges;
+  readonly keyPos: LazyRanges;
   readonly numText = new Map<string, string>();
 
   constructor(private readonly t: string) {
@@ -95,6 +194,8 @@ class FastParser {
       s = nl + 1;
     }
     this.n = this.starts.length;
+    this.pos = new LazyRanges(this.starts);
+    this.keyPos = new LazyRanges(this.starts);
     if (t.includes("\r")) for (let i = 0; i < this.n; i++) if (t.slice(this.starts[i], this.ends[i]).includes("\r")) bail();
   }
 
@@ -105,32 +206,7 @@ class FastParser {
     if (this.dashAt(c) || this.keyAt(li, c) === undefined) bail();
     const root = this.blockMap(li, c, "");
     if (this.li < this.n) bail();
-    return { value: root.value as Record<string, unknown>, pos: this.pos, keyPos: this.keyPos, numText: this.numText };
-  }
-
-  // ---- positions ----
-
-  private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** Range of a node that starts and ends on line li (no search needed). */
-  private on(li: number, a: number, b: number): Range {
-    const s = this.starts[li]!;
-    return { line: li + 1, column: a - s + 1, end_line: li + 1, end_column: b - s + 1 };
-  }
-
-  private range(a: number, b: number): Range {
-    const la = this.lineOf(a);
-    const lb = this.lineOf(b);
-    return { line: la + 1, column: a - this.starts[la]! + 1, end_line: lb + 1, end_column: b - this.starts[lb]! + 1 };
+    return { value: root as Record<string, unknown>, pos: this.pos, keyPos: this.keyPos, numText: this.numText };
   }
 
   // ---- lines ----
@@ -232,24 +308,22 @@ class FastParser {
   }
 
   /** A block mapping whose first key starts at offset c on line li; its entries are at that column. */
-  private blockMap(li: number, c: number, ptr: string): Parsed {
+  private blockMap(li: number, c: number, ptr: string): unknown {
     this.enter();
     const t = this.t;
     const col = c - this.starts[li]!;
     const obj: Record<string, unknown> = {};
-    const seen = new Set<string>();
     const first = c;
     let last = c;
     for (;;) {
       const k = this.keyAt(li, c);
       if (!k) bail();
-      if (seen.has(k.text)) bail();
-      seen.add(k.text);
+      if (Object.prototype.hasOwnProperty.call(obj, k.text)) bail();
       const child = `${ptr}/${esc(k.text)}`;
-      this.keyPos.set(child, this.on(li, k.s, k.e));
+      this.keyPos.add(child, k.s, k.e, li, li);
       const end = this.ends[li]!;
       const q = this.skipSpaces(k.after, end);
-      let v: Parsed;
+      let v: unknown;
       if (q >= end || t.charCodeAt(q) === HASH) {
         if (q < end && q === k.after) bail();
         const nl = this.sig(li + 1);
@@ -258,16 +332,17 @@ class FastParser {
         else if (ind === col && this.dashAt(this.starts[nl]! + col)) v = this.blockSeq(nl, col, child);
         else {
           // An empty value: null where the value would start (a comment or the line end).
-          v = { value: null, range: [q, q, q] };
-          this.pos.set(child, this.on(li, q, q));
+          v = null;
+          this.end = q;
+          this.pos.add(child, q, q, li, li);
           this.li = nl;
         }
       } else {
         v = this.inline(li, q, child);
         this.li = this.sig(li + 1);
       }
-      set(obj, k.text, v.value);
-      last = v.range[1];
+      set(obj, k.text, v);
+      last = this.end;
       li = this.li;
       if (li >= this.n) break;
       const ind = this.indent(li);
@@ -277,12 +352,13 @@ class FastParser {
       if (this.dashAt(c)) bail();
     }
     this.depth--;
-    this.pos.set(ptr, this.range(first, last));
-    return { value: obj, range: [first, last, last] };
+    this.pos.add(ptr, first, last, -1, -1);
+    this.end = this.after = last;
+    return obj;
   }
 
   /** A block sequence whose dashes are at column `col`, starting on line li. */
-  private blockSeq(li: number, col: number, ptr: string): Parsed {
+  private blockSeq(li: number, col: number, ptr: string): unknown {
     this.enter();
     const t = this.t;
     const arr: unknown[] = [];
@@ -294,7 +370,7 @@ class FastParser {
       const child = `${ptr}/${arr.length}`;
       const end = this.ends[li]!;
       const q = this.skipSpaces(c + 1, end);
-      let v: Parsed;
+      let v: unknown;
       if (q >= end || t.charCodeAt(q) === HASH) {
         const nl = this.sig(li + 1);
         if (nl >= this.n || this.indent(nl) <= col) bail();
@@ -307,8 +383,8 @@ class FastParser {
         v = this.inline(li, q, child);
         this.li = this.sig(li + 1);
       }
-      arr.push(v.value);
-      last = v.range[1];
+      arr.push(v);
+      last = this.end;
       li = this.li;
       if (li >= this.n) break;
       const ind = this.indent(li);
@@ -317,12 +393,13 @@ class FastParser {
       if (!this.dashAt(this.starts[li]! + col)) break;
     }
     this.depth--;
-    this.pos.set(ptr, this.range(first, last));
-    return { value: arr, range: [first, last, last] };
+    this.pos.add(ptr, first, last, -1, -1);
+    this.end = this.after = last;
+    return arr;
   }
 
   /** A block node on its own line (the value of `key:` or `-` written below it). */
-  private blockNode(li: number, ptr: string): Parsed {
+  private blockNode(li: number, ptr: string): unknown {
     const col = this.indent(li);
     const c = this.starts[li]! + col;
     if (this.dashAt(c)) return this.blockSeq(li, col, ptr);
@@ -333,7 +410,7 @@ class FastParser {
   // ---- one-line values ----
 
   /** A scalar or flow collection that ends line li (a comment may follow). */
-  private inline(li: number, q: number, ptr: string): Parsed {
+  private inline(li: number, q: number, ptr: string): unknown {
     const t = this.t;
     const end = this.ends[li]!;
     const next = this.nexts[li]!;
@@ -341,14 +418,18 @@ class FastParser {
     if (ch === DQ || ch === SQ) {
       const r = this.quoted(q, end)!;
       this.restOfLine(li, r.close);
-      this.pos.set(ptr, this.on(li, q, r.close));
-      return { value: r.value, range: [q, r.close, next] };
+      this.pos.add(ptr, q, r.close, li, li);
+      this.end = r.close;
+      this.after = next;
+      return r.value;
     }
     if (ch === LBR || ch === LBC) {
       this.fl = li;
       const f = this.flow(q, end, ptr);
-      this.restOfLine(li, f.range[1]);
-      return { value: f.value, range: [q, f.range[1], next] };
+      const e1 = this.end;
+      this.restOfLine(li, e1);
+      this.after = next;
+      return f;
     }
     if (!plainStart(ch, t.charCodeAt(q + 1))) bail();
     // A plain scalar runs to a comment (" #") or the line end; ": " inside it, or ':' at its
@@ -360,8 +441,10 @@ class FastParser {
     if ((colon >= 0 && q + colon < e) || (e === end && t.charCodeAt(end - 1) === COLON)) bail();
     while (e > q && t.charCodeAt(e - 1) === SP) e--;
     const raw = t.slice(q, e);
-    this.pos.set(ptr, this.on(li, q, e));
-    return { value: this.plain(raw, ptr), range: [q, e, next] };
+    this.pos.add(ptr, q, e, li, li);
+    this.end = e;
+    this.after = next;
+    return this.plain(raw, ptr);
   }
 
   /** Resolve a plain scalar by the YAML 1.2 core schema. */
@@ -383,8 +466,8 @@ class FastParser {
     return raw;
   }
 
-  /** A flow collection that closes on the same line. range[1] is after the bracket, range[2] after spaces. */
-  private flow(c: number, end: number, ptr: string): Parsed {
+  /** A flow collection that closes on the same line. Sets `end` after the bracket, `after` past the spaces that follow. */
+  private flow(c: number, end: number, ptr: string): unknown {
     this.enter();
     const t = this.t;
     const isSeq = t.charCodeAt(c) === LBR;
@@ -395,8 +478,8 @@ class FastParser {
       const arr: unknown[] = [];
       while (p < end && t.charCodeAt(p) !== RBR) {
         const v = this.flowNode(p, end, `${ptr}/${arr.length}`);
-        arr.push(v.value);
-        p = v.range[2];
+        arr.push(v);
+        p = this.after;
         const x = t.charCodeAt(p);
         if (x === COMMA) p = this.skipSpaces(p + 1, end);
         else if (x !== RBR) bail();
@@ -404,18 +487,16 @@ class FastParser {
       value = arr;
     } else {
       const obj: Record<string, unknown> = {};
-      const seen = new Set<string>();
-      while (p < end && t.charCodeAt(p) !== RBC) {
+        while (p < end && t.charCodeAt(p) !== RBC) {
         const k = this.flowKey(p, end);
-        if (seen.has(k.text)) bail();
-        seen.add(k.text);
+        if (Object.prototype.hasOwnProperty.call(obj, k.text)) bail();
         const child = `${ptr}/${esc(k.text)}`;
-        this.keyPos.set(child, this.on(this.fl, k.s, k.e));
+        this.keyPos.add(child, k.s, k.e, this.fl, this.fl);
         const q = this.skipSpaces(k.after, end);
         if (q === k.after) bail();
         const v = this.flowNode(q, end, child);
-        set(obj, k.text, v.value);
-        p = v.range[2];
+        set(obj, k.text, v);
+        p = this.after;
         const x = t.charCodeAt(p);
         if (x === COMMA) p = this.skipSpaces(p + 1, end);
         else if (x !== RBC) bail();
@@ -425,8 +506,10 @@ class FastParser {
     if (p >= end || t.charCodeAt(p) !== close) bail();
     const e1 = p + 1;
     this.depth--;
-    this.pos.set(ptr, this.on(this.fl, c, e1));
-    return { value, range: [c, e1, this.skipSpaces(e1, end)] };
+    this.pos.add(ptr, c, e1, this.fl, this.fl);
+    this.end = e1;
+    this.after = this.skipSpaces(e1, end);
+    return value;
   }
 
   private flowKey(p: number, end: number): { text: string; s: number; e: number; after: number } {
@@ -449,16 +532,18 @@ class FastParser {
     return bail();
   }
 
-  private flowNode(p: number, end: number, ptr: string): Parsed {
+  private flowNode(p: number, end: number, ptr: string): unknown {
     const t = this.t;
     const ch = t.charCodeAt(p);
     if (ch === LBR || ch === LBC) return this.flow(p, end, ptr);
     if (ch === DQ || ch === SQ) {
       const q = this.quoted(p, end)!;
-      this.pos.set(ptr, this.on(this.fl, p, q.close));
+      this.pos.add(ptr, p, q.close, this.fl, this.fl);
       const e2 = this.skipSpaces(q.close, end);
       if (t.charCodeAt(e2) === COLON) bail();
-      return { value: q.value, range: [p, q.close, e2] };
+      this.end = q.close;
+      this.after = e2;
+      return q.value;
     }
     if (!plainStart(ch, t.charCodeAt(p + 1))) bail();
     let i = p;
@@ -480,13 +565,18 @@ class FastParser {
     let e = i;
     while (e > p && t.charCodeAt(e - 1) === SP) e--;
     const raw = t.slice(p, e);
-    this.pos.set(ptr, this.on(this.fl, p, e));
-    return { value: this.plain(raw, ptr), range: [p, e, i] };
+    this.pos.add(ptr, p, e, this.fl, this.fl);
+    this.end = e;
+    this.after = i;
+    return this.plain(raw, ptr);
   }
 }
 
 /** A plain key as the general loader names it: resolved by the core schema, then made a string. */
 function keyString(raw: string): string {
+  // Only text starting with a digit, sign, '.', '~' or n/N/t/T/f/F can resolve to anything but itself.
+  const c = raw.charCodeAt(0);
+  if (raw.length > 0 && !(isDigit(c) || c === DASH || c === 43 || c === DOT || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return raw;
   if (NULL_RE.test(raw)) bail();
   if (BOOL_RE.test(raw)) return String(raw[0] === "t" || raw[0] === "T");
   if (OTHER_RE.test(raw)) bail();

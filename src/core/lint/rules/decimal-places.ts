@@ -13,6 +13,15 @@ const PLACES: Record<string, number> = {
   min_element_rate: 4,
 };
 
+/** Plain decimal text: the places are its fraction digits without trailing zeros (as Rational would say). */
+const PLAIN = /^[+-]?\d*(?:\.(\d*?)0*)?$/;
+
+function placesOf(text: string): number | undefined {
+  const m = PLAIN.exec(text);
+  if (m && /\d/.test(text)) return m[1]?.length ?? 0;
+  return Rational.parse(text)?.decimalPlaces();
+}
+
 export const rule: LintRule = {
   meta: {
     code: "STD010",
@@ -27,7 +36,7 @@ export const rule: LintRule = {
         const field = ptr.slice(ptr.lastIndexOf("/") + 1);
         const max = PLACES[field];
         if (max === undefined) continue;
-        const places = Rational.parse(text)?.decimalPlaces();
+        const places = placesOf(text);
         if (places !== undefined && places > max) ctx.reportAt("STD010", { field, max, value: text, places }, src, ptr);
       }
     }
