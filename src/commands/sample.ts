@@ -47,10 +47,15 @@ export interface RegisterReadSettings {
   delimiter: "auto" | "," | "tab" | "comma";
 }
 
-/** Field index of the group column named by --by: a known column (any alias) or any header. */
+/**
+ * Field index of the group column named by --by: a known column (any alias) or any header.
+ * -1 for a register without a 所属区县 column when grouping by county: every row is then
+ * 未填, as stdz batch counts it.
+ */
 export function groupColumn(map: HeaderMap, by: string, file: string): number {
   const key = columnForHeader(by);
   if (key !== undefined && map.index[key] !== undefined) return map.index[key]!;
+  if (key === "county") return -1;
   const want = normalizeHeader(by);
   const i = map.headers.findIndex((h) => normalizeHeader(h) === want);
   if (i >= 0) return i;
@@ -106,7 +111,7 @@ export async function scanRegister(
             },
             // Warnings (certificate format, 未填 county …) are stdz batch's business; only rejections are shown.
             accept: (r, fields) => {
-              const g = (fields[gi] ?? "").trim();
+              const g = gi < 0 ? "" : (fields[gi] ?? "").trim();
               accept(r, g === "" ? UNSET_COUNTY : g, fields);
             },
           },
