@@ -49,8 +49,14 @@ export function percent(rate: Rational, below?: Rational): string {
 /** The rounded score as written in messages: exactly `round` decimals. */
 const scoreText = (c: ScoreCalc) => c.score.toFixed(c.round);
 
-/** Rate with at most 6 decimals, as in the JSON result. */
-export const rateNumber = (r: Rational): number => Number(r.toFixed(6));
+/**
+ * Rate with at most 6 decimals, as in the JSON result: cut, not rounded, so a rate that failed a
+ * bound is never written as reaching it (0.8499995 is 0.849999, not 0.85).
+ */
+export const rateNumber = (r: Rational): number => {
+  const scale = 1_000_000n;
+  return Number(Rational.of(r.mul(Rational.of(scale)).floor(), scale).toFixed(6));
+};
 
 function vetoBlocks(c: ItemCalc, level: string): boolean {
   const v = c.item.veto;

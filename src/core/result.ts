@@ -3,7 +3,7 @@ import type { Diagnostic } from "../diagnostics.js";
 /**
  * The scoring result as written by `stdz score --format json` and read by `stdz report`,
  * `stdz verify` and `stdz deviation`. Plain JSON: numbers are exact decimals written out
- * (scores to `round` places, points to at most 2 places; rates unrounded to 6 places).
+ * (scores to `round` places, points to at most 2 places; rates cut (not rounded) to 6 places).
  * schema/result.schema.json describes the same shape.
  */
 

@@ -37,9 +37,19 @@ function n(x: number): string {
   return String(Math.round(x * 10) / 10);
 }
 
-/** A rate as a percentage with fixed decimals, computed on the decimal text (no 57.49999 for 0.575). */
-export function percentText(v: number, digits = 1): string {
-  return `${shiftRound(v, 2, digits)}%`;
+/**
+ * A rate as a percentage with fixed decimals, computed on the decimal text (no 57.49999 for 0.575).
+ * With `below` (a 0..1 bound the rate failed), more decimals are shown where rounding would
+ * otherwise print a figure that reaches the bound: 0.8495 against 0.85 is "84.95%", not "85.0%".
+ */
+export function percentText(v: number, digits = 1, below?: number): string {
+  let p = digits;
+  let s = shiftRound(v, 2, p);
+  if (below !== undefined && v < below) {
+    const bound = shiftRound(below, 2, 8);
+    while (p < 6 && Number(s) >= Number(bound)) s = shiftRound(v, 2, ++p);
+  }
+  return `${s}%`;
 }
 
 /**

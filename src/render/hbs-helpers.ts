@@ -114,11 +114,12 @@ export function registerHelpers(hb: Hbs): void {
       if (x === undefined) return v === undefined || v === null || v === "" ? DASH : String(v);
       return d === undefined ? String(x) : shiftRound(x, 0, digitsArg(d, 0));
     },
-    /** {{percent rate 1}}: a 0..1 rate as a percentage; "—" for null. */
+    /** {{percent rate 1}}: a 0..1 rate as a percentage; "—" for null. `below=bound`: never print a figure that reaches a bound the rate failed. */
     percent(...args) {
-      const [[v, d]] = split(args);
+      const [[v, d], o] = split(args);
       const x = toNumber(v);
-      return x === undefined ? DASH : percentText(x, digitsArg(d, 1));
+      const below = toNumber(o.hash?.below);
+      return x === undefined ? DASH : percentText(x, digitsArg(d, 1), below);
     },
     /** {{cnDate "2024-06-30"}} → 2024年6月30日 whatever the language. */
     cnDate(...args) {

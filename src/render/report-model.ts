@@ -34,6 +34,8 @@ export interface ReportView {
   nonconformity_groups: NonconformityGroup[];
   /** Element ids named by a failed min_element_rate condition → true. */
   low_elements: Record<string, true>;
+  /** Element id → the lowest min_element_rate it failed, so its rate is never printed as reaching it. */
+  low_element_bounds: Record<string, number>;
   /** The lowest min_element_rate a missed level asked for, for the chart's reference line. */
   min_element_rate: number | null;
   has_weights: boolean;
@@ -75,11 +77,15 @@ export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): Report
       };
     });
   const low_elements: Record<string, true> = {};
+  const low_element_bounds: Record<string, number> = {};
   let minRate: number | null = null;
   for (const r of result.grade_reasons ?? []) {
     if (r.condition !== "min_element_rate") continue;
-    if (r.element) low_elements[r.element] = true;
     const req = typeof r.required === "number" ? r.required : Number(r.required);
+    if (r.element) {
+      low_elements[r.element] = true;
+      if (Number.isFinite(req)) low_element_bounds[r.element] = Math.min(low_element_bounds[r.element] ?? req, req);
+    }
     if (Number.isFinite(req)) minRate = minRate === null ? req : Math.min(minRate, req);
   }
   const accidents: Accident[] = result.accidents ?? [];
@@ -109,6 +115,7 @@ export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): Report
       na_items,
       nonconformity_groups: groups,
       low_elements,
+      low_element_bounds,
       min_element_rate: minRate,
       has_weights: result.elements.some((e) => e.weight !== undefined && e.weight !== null),
       weight_total: result.elements.some((e) => typeof e.weight === "number")

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { getLang, t } from "../i18n.js";
+import { percent } from "../core/grade.js";
 import { Rational } from "../core/rational.js";
 import { displayWidth, renderTable, truncateWidth, type Align } from "./table.js";
 import type { ScoreResult } from "../core/result.js";
@@ -25,7 +26,9 @@ const RISK: Record<string, [string, string]> = {
 };
 
 // Half up on the exact decimal, as everywhere else.
-const pct = (rate: number | null) => (rate === null ? "—" : `${Rational.fromNumber(rate).mul(Rational.of(100)).toFixed(1)}%`);
+/** One decimal, or more where rounding would print a figure that reaches a bound the rate failed. */
+const pct = (rate: number | null, below?: number) =>
+  rate === null ? "—" : `${percent(Rational.fromNumber(rate), below === undefined ? undefined : Rational.fromNumber(below))}%`;
 const sum = (xs: number[]) => Rational.sum(xs.map((x) => Rational.fromNumber(x))).toString();
 
 export interface ScoreTableOptions {
@@ -69,8 +72,14 @@ export function renderScoreTable(r: ScoreResult, opts: ScoreTableOptions = {}): 
   const weighted = s.model === "weighted";
   const header = [t("编号", "Id"), t("一级要素", "Element"), t("标准分", "Points"), t("不适用", "N/A"), t("适用分", "Applicable"), t("内容得分", "Contents"), t("追加扣分", "Extra"), t("实得分", "Earned"), t("得分率", "Rate")];
   if (weighted) header.push(t("权重", "Weight"));
+  // Elements that failed min_element_rate: their rates must not print as reaching the bound.
+  const bounds = new Map<string, number>();
+  for (const g of r.grade_reasons) {
+    if (g.condition !== "min_element_rate" || g.element === undefined || typeof g.required !== "number") continue;
+    bounds.set(g.element, Math.min(bounds.get(g.element) ?? g.required, g.required));
+  }
   const rows = r.elements.map((el) => {
-    const row = [el.id, truncate(el.title, 24), String(el.points), String(el.na_points), String(el.applicable_points), String(el.items_earned), String(el.element_deductions), String(el.earned_points), pct(el.rate)];
+    const row = [el.id, truncate(el.title, 24), String(el.points), String(el.na_points), String(el.applicable_points), String(el.items_earned), String(el.element_deductions), String(el.earned_points), pct(el.rate, bounds.get(el.id))];
     if (weighted) row.push(el.weight !== undefined ? String(el.weight) : "—");
     return row;
   });
