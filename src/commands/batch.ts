@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CliError, diag, formatDiagnosticLine, type Diagnostic } from "../diagnostics.js";
 import { getLang, t } from "../i18n.js";
-import { rateRows, ratePercent, tableTotals, type AggregateResult, type RateRow } from "../core/aggregate.js";
+import { rateRows, ratePercent, rateShown, tableTotals, type AggregateResult, type RateRow } from "../core/aggregate.js";
 import { ALL_LABEL, DIMENSION_LABEL, RATE_HEADER, rateTableRows, situationHeader, situationRows, summaryJson } from "../core/aggregate-summary.js";
 import { DepartmentTable, departmentsFromRows, type DepartmentEntry } from "../core/departments.js";
 import { Rational } from "../core/rational.js";
@@ -634,7 +634,7 @@ function renderText(
   if (withTargets) head.push(t("当前目标", "target in force"), t("是否达到", "met"), t("尚需", "gap"), t("下一目标", "next target"), t("尚需", "gap"));
   const rr: string[][] = [head];
   for (const r of [...countyRates.slice(1), countyRates[0]!]) {
-    const row = [r.dimension === "total" ? t("合计", "total") : r.name, String(r.enterprises), String(r.qualified), `${r.rate.mul(Rational.of(100)).toFixed(1)}%`];
+    const row = [r.dimension === "total" ? t("合计", "total") : r.name, String(r.enterprises), String(r.qualified), `${rateShown(r)}%`];
     if (withTargets) {
       const cur = r.target?.current;
       const nx = r.target?.next;
@@ -696,7 +696,7 @@ function rateView(r: RateRow): Record<string, unknown> {
     enterprises: r.enterprises,
     qualified: r.qualified,
     rate: r.rate.toNumber(),
-    pct: r.rate.mul(Rational.of(100)).toFixed(1),
+    pct: rateShown(r),
     current: cur ? { by: cur.by, text: cur.text, required: cur.required, met: cur.met, gap: cur.gap } : null,
     next: nx ? { by: nx.by, text: nx.text, required: nx.required, gap: nx.gap } : null,
   };

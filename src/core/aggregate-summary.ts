@@ -1,5 +1,5 @@
 // The batch results as tables (for CSV / XLSX / HTML) and as the summary JSON. Pure.
-import { rateRows, tableTotals, type AggregateResult, type Group, type RateRow } from "./aggregate.js";
+import { rateRows, rateShown, tableTotals, type AggregateResult, type Group, type RateRow } from "./aggregate.js";
 import { Rational } from "./rational.js";
 import { CATEGORIES, TABLE_COLUMNS } from "./register.js";
 import type { MilestoneStatus, Targets } from "./targets.js";
@@ -52,10 +52,6 @@ export const RATE_HEADER = [
   "下一目标尚需达标数",
 ] as const;
 
-function pct(r: Rational, places = 1): string {
-  return r.mul(Rational.of(100)).toFixed(places);
-}
-
 function pctExact(r: Rational): string {
   return r.mul(Rational.of(100)).toString();
 }
@@ -69,7 +65,7 @@ export function rateTableRows(rows: readonly RateRow[]): Array<Array<string | nu
       r.name,
       r.enterprises,
       r.qualified,
-      pct(r.rate),
+      rateShown(r),
       c?.by ?? "",
       c ? pctExact(c.rate) : "",
       c ? c.required : "",

@@ -4,6 +4,7 @@
 import { detach } from "./register-dedup.js";
 import { CATEGORIES, TABLE_COLUMNS, UNSET_COUNTY } from "./register.js";
 import { UNASSIGNED_DEPARTMENT } from "./departments.js";
+import { percent } from "./percent.js";
 import { Rational } from "./rational.js";
 import { evaluateTargets, milestonesFor, type ScopeKind, type TargetStatus, type Targets } from "./targets.js";
 
@@ -115,6 +116,15 @@ export function rate(g: { enterprises: number; qualified: number }): Rational {
 /** Rate as a percentage with one decimal, rounded half up: 5 of 6 → "83.3". */
 export function ratePercent(g: { enterprises: number; qualified: number }): string {
   return rate(g).mul(Rational.of(100)).toFixed(1);
+}
+
+/**
+ * The 达标率 as shown in tables: one decimal, or more where one decimal would print a figure
+ * that reaches the milestone in force while it is not met (1299 of 2000 is "64.95", not "65.0").
+ */
+export function rateShown(r: { rate: Rational; target?: TargetStatus }): string {
+  const cur = r.target?.current;
+  return percent(r.rate, cur && !cur.met ? cur.rate : undefined);
 }
 
 export type Dimension = "total" | ScopeKind;

@@ -2,7 +2,10 @@ import { getLang, t } from "../i18n.js";
 import type { AccidentRecord } from "./bundle.js";
 import { addMonths, formatYmd, parseIsoDate } from "./dates.js";
 import { ACCIDENT_FIELDS, type AccidentField, type Level, type Standard } from "./model.js";
+import { percent } from "./percent.js";
 import { Rational } from "./rational.js";
+
+export { percent };
 import { NOT_QUALIFIED, type GradeReason } from "./result.js";
 import type { ItemCalc, ScoreCalc } from "./score.js";
 
@@ -36,15 +39,6 @@ const FIELD_EN: Record<AccidentField, [string, string]> = {
   direct_loss: ["direct loss", " (10k CNY)"],
 };
 
-/** A rate as a percentage with one decimal, or more when one decimal would hide that it is below the bound. */
-export function percent(rate: Rational, below?: Rational): string {
-  const pct = rate.mul(Rational.of(100));
-  for (let p = 1; p <= 6; p++) {
-    const s = pct.toFixed(p);
-    if (below === undefined || Rational.parse(s)!.lt(below.mul(Rational.of(100))) || p === 6) return s;
-  }
-  return pct.toFixed(6);
-}
 
 /** The rounded score as written in messages: exactly `round` decimals. */
 const scoreText = (c: ScoreCalc) => c.score.toFixed(c.round);

@@ -17,3 +17,19 @@ describe("rates never read as reaching a bound they failed", () => {
     expect(percentText(0.9, 1, 0.85)).toBe("90.0%");
   });
 });
+
+describe("达标率 shown against the milestone in force", async () => {
+  const { rateShown } = await import("../../src/core/aggregate.js");
+  const { milestoneStatus } = await import("../../src/core/targets.js");
+  const milestone = { by: "2015-12-31", rate: Rational.parse("0.65")!, text: "65%" };
+  it("adds decimals when one decimal would read as meeting an unmet milestone", () => {
+    // 1299 of 2000 = 64.95 %: ⌈0.65 × 2000⌉ = 1300 are required, so the milestone is not met.
+    const current = milestoneStatus(milestone, 2000, 1299);
+    expect(current.met).toBe(false);
+    expect(rateShown({ rate: Rational.of(1299, 2000), target: { current } })).toBe("64.95");
+    // Without a milestone, or once it is met, one decimal as usual.
+    expect(rateShown({ rate: Rational.of(1299, 2000) })).toBe("65.0");
+    const met = milestoneStatus(milestone, 2000, 1300);
+    expect(rateShown({ rate: Rational.of(1300, 2000), target: { current: met } })).toBe("65.0");
+  });
+});
