@@ -1,27 +1,13 @@
 // stdz batch on a generated 1,000,000-row register with the CSV outputs, against a raw
 // csv-parse streaming pass over the same file in the same run (goal ≥ 0.5× its throughput),
 // its peak memory (goal ≤ 300 MB), and the XLSX output separately on 100,000 rows.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, peakRssMb, report, reportAbsolute, ROOT, timeOnce, timePair, TMP } from "./lib.mjs";
+import { BIN, peakRssMb, report, reportAbsolute, ROOT, timeOnce, timePair, TMP, generatedRegister } from "./lib.mjs";
 
-const GEN = join(ROOT, "scripts", "gen-register.mjs");
 const BASELINE = join(ROOT, "bench", "csv-parse-count.mjs");
 
-/** A generated register in bench/.tmp, reused while its parameters (and the generator) are unchanged. */
-function register(rows, extra = []) {
-  const args = ["--rows", String(rows), "--bad", "0.001", "--seed", "1", ...extra];
-  const file = join(TMP, `register-${rows}${extra.join("")}.csv`);
-  const stamp = file + ".params";
-  const want = JSON.stringify({ args, gen: statSync(GEN).mtimeMs });
-  if (!existsSync(file) || !existsSync(stamp) || readFileSync(stamp, "utf8") !== want) {
-    const r = spawnSync(process.execPath, [GEN, ...args, "--out", file], { stdio: "inherit" });
-    if (r.status !== 0) throw new Error("gen-register failed");
-    writeFileSync(stamp, want);
-  }
-  return file;
-}
+const register = generatedRegister;
 
 export default async function () {
   const runs = Number(process.env.STDZ_BENCH_RUNS ?? 3);

@@ -1,7 +1,7 @@
 // Shared helpers for benchmarks. Every figure is reported as a ratio against a baseline
 // measured in the same run, because these machines are noisy.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -89,4 +89,20 @@ export function reportAbsolute({ name, value, unit, goal }) {
 
 export function results() {
   return rows;
+}
+
+const GEN = join(ROOT, "scripts", "gen-register.mjs");
+
+/** A generated register in bench/.tmp, reused while its parameters (and the generator) are unchanged. */
+export function generatedRegister(rows, extra = []) {
+  const args = ["--rows", String(rows), "--bad", "0.001", "--seed", "1", ...extra];
+  const file = join(TMP, `register-${rows}${extra.join("")}.csv`);
+  const stamp = file + ".params";
+  const want = JSON.stringify({ args, gen: statSync(GEN).mtimeMs });
+  if (!existsSync(file) || !existsSync(stamp) || readFileSync(stamp, "utf8") !== want) {
+    const r = spawnSync(process.execPath, [GEN, ...args, "--out", file], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error("gen-register failed");
+    writeFileSync(stamp, want);
+  }
+  return file;
 }

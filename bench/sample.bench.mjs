@@ -1,26 +1,11 @@
 // stdz sample on the generated 1,000,000-row register that bench/batch.bench.mjs uses (same
 // generator, arguments and path in bench/.tmp), against `stdz batch -o <dir>` (CSV outputs) on
 // the same file in the same run: goal ≤ 1.2× its wall time. Peak memory is reported too.
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, peakRssMb, report, reportAbsolute, ROOT, timePair, TMP } from "./lib.mjs";
+import { BIN, generatedRegister, peakRssMb, report, reportAbsolute, timePair, TMP } from "./lib.mjs";
 
-const GEN = join(ROOT, "scripts", "gen-register.mjs");
-
-/** The same file as batch.bench.mjs's register(rows): regenerated only when its parameters or the generator change. */
-function register(rows) {
-  const args = ["--rows", String(rows), "--bad", "0.001", "--seed", "1"];
-  const file = join(TMP, `register-${rows}.csv`);
-  const stamp = file + ".params";
-  const want = JSON.stringify({ args, gen: statSync(GEN).mtimeMs });
-  if (!existsSync(file) || !existsSync(stamp) || readFileSync(stamp, "utf8") !== want) {
-    const r = spawnSync(process.execPath, [GEN, ...args, "--out", file], { stdio: "inherit" });
-    if (r.status !== 0) throw new Error("gen-register failed");
-    writeFileSync(stamp, want);
-  }
-  return file;
-}
+const register = generatedRegister;
 
 export default async function () {
   const runs = Number(process.env.STDZ_BENCH_RUNS ?? 3);
