@@ -71,7 +71,7 @@ async function loadSide(ref: string, o: DeviationOptions): Promise<{ result: Sco
     printDiagnostics(scored.diagnostics.filter((d) => d.severity === "error"));
     return { result: scored.result, side: sideOf(scored.result, ref, "bundle") };
   }
-  const result = await readResultFile(ref);
+  const result = await readResult(ref);
   return { result, side: sideOf(result, ref, "result") };
 }
 
@@ -80,24 +80,9 @@ function sideOf(r: ScoreResult, source: string, kind: "bundle" | "result"): Devi
 }
 
 /** A result JSON validated against schema/result.schema.json; anything else is exit 2 (SMP010). */
-async function readResultFile(file: string): Promise<ScoreResult> {
-  const { readUserFile, decodeUtf8 } = await import("../io/text.js");
-  const buf = await readUserFile(file);
-  const { text, diagnostic } = decodeUtf8(buf, file);
-  if (text === undefined) throw new CliError(2, [diagnostic!]);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new CliError(2, [diag("SMP010", { detail: (e as Error).message }, { file })]);
-  }
-  const { validator } = await import("../io/schema.js");
-  const v = validator("result");
-  if (!v(value)) {
-    const first = (v.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || "/"} ${e.message ?? e.keyword}`);
-    throw new CliError(2, [diag("SMP010", { detail: first.join("; ") }, { file })]);
-  }
-  return value as ScoreResult;
+async function readResult(file: string): Promise<ScoreResult> {
+  const { readResultFile } = await import("../io/result-file.js");
+  return readResultFile(file, { parse: "SMP010", shape: "SMP010" });
 }
 
 async function registerMode(file: string, o: DeviationOptions, threshold: Rational, groupThreshold: Rational): Promise<RegisterReport> {

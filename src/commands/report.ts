@@ -1,10 +1,8 @@
 import { extname } from "node:path";
-import { CliError, diag } from "../diagnostics.js";
 import type { ScoreResult } from "../core/result.js";
 import { t } from "../i18n.js";
 import { emit } from "../io/atomic.js";
-import { validator } from "../io/schema.js";
-import { decodeUtf8, readUserFile } from "../io/text.js";
+import { readResultFile } from "../io/result-file.js";
 import { listTemplates, renderReport } from "../render/report.js";
 import { usageError } from "./output.js";
 import type { ReportCliOptions } from "./report.cli.js";
@@ -36,33 +34,8 @@ function list(format: string | undefined): number {
 
 /** Read a result JSON; anything that is not one is an exit-2 error naming the file. */
 export async function readResult(file: string): Promise<ScoreResult> {
-  const buf = await readUserFile(file);
-  const { text, diagnostic } = decodeUtf8(buf, file);
-  if (text === undefined) throw new CliError(2, [diagnostic!]);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let range: { line: number; column: number } | undefined;
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      const lines = before.split("\n");
-      range = { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
-    }
-    throw new CliError(2, [diag("TPL006", { detail: msg }, { file, ...(range ? { range } : {}) })]);
-  }
-  const problem = resultShapeProblem(value);
-  if (problem) throw new CliError(2, [diag("TPL007", { detail: problem }, { file })]);
-  // Then the published schema, so that a template never meets a field of the wrong type.
-  const validate = validator("result");
-  if (!validate(value)) {
-    const e = validate.errors?.[0];
-    const detail = e ? `${e.instancePath || "/"} ${e.message ?? e.keyword}` : "schema/result.schema.json";
-    throw new CliError(2, [diag("TPL007", { detail }, { file, ...(e ? { path: e.instancePath } : {}) })]);
-  }
-  return value as ScoreResult;
+  // The shape check first, so that a template never meets a field of the wrong type.
+  return readResultFile(file, { parse: "TPL006", shape: "TPL007" }, resultShapeProblem);
 }
 
 /** The fields every template relies on; undefined when the value looks like a result. */

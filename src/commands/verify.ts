@@ -6,8 +6,7 @@ import type { EvidenceFile, ScoreResult } from "../core/result.js";
 import { emit } from "../io/atomic.js";
 import { inside, listBundleFiles, MANIFEST } from "../io/bundle.js";
 import { hashFiles } from "../io/hash.js";
-import { validator } from "../io/schema.js";
-import { readUserFile } from "../io/text.js";
+import { readResultFile } from "../io/result-file.js";
 import { t } from "../i18n.js";
 import { printDiagnostics } from "./output.js";
 import type { VerifyOptions } from "./verify.cli.js";
@@ -32,21 +31,8 @@ export interface VerifyReport {
   diagnostics: Diagnostic[];
 }
 
-async function readResult(file: string): Promise<ScoreResult> {
-  const bytes = await readUserFile(file);
-  let data: unknown;
-  try {
-    data = JSON.parse(bytes.toString("utf8").replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new CliError(2, [diag("BUN060", { file, detail: (e as Error).message }, { file })]);
-  }
-  const validate = validator("result");
-  if (!validate(data)) {
-    const first = validate.errors?.[0];
-    const detail = first ? `${first.instancePath || "/"} ${first.message ?? first.keyword}` : "";
-    throw new CliError(2, [diag("BUN060", { file, detail }, { file })]);
-  }
-  return data as ScoreResult;
+function readResult(file: string): Promise<ScoreResult> {
+  return readResultFile(file, { parse: "BUN060", shape: "BUN060" });
 }
 
 /** Inside the bundle after following links; undefined when the file is missing. */
