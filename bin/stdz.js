@@ -1,5 +1,17 @@
 #!/usr/bin/env node
-import { main } from "../dist/bundle/cli.js";
+// Start-up: the CLI is one CommonJS bundle (dist/bundle/stdz.cjs), compiled here with V8's
+// code cache, so a run skips parsing and compiling the functions an earlier run of the same
+// command already compiled (Node 20 has no compile cache for ES modules; 22's
+// module.enableCompileCache does this for them). The cache is kept per command and per build
+// in <cache>/code, <cache> being $STDZ_CACHE_DIR or ~/.cache/stdz; STDZ_NO_CACHE=1 turns it
+// off. A cache V8 refuses (another Node version, other flags) is rewritten; one that cannot
+// be read or written is simply not used.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
 
 // `stdz … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -8,6 +20,67 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-main(process.argv).then((code) => {
+const bundle = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bundle", "stdz.cjs");
+const source = readFileSync(bundle, "utf8");
+const build = /^\/\/ stdz-build ([0-9a-f]+)/.exec(source)?.[1] ?? "dev";
+
+/** The command named on the line (the first word that is not an option), for the cache key. */
+function commandOf(args) {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--lang") i++;
+    else if (!a.startsWith("-")) return /^[a-z][a-z-]{0,19}$/.test(a) ? a : "other";
+  }
+  return "none";
+}
+
+function codeCacheDir() {
+  const env = process.env;
+  if (env.STDZ_NO_CACHE && env.STDZ_NO_CACHE !== "0") return undefined;
+  const root = env.STDZ_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "stdz");
+  return join(root, "code");
+}
+
+const dir = codeCacheDir();
+const prefix = `${build}-${process.version}-${process.arch}-`;
+const cacheFile = dir && join(dir, `${prefix}${commandOf(process.argv.slice(2))}.bin`);
+let cachedData;
+if (cacheFile) {
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+}
+
+// The CommonJS module wrapper, as Node's own loader writes it.
+const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+const script = new Script(wrapped, { filename: bundle, cachedData });
+const mod = { exports: {} };
+script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, dirname(bundle));
+
+/** Entries kept: a dozen commands for a few builds or Node versions. */
+const KEEP = 48;
+
+/** Save what V8 compiled during this run (atomically), keeping the newest KEEP entries. */
+function saveCodeCache() {
+  if (!cacheFile || (cachedData && !script.cachedDataRejected)) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, script.createCachedData());
+    renameSync(tmp, cacheFile);
+    const entries = readdirSync(dir);
+    if (entries.length > KEEP) {
+      const byAge = entries.map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs })).sort((a, b) => b.t - a.t);
+      for (const { f } of byAge.slice(KEEP)) rmSync(join(dir, f), { force: true });
+    }
+  } catch {
+    // A cache is an optimisation: a read-only or full disk only costs speed.
+  }
+}
+
+mod.exports.main(process.argv).then((code) => {
   process.exitCode = code;
+  saveCodeCache();
 });

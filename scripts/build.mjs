@@ -28,30 +28,47 @@ for (const f of existsSync(schemaDir) ? readdirSync(schemaDir) : []) {
   writeFileSync(join(outDir, f.replace(".schema.json", ".cjs")), standaloneCode(ajv, validate));
 }
 
-// Bundle the CLI (our code only; packages stay external) into a few ESM files with shared
-// chunks: one file per command instead of dozens of modules to resolve at every start.
-// Every output sits in dist/bundle/, two levels below the package root like dist/<dir>/, so
-// paths computed from import.meta.url stay the same.
+// Bundle the CLI and the packages it uses into one CommonJS file, dist/bundle/stdz.cjs, which
+// bin/stdz.js compiles through V8's code cache (Node 20 has no compile cache for ES modules).
+// Commands stay lazy: esbuild turns each `await import("./x.js")` into a deferred module
+// initialiser. ExcelJS (large, only for XLSX) stays a run-time require. The bundle sits two
+// levels below the package root like dist/<dir>/, so paths from import.meta.url stay the same.
 const { build } = await import("esbuild");
-const commandsDir = join(root, "src", "commands");
-const entryPoints = { cli: join(root, "src", "cli.ts") };
-for (const f of readdirSync(commandsDir)) {
-  // A command is the module a `<name>.cli.ts` lazily imports.
-  if (f.endsWith(".cli.ts")) entryPoints[f.slice(0, -7)] = join(commandsDir, f.replace(".cli.ts", ".ts"));
-}
-await build({
-  entryPoints,
-  outdir: join(staging, "bundle"),
+const { createHash } = await import("node:crypto");
+const common = {
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
-  packages: "external",
-  entryNames: "[name]",
-  chunkNames: "chunk-[hash]",
+  external: ["exceljs"],
+  define: { "import.meta.url": "__stdzModuleUrl" },
+  // Our sources are ES modules, hence strict; the directive must open the file.
+  banner: { js: '"use strict";\nvar __stdzModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
-});
+};
+// The validators just written, as lazy requires that esbuild bundles (see src/io/schema.ts).
+const inject = join(staging, "validators-inject.js");
+const names = readdirSync(outDir).filter((f) => f.endsWith(".cjs")).map((f) => f.slice(0, -4));
+writeFileSync(
+  inject,
+  `export const __STDZ_VALIDATORS__ = {\n${names.map((n) => `  ${JSON.stringify(n)}: () => require(${JSON.stringify(join(outDir, `${n}.cjs`))}),`).join("\n")}\n};\n`,
+);
+const bundles = [
+  ["stdz.cjs", join(root, "src", "cli.ts")],
+  ["hash-worker.cjs", join(root, "src", "io", "hash-worker.ts")],
+];
+for (const [name, entry] of bundles) {
+  const outfile = join(staging, "bundle", name);
+  await build({ ...common, entryPoints: [entry], outfile, inject: name === "stdz.cjs" ? [inject] : [] });
+  const code = readFileSync(outfile, "utf8");
+  // The code runs in a vm.Script, where import() would need a loader of its own.
+  if (/\bimport\(/.test(code.replace(/\/\/.*$/gm, ""))) throw new Error(`${name}: a dynamic import() is left in the bundle`);
+  // The first line names the build: the code cache is kept per build.
+  const id = createHash("sha256").update(code).digest("hex").slice(0, 16);
+  writeFileSync(outfile, `// stdz-build ${id}\n${code}`);
+}
+
+rmSync(inject);
 
 const old = join(root, `.dist-old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);

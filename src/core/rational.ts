@@ -11,6 +11,14 @@ const DECIMAL = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$|^([+-])?\.(\d+)(?
 
 const SIMPLE = /^\d+(?:\.\d+)?$/;
 
+/**
+ * Standards repeat the same few figures ("1", "0.5", "2") thousands of times, and a BigInt
+ * fraction costs allocations and a gcd: values are immutable, so parsed ones are shared.
+ */
+const parsed = new Map<string, Rational>();
+const fromNumbers = new Map<number, Rational>();
+const PARSED_MAX = 4096;
+
 export class Rational {
   private constructor(
     /** Numerator; carries the sign. */
@@ -38,11 +46,18 @@ export class Rational {
   /** Parse decimal source text such as "12", "0.25", "-3.5", "1e2". Returns undefined for anything else. */
   static parse(text: string): Rational | undefined {
     // Fast path for the common "12" / "0.25" (no sign, no exponent): same result, no regex groups.
+    const hit = parsed.get(text);
+    if (hit) return hit;
     if (SIMPLE.test(text)) {
       const dot = text.indexOf(".");
-      if (dot < 0) return new Rational(BigInt(text), 1n);
-      const frac = text.slice(dot + 1);
-      return Rational.of(BigInt(text.slice(0, dot) + frac), 10n ** BigInt(frac.length));
+      let r: Rational;
+      if (dot < 0) r = new Rational(BigInt(text), 1n);
+      else {
+        const frac = text.slice(dot + 1);
+        r = Rational.of(BigInt(text.slice(0, dot) + frac), 10n ** BigInt(frac.length));
+      }
+      if (parsed.size < PARSED_MAX) parsed.set(text, r);
+      return r;
     }
     const m = DECIMAL.exec(text.trim());
     if (!m) return undefined;
@@ -62,8 +77,11 @@ export class Rational {
    * round-trip text, which is the literal they typed for up to 15 significant digits).
    */
   static fromNumber(x: number): Rational {
+    const hit = fromNumbers.get(x);
+    if (hit) return hit;
     if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
     const r = Rational.parse(String(x));
+    if (r && fromNumbers.size < PARSED_MAX) fromNumbers.set(x, r);
     if (!r) throw new RangeError(`cannot read number: ${x}`);
     return r;
   }

@@ -39,14 +39,17 @@ export interface StandardDoc {
 }
 
 /** Where each model node came from: JSON pointer of its YAML node. */
-export type PointerMap = WeakMap<object, string>;
+/** A Map, not a WeakMap: it lives as long as the nodes, and thousands of ephemerons make every young-generation GC slow. */
+export type PointerMap = Map<object, string>;
 
-/** Reads a number exactly from its source text (when known) at a JSON pointer. */
-export type NumberReader = (value: number, ptr: string) => Rational;
+/** Reads a number exactly: from its source text when kept (at JSON pointer `${ptr}/${field}`), else from the value. */
+export type NumberReader = (value: number, ptr: string, field: string) => Rational;
 
 export function numberReader(numText: ReadonlyMap<string, string>): NumberReader {
-  return (value, ptr) => {
-    const src = numText.get(ptr);
+  // Usually no number needs its text: then no pointer string is built at all.
+  if (numText.size === 0) return (value) => Rational.fromNumber(value);
+  return (value, ptr, field) => {
+    const src = numText.get(`${ptr}/${field}`);
     return (src !== undefined ? Rational.parse(src) : undefined) ?? Rational.fromNumber(value);
   };
 }
@@ -58,7 +61,7 @@ const isRaw = (v: unknown): v is Raw => typeof v === "object" && v !== null && !
  * Turn schema-valid raw data into the model. Pure: numbers are read through `num`, and
  * every created node is recorded in `pointers` so diagnostics can find its source.
  */
-export function normalizeStandard(raw: Raw, num: NumberReader, pointers: PointerMap = new WeakMap()): StandardDoc {
+export function normalizeStandard(raw: Raw, num: NumberReader, pointers: PointerMap = new Map()): StandardDoc {
   const doc: StandardDoc = {
     stdz: 1,
     id: String(raw.id),
@@ -71,7 +74,7 @@ export function normalizeStandard(raw: Raw, num: NumberReader, pointers: Pointer
   if (typeof raw.version === "string") doc.version = raw.version;
   if (typeof raw.effective === "string") doc.effective = raw.effective;
   if (typeof raw.extends === "string") doc.extends = raw.extends;
-  if (typeof raw.total === "number") doc.total = num(raw.total, "/total");
+  if (typeof raw.total === "number") doc.total = num(raw.total, "", "total");
   if (isRaw(raw.scoring)) doc.scoring = normalizeScoring(raw.scoring, num);
   if (isRaw(raw.grading)) doc.grading = { levels: (raw.grading.levels as Raw[]).map((l, i) => normalizeLevel(l, `/grading/levels/${i}`, num, pointers)) };
   if (Array.isArray(raw.elements)) doc.elements = (raw.elements as Raw[]).map((e, i) => normalizeElement(e, `/elements/${i}`, num, pointers));
@@ -83,7 +86,7 @@ export function normalizeStandard(raw: Raw, num: NumberReader, pointers: Pointer
 export function normalizeScoring(raw: Raw, num: NumberReader): Scoring {
   return {
     model: raw.model === "weighted" ? "weighted" : "points",
-    scale: typeof raw.scale === "number" ? num(raw.scale, "/scoring/scale") : Rational.of(100),
+    scale: typeof raw.scale === "number" ? num(raw.scale, "/scoring", "scale") : Rational.of(100),
     round: typeof raw.round === "number" ? raw.round : 1,
     na: raw.na === "forbidden" ? "forbidden" : "allowed",
   };
@@ -94,13 +97,13 @@ export const DEFAULT_SCORING: Scoring = { model: "points", scale: Rational.of(10
 function caps(raw: unknown, ptr: string, num: NumberReader): Partial<Record<AccidentField, Rational>> | undefined {
   if (!isRaw(raw)) return undefined;
   const out: Partial<Record<AccidentField, Rational>> = {};
-  for (const [k, v] of Object.entries(raw)) if (typeof v === "number") out[k as AccidentField] = num(v, `${ptr}/${k}`);
+  for (const [k, v] of Object.entries(raw)) if (typeof v === "number") out[k as AccidentField] = num(v, ptr, k);
   return out;
 }
 
 function normalizeLevel(raw: Raw, ptr: string, num: NumberReader, pointers: PointerMap): Level {
-  const level: Level = { name: String(raw.name), min_score: num(raw.min_score as number, `${ptr}/min_score`) };
-  if (typeof raw.min_element_rate === "number") level.min_element_rate = num(raw.min_element_rate, `${ptr}/min_element_rate`);
+  const level: Level = { name: String(raw.name), min_score: num(raw.min_score as number, ptr, "min_score") };
+  if (typeof raw.min_element_rate === "number") level.min_element_rate = num(raw.min_element_rate, ptr, "min_element_rate");
   if (isRaw(raw.performance)) {
     const pr = raw.performance;
     const perf: Performance = { months: Number(pr.months) };
@@ -121,9 +124,9 @@ function normalizeVeto(raw: unknown): Veto {
 }
 
 function normalizeDeduction(raw: Raw, ptr: string, num: NumberReader, pointers: PointerMap): Deduction {
-  const d: Deduction = { id: String(raw.id), text: typeof raw.text === "string" ? raw.text : "", points: num(raw.points as number, `${ptr}/points`) };
-  if (typeof raw.max === "number") d.max = num(raw.max, `${ptr}/max`);
-  if (typeof raw.element_points === "number") d.element_points = num(raw.element_points, `${ptr}/element_points`);
+  const d: Deduction = { id: String(raw.id), text: typeof raw.text === "string" ? raw.text : "", points: num(raw.points as number, ptr, "points") };
+  if (typeof raw.max === "number") d.max = num(raw.max, ptr, "max");
+  if (typeof raw.element_points === "number") d.element_points = num(raw.element_points, ptr, "element_points");
   pointers.set(d, ptr);
   return d;
 }
@@ -132,13 +135,13 @@ export function normalizeItem(raw: Raw, ptr: string, num: NumberReader, pointers
   const item: Item = {
     id: String(raw.id),
     title: String(raw.title),
-    points: num(raw.points as number, `${ptr}/points`),
+    points: num(raw.points as number, ptr, "points"),
     deductions: Array.isArray(raw.deductions) ? (raw.deductions as Raw[]).map((d, i) => normalizeDeduction(d, `${ptr}/deductions/${i}`, num, pointers)) : [],
     veto: normalizeVeto(raw.veto),
   };
   if (typeof raw.method === "string") item.method = raw.method;
   if (Array.isArray(raw.evidence)) item.evidence = raw.evidence.map(String);
-  if (typeof raw.exhausted_penalty === "number") item.exhausted_penalty = num(raw.exhausted_penalty, `${ptr}/exhausted_penalty`);
+  if (typeof raw.exhausted_penalty === "number") item.exhausted_penalty = num(raw.exhausted_penalty, ptr, "exhausted_penalty");
   if (isRaw(raw.applies_when)) item.applies_when = raw.applies_when as Condition;
   if (raw.na === "allowed" || raw.na === "forbidden") item.na = raw.na;
   pointers.set(item, ptr);
@@ -152,7 +155,7 @@ export function normalizeElement(raw: Raw, ptr: string, num: NumberReader, point
     elements: Array.isArray(raw.elements) ? (raw.elements as Raw[]).map((e, i) => normalizeElement(e, `${ptr}/elements/${i}`, num, pointers)) : [],
     items: Array.isArray(raw.items) ? (raw.items as Raw[]).map((it, i) => normalizeItem(it, `${ptr}/items/${i}`, num, pointers)) : [],
   };
-  if (typeof raw.weight === "number") el.weight = num(raw.weight, `${ptr}/weight`);
+  if (typeof raw.weight === "number") el.weight = num(raw.weight, ptr, "weight");
   pointers.set(el, ptr);
   return el;
 }
@@ -160,15 +163,15 @@ export function normalizeElement(raw: Raw, ptr: string, num: NumberReader, point
 function normalizeSetFields(raw: Raw, ptr: string, num: NumberReader, pointers: PointerMap): SetFields {
   const f: SetFields = {};
   if (typeof raw.title === "string") f.title = raw.title;
-  if (typeof raw.points === "number") f.points = num(raw.points, `${ptr}/points`);
+  if (typeof raw.points === "number") f.points = num(raw.points, ptr, "points");
   if (typeof raw.method === "string") f.method = raw.method;
   if (Array.isArray(raw.evidence)) f.evidence = raw.evidence.map(String);
   if (Array.isArray(raw.deductions)) f.deductions = (raw.deductions as Raw[]).map((d, i) => normalizeDeduction(d, `${ptr}/deductions/${i}`, num, pointers));
-  if (typeof raw.exhausted_penalty === "number") f.exhausted_penalty = num(raw.exhausted_penalty, `${ptr}/exhausted_penalty`);
+  if (typeof raw.exhausted_penalty === "number") f.exhausted_penalty = num(raw.exhausted_penalty, ptr, "exhausted_penalty");
   if ("veto" in raw) f.veto = normalizeVeto(raw.veto);
   if ("applies_when" in raw) f.applies_when = isRaw(raw.applies_when) ? (raw.applies_when as Condition) : null;
   if (raw.na === "allowed" || raw.na === "forbidden") f.na = raw.na;
-  if (typeof raw.weight === "number") f.weight = num(raw.weight, `${ptr}/weight`);
+  if (typeof raw.weight === "number") f.weight = num(raw.weight, ptr, "weight");
   return f;
 }
 

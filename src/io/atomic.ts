@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { CliError, diag } from "../diagnostics.js";
@@ -31,7 +32,7 @@ export async function emit(text: string, outFile?: string): Promise<void> {
  * failed run leaves none of them half-written.
  */
 export class AtomicFileWriter {
-  private stream: import("node:fs").WriteStream | undefined;
+  private stream: WriteStream | undefined;
   private failure: Error | undefined;
 
   private constructor(
@@ -44,7 +45,6 @@ export class AtomicFileWriter {
     const w = new AtomicFileWriter(file, join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`));
     try {
       await mkdir(dir, { recursive: true });
-      const { createWriteStream } = await import("node:fs");
       const stream = createWriteStream(w.tmp, { flags: "wx" });
       await new Promise<void>((resolve, reject) => {
         stream.once("open", () => resolve());

@@ -153,7 +153,7 @@ export async function readCompiledFile(file: string): Promise<{ compiled?: Compi
   if (loaded.value === undefined || loaded.diagnostics.length > 0) return { diagnostics: loaded.diagnostics };
   const validate = validator("compiled");
   if (!validate(loaded.value)) return { diagnostics: schemaDiagnostics(validate.errors ?? [], loaded, "STD004") };
-  const pointers: PointerMap = new WeakMap();
+  const pointers: PointerMap = new Map();
   const compiled = compiledFromJson(loaded.value as Record<string, unknown>, pointers);
   const diagnostics: Diagnostic[] = [];
   const json = compiledToJson(compiled);

@@ -7,6 +7,8 @@
 // reported and reading resumes on the line after it, so one bad record cannot swallow the
 // rest of the file.
 
+import { createReadStream } from "node:fs";
+
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -247,7 +249,6 @@ export function parseCsvText(text: string, delimiter?: Delimiter): Array<{ field
  * one at a time. The BOM is dropped.
  */
 export async function* csvFileRecords(file: string, delimiter: Delimiter = ","): AsyncGenerator<string[]> {
-  const { createReadStream } = await import("node:fs");
   const decoder = new TextDecoder("utf-8");
   let out: string[][] = [];
   const reader = new CsvReader(

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { availableParallelism, loadavg } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 
@@ -88,10 +89,19 @@ interface WorkerJob {
   counter: SharedArrayBuffer;
 }
 
-// This module is also the worker's entry point: it reports each file as soon as it is done.
-if (!isMainThread && (workerData as WorkerJob | undefined)?.stdzHash) {
+/** A worker thread's job (src/io/hash-worker.ts): report each file as soon as it is done. */
+export function runHashWorker(): void {
+  if (isMainThread || !(workerData as WorkerJob | undefined)?.stdzHash) return;
   const job = workerData as WorkerJob;
   drain(job.files, new Int32Array(job.counter), (i, o) => parentPort!.postMessage([i, o]));
+}
+
+/** The worker entry beside this module: the bundle's own, or the compiled one; none when running from source. */
+function workerEntry(): string | undefined {
+  const self = fileURLToPath(import.meta.url);
+  if (self.endsWith(".cjs")) return join(dirname(self), "hash-worker.cjs");
+  if (self.endsWith(".js")) return join(dirname(self), "hash-worker.js");
+  return undefined;
 }
 
 /** Below this many bytes a second thread costs more to start than it saves. */
@@ -117,20 +127,19 @@ export function beginHashing(files: readonly string[], concurrency = 4, totalByt
     out[i] = o;
   };
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const self = fileURLToPath(import.meta.url);
-  // Workers need the compiled module (they cannot load TypeScript when running from source).
-  const canFork = self.endsWith(".js");
+  // Workers need compiled code (they cannot load TypeScript when running from source).
+  const entry = workerEntry();
   const cpus = availableParallelism();
   // On a machine already busy another thread only competes with the main one.
   const busy = loadavg()[0]! >= cpus - 0.5;
   const auto = !busy && totalBytes >= WORKER_THRESHOLD && files.length > 1 ? Math.max(0, Math.min(concurrency, cpus) - 1) : 0;
   // STDZ_HASH_THREADS=n sets the number of extra threads (tests use it to exercise them).
   const forced = Number(process.env.STDZ_HASH_THREADS);
-  const extra = !canFork ? 0 : Number.isSafeInteger(forced) && forced >= 0 && process.env.STDZ_HASH_THREADS !== "" ? Math.min(forced, 16) : auto;
+  const extra = entry === undefined ? 0 : Number.isSafeInteger(forced) && forced >= 0 && process.env.STDZ_HASH_THREADS !== "" ? Math.min(forced, 16) : auto;
   let running = extra;
   let wake: () => void = () => undefined;
   const workers = Array.from({ length: extra }, () => {
-    const w = new Worker(self, { workerData: { stdzHash: true, files: [...files], counter: counter.buffer } satisfies WorkerJob });
+    const w = new Worker(entry!, { workerData: { stdzHash: true, files: [...files], counter: counter.buffer } satisfies WorkerJob });
     w.on("message", ([i, o]: [number, HashOutcome]) => {
       put(i, o);
       if (missing === 0) wake();

@@ -23,12 +23,25 @@ export type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | n
 const cache = new Map<string, Validator>();
 
 /**
+ * In the bundle, the precompiled validators are bundled in too (scripts/build.mjs injects
+ * this), so they load through the code cache like the rest of the CLI.
+ */
+declare const __STDZ_VALIDATORS__: Record<string, () => Validator & { default?: Validator }> | undefined;
+
+/**
  * The validator for schema/<name>.schema.json: precompiled at build time (dist/validators),
  * compiled on the fly only when running from source without a build.
  */
 export function validator(name: string): Validator {
   const hit = cache.get(name);
   if (hit) return hit;
+  const bundled = typeof __STDZ_VALIDATORS__ !== "undefined" ? __STDZ_VALIDATORS__[name] : undefined;
+  if (bundled) {
+    const mod = bundled();
+    const v = mod.default ?? mod;
+    cache.set(name, v);
+    return v;
+  }
   const require = createRequire(import.meta.url);
   const pre = join(PACKAGE_ROOT, "dist", "validators", `${name}.cjs`);
   let v: Validator;

@@ -26,14 +26,15 @@ export function isPathRef(ref: string): boolean {
  * extends chain and, when an id is looked up, every standard in the search path — plus the
  * stdz build. Any change to any of them is a miss; when the chain cannot be traced safely
  * without parsing, nothing is cached. Only standards that compiled without errors are kept.
- * STDZ_NO_CACHE=1 turns it off; STDZ_CACHE_DIR moves it.
+ * STDZ_NO_CACHE=1 turns it off; STDZ_CACHE_DIR moves the cache root (entries go in its
+ * compiled/ folder, beside the start-up code cache bin/stdz.js keeps in code/).
  */
 
 const FORMAT = "stdz-compiled-cache-1";
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.STDZ_NO_CACHE && env.STDZ_NO_CACHE !== "0") return undefined;
-  if (env.STDZ_CACHE_DIR) return resolve(env.STDZ_CACHE_DIR);
+  if (env.STDZ_CACHE_DIR) return join(resolve(env.STDZ_CACHE_DIR), "compiled");
   const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
   return join(base, "stdz", "compiled");
 }

@@ -24,7 +24,7 @@ export const SHIPPED_STANDARDS = join(PACKAGE_ROOT, "standards");
 /** Parse and schema-check standard text. Pure apart from the precompiled validator. */
 export function readStandardBytes(buf: Uint8Array, file: string): StandardFile {
   const loaded = parseYamlBytes(buf, file);
-  const pointers: PointerMap = new WeakMap();
+  const pointers: PointerMap = new Map();
   const out: StandardFile = { file, loaded, pointers, diagnostics: [...loaded.diagnostics] };
   if (loaded.value === undefined || loaded.diagnostics.some((d) => d.severity === "error")) return out;
   const validate = validator("standard");

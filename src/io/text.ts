@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { readFile } from "node:fs/promises";
 import { CliError, diag, type Diagnostic } from "../diagnostics.js";
 
@@ -48,7 +49,8 @@ export async function readUserFile(file: string): Promise<Buffer> {
 
 /** Decode strict UTF-8 (a BOM is dropped); undefined text with a YML005 diagnostic when invalid. */
 export function decodeUtf8(buf: Uint8Array, file: string): { text?: string; diagnostic?: Diagnostic } {
-  const bad = invalidUtf8Offset(buf);
+  // The built-in check is native; the offset is only needed for the message.
+  const bad = isUtf8(buf) ? -1 : invalidUtf8Offset(buf);
   if (bad >= 0) {
     return { diagnostic: diag("YML005", { offset: bad }, { file }) };
   }

@@ -49,21 +49,25 @@ function set(obj: Record<string, unknown>, key: string, value: unknown): void {
 }
 
 /**
- * Positions recorded as offsets while parsing and turned into a Map of Range objects only when
- * first read: a clean `stdz lint` never reads them, and 20,000 Range objects and Map entries
- * are a good share of the parse time. Behaves as a Map to its users.
+ * Positions recorded as node ids and offsets while parsing, and turned into a Map of JSON
+ * pointer → Range only when first read: a clean `stdz lint` never reads them, and 25,000
+ * pointer strings and Range objects, all surviving young-generation GCs, cost more than the
+ * rest of the parse. Behaves as a Map to its users.
  */
 class LazyRanges extends Map<string, Range> {
-  private ptrs: string[] | undefined = [];
+  private ids: number[] | undefined = [];
   /** Per node: start offset, end offset, start line (-1: find it), end line (off the GC'd heap). */
   private offs = new Int32Array(1024);
   private n = 0;
-  constructor(private readonly starts: readonly number[]) {
+  constructor(
+    private readonly starts: readonly number[],
+    private readonly ptrOf: (id: number) => string,
+  ) {
     super();
   }
   /** Record a node's range (lines -1 when not known; they are found from the offsets). */
-  add(ptr: string, a: number, b: number, la: number, lb: number): void {
-    this.ptrs!.push(ptr);
+  add(id: number, a: number, b: number, la: number, lb: number): void {
+    this.ids!.push(id);
     let o = this.offs;
     const i = this.n;
     if (i + 4 > o.length) {
@@ -78,16 +82,16 @@ class LazyRanges extends Map<string, Range> {
     this.n = i + 4;
   }
   private fill(): void {
-    const ptrs = this.ptrs;
-    if (!ptrs) return;
-    this.ptrs = undefined;
+    const ids = this.ids;
+    if (!ids) return;
+    this.ids = undefined;
     const o = this.offs;
     const st = this.starts;
-    for (let i = 0; i < ptrs.length; i++) {
+    for (let i = 0; i < ids.length; i++) {
       const a = o[4 * i]!, b = o[4 * i + 1]!;
       const la = o[4 * i + 2]! >= 0 ? o[4 * i + 2]! : lineOf(st, a);
       const lb = o[4 * i + 3]! >= 0 ? o[4 * i + 3]! : lineOf(st, b);
-      super.set(ptrs[i]!, { line: la + 1, column: a - st[la]! + 1, end_line: lb + 1, end_column: b - st[lb]! + 1 });
+      super.set(this.ptrOf(ids[i]!), { line: la + 1, column: a - st[la]! + 1, end_line: lb + 1, end_column: b - st[lb]! + 1 });
     }
     this.offs = new Int32Array(0);
   }
@@ -108,7 +112,7 @@ class LazyRanges extends Map<string, Range> {
     return super.delete(k);
   }
   override clear(): void {
-    this.ptrs = undefined;
+    this.ids = undefined;
     this.offs = new Int32Array(0);
     super.clear();
   }
@@ -181,6 +185,10 @@ class FastParser {
   readonly pos: LazyRanges;
   readonly keyPos: LazyRanges;
   readonly numText = new Map<string, string>();
+  /** Per node id: its parent's id and its key (node 0 is the root). Pointers are built on demand. */
+  private readonly parents: number[] = [-1];
+  private readonly keys: (string | number)[] = [""];
+  private readonly ptrs: (string | undefined)[] = [""];
 
   constructor(private readonly t: string) {
     let s = 0;
@@ -194,8 +202,9 @@ class FastParser {
       s = nl + 1;
     }
     this.n = this.starts.length;
-    this.pos = new LazyRanges(this.starts);
-    this.keyPos = new LazyRanges(this.starts);
+    const ptrOf = (id: number) => this.ptrOf(id);
+    this.pos = new LazyRanges(this.starts, ptrOf);
+    this.keyPos = new LazyRanges(this.starts, ptrOf);
     if (t.includes("\r")) for (let i = 0; i < this.n; i++) if (t.slice(this.starts[i], this.ends[i]).includes("\r")) bail();
   }
 
@@ -204,9 +213,28 @@ class FastParser {
     if (li >= this.n || this.indent(li) !== 0) bail();
     const c = this.starts[li]!;
     if (this.dashAt(c) || this.keyAt(li, c) === undefined) bail();
-    const root = this.blockMap(li, c, "");
+    const root = this.blockMap(li, c, 0);
     if (this.li < this.n) bail();
     return { value: root as Record<string, unknown>, pos: this.pos, keyPos: this.keyPos, numText: this.numText };
+  }
+
+  // ---- nodes ----
+
+  private node(parent: number, key: string | number): number {
+    this.parents.push(parent);
+    this.keys.push(key);
+    return this.keys.length - 1;
+  }
+
+  /** The JSON pointer of a node, as Ajv's instancePath writes it. */
+  private ptrOf(id: number): string {
+    let p = this.ptrs[id];
+    if (p === undefined) {
+      const k = this.keys[id]!;
+      p = `${this.ptrOf(this.parents[id]!)}/${typeof k === "number" ? k : esc(k)}`;
+      this.ptrs[id] = p;
+    }
+    return p;
   }
 
   // ---- lines ----
@@ -308,7 +336,7 @@ class FastParser {
   }
 
   /** A block mapping whose first key starts at offset c on line li; its entries are at that column. */
-  private blockMap(li: number, c: number, ptr: string): unknown {
+  private blockMap(li: number, c: number, id: number): unknown {
     this.enter();
     const t = this.t;
     const col = c - this.starts[li]!;
@@ -319,7 +347,7 @@ class FastParser {
       const k = this.keyAt(li, c);
       if (!k) bail();
       if (Object.prototype.hasOwnProperty.call(obj, k.text)) bail();
-      const child = `${ptr}/${esc(k.text)}`;
+      const child = this.node(id, k.text);
       this.keyPos.add(child, k.s, k.e, li, li);
       const end = this.ends[li]!;
       const q = this.skipSpaces(k.after, end);
@@ -352,13 +380,13 @@ class FastParser {
       if (this.dashAt(c)) bail();
     }
     this.depth--;
-    this.pos.add(ptr, first, last, -1, -1);
+    this.pos.add(id, first, last, -1, -1);
     this.end = this.after = last;
     return obj;
   }
 
   /** A block sequence whose dashes are at column `col`, starting on line li. */
-  private blockSeq(li: number, col: number, ptr: string): unknown {
+  private blockSeq(li: number, col: number, id: number): unknown {
     this.enter();
     const t = this.t;
     const arr: unknown[] = [];
@@ -367,7 +395,7 @@ class FastParser {
     for (;;) {
       const c = this.starts[li]! + col;
       if (!this.dashAt(c)) bail();
-      const child = `${ptr}/${arr.length}`;
+      const child = this.node(id, arr.length);
       const end = this.ends[li]!;
       const q = this.skipSpaces(c + 1, end);
       let v: unknown;
@@ -393,24 +421,24 @@ class FastParser {
       if (!this.dashAt(this.starts[li]! + col)) break;
     }
     this.depth--;
-    this.pos.add(ptr, first, last, -1, -1);
+    this.pos.add(id, first, last, -1, -1);
     this.end = this.after = last;
     return arr;
   }
 
   /** A block node on its own line (the value of `key:` or `-` written below it). */
-  private blockNode(li: number, ptr: string): unknown {
+  private blockNode(li: number, id: number): unknown {
     const col = this.indent(li);
     const c = this.starts[li]! + col;
-    if (this.dashAt(c)) return this.blockSeq(li, col, ptr);
-    if (this.keyAt(li, c)) return this.blockMap(li, c, ptr);
+    if (this.dashAt(c)) return this.blockSeq(li, col, id);
+    if (this.keyAt(li, c)) return this.blockMap(li, c, id);
     return bail();
   }
 
   // ---- one-line values ----
 
   /** A scalar or flow collection that ends line li (a comment may follow). */
-  private inline(li: number, q: number, ptr: string): unknown {
+  private inline(li: number, q: number, id: number): unknown {
     const t = this.t;
     const end = this.ends[li]!;
     const next = this.nexts[li]!;
@@ -418,14 +446,14 @@ class FastParser {
     if (ch === DQ || ch === SQ) {
       const r = this.quoted(q, end)!;
       this.restOfLine(li, r.close);
-      this.pos.add(ptr, q, r.close, li, li);
+      this.pos.add(id, q, r.close, li, li);
       this.end = r.close;
       this.after = next;
       return r.value;
     }
     if (ch === LBR || ch === LBC) {
       this.fl = li;
-      const f = this.flow(q, end, ptr);
+      const f = this.flow(q, end, id);
       const e1 = this.end;
       this.restOfLine(li, e1);
       this.after = next;
@@ -441,33 +469,33 @@ class FastParser {
     if ((colon >= 0 && q + colon < e) || (e === end && t.charCodeAt(end - 1) === COLON)) bail();
     while (e > q && t.charCodeAt(e - 1) === SP) e--;
     const raw = t.slice(q, e);
-    this.pos.add(ptr, q, e, li, li);
+    this.pos.add(id, q, e, li, li);
     this.end = e;
     this.after = next;
-    return this.plain(raw, ptr);
+    return this.plain(raw, id);
   }
 
   /** Resolve a plain scalar by the YAML 1.2 core schema. */
-  private plain(raw: string, ptr: string): unknown {
+  private plain(raw: string, id: number): unknown {
     const c = raw.charCodeAt(0);
     // Only text starting with a digit, sign, '.', '~' or n/N/t/T/f/F can be anything but a string.
     if (!(isDigit(c) || c === DASH || c === 43 || c === DOT || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) && raw.length > 0) return raw;
     if (NULL_RE.test(raw)) return null;
     if (BOOL_RE.test(raw)) return raw[0] === "t" || raw[0] === "T";
     if (OTHER_RE.test(raw)) bail();
-    if (INT_RE.test(raw)) {
-      this.numText.set(ptr, raw);
-      return parseInt(raw, 10);
-    }
-    if (FLOAT_RE.test(raw) || EXP_RE.test(raw)) {
-      this.numText.set(ptr, raw);
-      return parseFloat(raw);
-    }
+    if (INT_RE.test(raw)) return this.number(parseInt(raw, 10), raw, id);
+    if (FLOAT_RE.test(raw) || EXP_RE.test(raw)) return this.number(parseFloat(raw), raw, id);
     return raw;
   }
 
+  /** A number, with its source text kept when the number does not print back as written. */
+  private number(v: number, raw: string, id: number): number {
+    if (String(v) !== raw) this.numText.set(this.ptrOf(id), raw);
+    return v;
+  }
+
   /** A flow collection that closes on the same line. Sets `end` after the bracket, `after` past the spaces that follow. */
-  private flow(c: number, end: number, ptr: string): unknown {
+  private flow(c: number, end: number, id: number): unknown {
     this.enter();
     const t = this.t;
     const isSeq = t.charCodeAt(c) === LBR;
@@ -477,7 +505,7 @@ class FastParser {
     if (isSeq) {
       const arr: unknown[] = [];
       while (p < end && t.charCodeAt(p) !== RBR) {
-        const v = this.flowNode(p, end, `${ptr}/${arr.length}`);
+        const v = this.flowNode(p, end, this.node(id, arr.length));
         arr.push(v);
         p = this.after;
         const x = t.charCodeAt(p);
@@ -490,7 +518,7 @@ class FastParser {
         while (p < end && t.charCodeAt(p) !== RBC) {
         const k = this.flowKey(p, end);
         if (Object.prototype.hasOwnProperty.call(obj, k.text)) bail();
-        const child = `${ptr}/${esc(k.text)}`;
+        const child = this.node(id, k.text);
         this.keyPos.add(child, k.s, k.e, this.fl, this.fl);
         const q = this.skipSpaces(k.after, end);
         if (q === k.after) bail();
@@ -506,7 +534,7 @@ class FastParser {
     if (p >= end || t.charCodeAt(p) !== close) bail();
     const e1 = p + 1;
     this.depth--;
-    this.pos.add(ptr, c, e1, this.fl, this.fl);
+    this.pos.add(id, c, e1, this.fl, this.fl);
     this.end = e1;
     this.after = this.skipSpaces(e1, end);
     return value;
@@ -532,13 +560,13 @@ class FastParser {
     return bail();
   }
 
-  private flowNode(p: number, end: number, ptr: string): unknown {
+  private flowNode(p: number, end: number, id: number): unknown {
     const t = this.t;
     const ch = t.charCodeAt(p);
-    if (ch === LBR || ch === LBC) return this.flow(p, end, ptr);
+    if (ch === LBR || ch === LBC) return this.flow(p, end, id);
     if (ch === DQ || ch === SQ) {
       const q = this.quoted(p, end)!;
-      this.pos.add(ptr, p, q.close, this.fl, this.fl);
+      this.pos.add(id, p, q.close, this.fl, this.fl);
       const e2 = this.skipSpaces(q.close, end);
       if (t.charCodeAt(e2) === COLON) bail();
       this.end = q.close;
@@ -548,9 +576,9 @@ class FastParser {
     if (!plainStart(ch, t.charCodeAt(p + 1))) bail();
     let i = p;
     for (;;) {
+      // test() rather than exec(): no match object to allocate per stop.
       FLOW_STOP.lastIndex = i;
-      const m = FLOW_STOP.exec(t);
-      i = m ? m.index : end;
+      i = FLOW_STOP.test(t) ? FLOW_STOP.lastIndex - 1 : end;
       if (i >= end) bail();
       const x = t.charCodeAt(i);
       if (x === COMMA || x === RBR || x === RBC) break;
@@ -565,10 +593,10 @@ class FastParser {
     let e = i;
     while (e > p && t.charCodeAt(e - 1) === SP) e--;
     const raw = t.slice(p, e);
-    this.pos.add(ptr, p, e, this.fl, this.fl);
+    this.pos.add(id, p, e, this.fl, this.fl);
     this.end = e;
     this.after = i;
-    return this.plain(raw, ptr);
+    return this.plain(raw, id);
   }
 }
 

@@ -21,7 +21,11 @@ export interface LoadedYaml {
   pos: Map<string, Range>;
   /** JSON pointer → range of the key of a mapping entry. */
   keyPos: Map<string, Range>;
-  /** JSON pointer → source text of numeric scalars, so decimals are read exactly. */
+  /**
+   * JSON pointer → source text of each numeric scalar that does not print back as written
+   * ("0.10", "1e2", digits beyond a double), so decimals are read exactly. A number missing
+   * here reads exactly from String(value).
+   */
   numText: Map<string, string>;
   /** Line → codes silenced there by `# stdz-disable-next-line CODE -- reason` on the line above. */
   suppressions: Map<number, Suppression>;
@@ -152,7 +156,8 @@ export function parseYaml(text: string, file: string, opts: { fast?: boolean } =
     if (isScalar(node)) {
       const v = node.value;
       if (typeof v === "number" && node.range && !viaAlias) {
-        out.numText.set(ptr, text.slice(node.range[0], node.range[1]));
+        const src = text.slice(node.range[0], node.range[1]);
+        if (String(v) !== src) out.numText.set(ptr, src);
       }
       if (typeof v === "bigint") return Number(v);
       return v;

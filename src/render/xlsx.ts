@@ -3,6 +3,8 @@
 // Text stays text (credit codes are never turned into numbers); counts are numbers; rates
 // are numbers shown as percentages.
 
+import { createRequire } from "node:module";
+
 export type XCell = string | number | null | undefined;
 
 export interface SheetSpec {
@@ -43,8 +45,8 @@ function sheetName(base: string, part: number): string {
 
 /** Write the sheets, in order, as one workbook to `out` (which the writer ends). */
 export async function writeWorkbook(out: NodeJS.WritableStream, sheets: readonly SheetSpec[], meta: { creator?: string; title?: string } = {}): Promise<void> {
-  const mod = (await import("exceljs")) as unknown as { default?: { stream: { xlsx: { WorkbookWriter: new (o: object) => WorkbookWriterLike } } } };
-  const ExcelJS = (mod.default ?? mod) as { stream: { xlsx: { WorkbookWriter: new (o: object) => WorkbookWriterLike } } };
+  // ExcelJS is CommonJS and large: required here, at run time, rather than bundled.
+  const ExcelJS = createRequire(import.meta.url)("exceljs") as { stream: { xlsx: { WorkbookWriter: new (o: object) => WorkbookWriterLike } } };
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   Object.assign(wb, { creator: meta.creator ?? "stdz", title: meta.title ?? "" });
 

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT } from "../helpers/paths.js";
@@ -42,5 +43,48 @@ describe("the stdz binary", () => {
     expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
     expect(r.stdout).not.toContain("EPIPE");
     expect(r.status).toBe(0);
+  });
+
+  describe("start-up code cache", () => {
+    const lint = (env: Record<string, string>) => stdz(["lint", "standards/gbt33000-2016.yaml"], { env });
+    const clean = lint({ STDZ_NO_CACHE: "1" });
+
+    it("keeps one cache per command and build, and gives the same results from it", () => {
+      const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
+      const first = lint({ STDZ_CACHE_DIR: root });
+      const files = readdirSync(join(root, "code"));
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(new RegExp(`^[0-9a-f]{16}-${process.version}-${process.arch}-lint\\.bin$`));
+      const entry = join(root, "code", files[0]!);
+      const ino = statSync(entry).ino;
+      const second = lint({ STDZ_CACHE_DIR: root });
+      for (const r of [first, second]) expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: clean.code, stdout: clean.stdout, stderr: clean.stderr });
+      // A cache V8 accepts is read, not rewritten.
+      expect(statSync(entry).ino).toBe(ino);
+      expect(stdz(["standards"], { env: { STDZ_CACHE_DIR: root } }).code).toBe(0);
+      expect(readdirSync(join(root, "code")).sort()).toEqual([files[0], files[0]!.replace(/-lint\.bin$/, "-standards.bin")].sort());
+    });
+
+    it("replaces a cache V8 refuses, and runs without one it cannot write", () => {
+      const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
+      lint({ STDZ_CACHE_DIR: root });
+      const entry = join(root, "code", readdirSync(join(root, "code"))[0]!);
+      writeFileSync(entry, "not a V8 code cache");
+      const r = lint({ STDZ_CACHE_DIR: root });
+      expect(r.stdout).toBe(clean.stdout);
+      expect(readFileSync(entry).length).toBeGreaterThan(1000);
+
+      // A file where the cache folder should be: nothing can be written there, even as root.
+      const locked = mkdtempSync(join(tmpdir(), "stdz-code-ro-"));
+      writeFileSync(join(locked, "code"), "");
+      const ro = lint({ STDZ_CACHE_DIR: locked });
+      expect({ code: ro.code, stdout: ro.stdout }).toEqual({ code: clean.code, stdout: clean.stdout });
+    });
+
+    it("STDZ_NO_CACHE=1 writes no code cache", () => {
+      const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
+      lint({ STDZ_CACHE_DIR: root, STDZ_NO_CACHE: "1" });
+      expect(() => readdirSync(join(root, "code"))).toThrow();
+    });
   });
 });

@@ -244,12 +244,13 @@ describe("compiled-standard cache", () => {
   it("serves the second run from the cache, and a changed base (extends by path) is a miss", () => {
     const { dir, base } = setup("bypath", "./base.yaml");
     expect(score(dir)).toBe(85);
-    const entries = readdirSync(cache);
+    const compiled = join(cache, "compiled");
+    const entries = readdirSync(compiled);
     expect(entries.length).toBeGreaterThan(0);
-    const inodes = entries.map((e) => statSync(join(cache, e)).ino);
+    const inodes = entries.map((e) => statSync(join(compiled, e)).ino);
     expect(score(dir)).toBe(85);
     // A hit reads the entry; a miss would have replaced it (a new file by rename).
-    expect(readdirSync(cache).map((e) => statSync(join(cache, e)).ino)).toEqual(inodes);
+    expect(readdirSync(compiled).map((e) => statSync(join(compiled, e)).ino)).toEqual(inodes);
     // The cap goes from 30 to 20: 1.1 loses 20 → 180 / 200 = 90.0.
     writeFileSync(base, readFileSync(base, "utf8").replace("points: 10, max: 30", "points: 10, max: 20"));
     expect(score(dir)).toBe(90);
@@ -264,7 +265,8 @@ describe("compiled-standard cache", () => {
   });
 
   it("keeps the newest 100 entries once there are more than 200", () => {
-    const small = join(tmp, "cache-prune");
+    const root = join(tmp, "cache-prune");
+    const small = join(root, "compiled");
     mkdirSync(small, { recursive: true });
     for (let i = 0; i < 201; i++) {
       const f = join(small, `old-${i}.json`);
@@ -272,7 +274,7 @@ describe("compiled-standard cache", () => {
       utimesSync(f, new Date(2020, 0, 1), new Date(2020, 0, 1));
     }
     const { dir } = setup("prune", "./base.yaml");
-    expect(score(dir, { STDZ_CACHE_DIR: small })).toBe(85);
+    expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
     const left = readdirSync(small);
     expect(left).toHaveLength(100);
     // The entry just written is among the newest.
@@ -281,8 +283,8 @@ describe("compiled-standard cache", () => {
 
   it("STDZ_NO_CACHE=1 reads and writes no cache", () => {
     const { dir } = setup("nocache", "./base.yaml");
-    const before = readdirSync(cache).length;
+    const before = readdirSync(join(cache, "compiled")).length;
     expect(score(dir, { STDZ_NO_CACHE: "1" })).toBe(85);
-    expect(readdirSync(cache)).toHaveLength(before);
+    expect(readdirSync(join(cache, "compiled"))).toHaveLength(before);
   });
 });

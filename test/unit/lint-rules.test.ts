@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CODES } from "../../src/codes/index.js";
 import { RULES } from "../../src/core/lint/index.js";
 import { lintStandardFile } from "../../src/io/compile.js";
-import { loadStandardCached } from "../../src/io/standards.js";
+import { loadStandardCached, readStandardBytes } from "../../src/io/standards.js";
 import { setLang } from "../../src/i18n.js";
 import { FIXTURES } from "../helpers/paths.js";
 
@@ -80,6 +80,34 @@ describe("lint rules: each fixture gives its code at the exact line:column", () 
     const diags = await lint("decimal-places.yaml");
     expect(diags.map((d) => `${d.code}@${d.line}:${d.column}`)).toEqual(["STD010@19:17", "STD010@24:17"]);
     expect(diags[0]!.message).toContain("7.875");
+  });
+
+  it("decimal-places: trailing zeros do not count, digits past a double do, and patches are checked", async () => {
+    const long = "0.1000000000000000055511151231257827";
+    const text = [
+      "stdz: 1",
+      "id: lint-places-more",
+      "title: 小数位",
+      "tier: municipal",
+      "total: 10.50",
+      "grading:",
+      "  levels:",
+      "    - { name: 一级, min_score: 60.000, min_element_rate: 0.85000 }",
+      "elements:",
+      '  - id: "1"',
+      "    title: 要素",
+      "    items:",
+      '      - { id: "1.1", title: 内容, points: 10.4, deductions: [{ id: a, text: 扣, points: ' + long + " }] }",
+      '      - { id: "1.2", title: 内容, points: 0.1 }',
+      "patch:",
+      '  - { op: set, id: "1.2", fields: { points: 0.125 } }',
+      "",
+    ].join("\n");
+    const sf = readStandardBytes(Buffer.from(text), join(DIR, "places-more.yaml"));
+    const diags = (await lintStandardFile(sf)).filter((d) => d.code === "STD010");
+    expect(diags.map((d) => `${d.line}:${d.column}`)).toEqual(["13:86", "16:45"]);
+    expect(diags[0]!.message).toBe(`points 最多 2 位小数，${long} 有 34 位`);
+    expect(diags[1]!.message).toBe("points 最多 2 位小数，0.125 有 3 位");
   });
 
   it("total-mismatch says the actual sum (10 + 10 = 20) and the declared total (25)", async () => {

@@ -1,3 +1,6 @@
+import { isUtf8 } from "node:buffer";
+import fc from "fast-check";
+import { invalidUtf8Offset } from "../../src/io/text.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,10 +41,15 @@ describe("YAML loader: every kind of bad file is a coded diagnostic", () => {
   it("quoted duplicate keys are named without quotes", () => {
     expect(parseYaml('"a b": 1\n"a b": 2\n', "q.yaml").diagnostics[0]!.message).toBe("键 “a b” 重复出现");
   });
-  it("numbers keep their source text so decimals are exact", () => {
-    const y = parseYaml("a: 0.10\nb: [1.25, 3]\n", "n.yaml");
+  it("numbers that do not print back as written keep their source text, so decimals are exact", () => {
+    const long = "0.1000000000000000055511151231257827";
+    const y = parseYaml(`a: 0.10\nb: [1.25, 3, ${long}, 1e2]\n`, "n.yaml");
     expect(y.numText.get("/a")).toBe("0.10");
-    expect(y.numText.get("/b/0")).toBe("1.25");
+    expect(y.numText.get("/b/2")).toBe(long);
+    expect(y.numText.get("/b/3")).toBe("1e2");
+    // 1.25 and 3 read exactly from the value itself.
+    expect(y.numText.has("/b/0")).toBe(false);
+    expect(y.numText.has("/b/1")).toBe(false);
   });
   it("suppression comments map to the next non-comment line, with the reason", () => {
     const y = parseYaml("a: 1\n# stdz-disable-next-line STD012, STD036 -- 原文如此\n\n# another comment\nb: 2\n", "s.yaml");
@@ -69,5 +77,21 @@ describe("readStandardBytes: schema errors are positioned", () => {
       "文档顶层：缺少必填字段 “grading”",
       "文档顶层：缺少必填字段 “elements”",
     ]);
+  });
+});
+
+describe("UTF-8 check", () => {
+  it("the offset finder agrees with Node's own check on random bytes (property)", () => {
+    // Bytes near the multi-byte boundaries, so overlongs, surrogates and truncations come up often.
+    const byte = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }), fc.constantFrom(0xe0, 0xed, 0xf0, 0xf4, 0xf5));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 24 }), (bytes) => {
+        const buf = Buffer.from(bytes);
+        const off = invalidUtf8Offset(buf);
+        expect(off < 0).toBe(isUtf8(buf));
+        if (off >= 0) expect(isUtf8(buf.subarray(0, off))).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -10,7 +10,7 @@ export type Locate = (node: object, field?: string) => Located;
 export interface SourceDoc {
   doc: StandardDoc;
   file?: string;
-  /** JSON pointer → source text of each number in the file (decimals are read from it). */
+  /** JSON pointer → source text of each number that does not print back as written (see LoadedYaml.numText). */
   numbers: ReadonlyMap<string, string>;
   /** Position of a JSON pointer in this file. */
   at(ptr: string): Located;

@@ -1,25 +1,62 @@
-import { Rational } from "../../rational.js";
-import type { LintRule } from "../types.js";
+import type { Deduction, Element, Item } from "../../model.js";
+import type { Rational } from "../../rational.js";
+import type { SetFields } from "../../standard.js";
+import type { LintContext, LintRule, SourceDoc } from "../types.js";
 
 /** DESIGN.md "Numbers": points-like figures at most 2 places, weight and min_element_rate at most 4. */
-const PLACES: Record<string, number> = {
-  points: 2,
-  max: 2,
-  element_points: 2,
-  exhausted_penalty: 2,
-  total: 2,
-  min_score: 2,
-  weight: 4,
-  min_element_rate: 4,
-};
+const POINTS = 2;
+const RATE = 4;
 
-/** Plain decimal text: the places are its fraction digits without trailing zeros (as Rational would say). */
-const PLAIN = /^[+-]?\d*(?:\.(\d*?)0*)?$/;
-
-function placesOf(text: string): number | undefined {
-  const m = PLAIN.exec(text);
-  if (m && /\d/.test(text)) return m[1]?.length ?? 0;
-  return Rational.parse(text)?.decimalPlaces();
+/**
+ * Every figure of each file of the chain, checked on the exact value read from its source text
+ * (trailing zeros do not count: 7.50 has one place). The value shown is the text as written.
+ */
+function check(ctx: LintContext, src: SourceDoc): void {
+  const at = (value: Rational | undefined, max: number, node: object, field: string) => {
+    if (value === undefined) return;
+    const places = value.decimalPlaces();
+    // Decimal source text always terminates; a value that does not came from elsewhere.
+    if (places === undefined || places <= max) return;
+    const path = ctx.locate(node, field).path;
+    const text = (path !== undefined ? src.numbers.get(path) : undefined) ?? value.toString();
+    const name = field.slice(field.lastIndexOf("/") + 1);
+    ctx.report("STD010", { field: name, max, value: text, places }, node, field);
+  };
+  const deduction = (d: Deduction) => {
+    at(d.points, POINTS, d, "points");
+    at(d.max, POINTS, d, "max");
+    at(d.element_points, POINTS, d, "element_points");
+  };
+  const item = (it: Item) => {
+    at(it.points, POINTS, it, "points");
+    at(it.exhausted_penalty, POINTS, it, "exhausted_penalty");
+    for (const d of it.deductions) deduction(d);
+  };
+  const element = (el: Element) => {
+    at(el.weight, RATE, el, "weight");
+    for (const it of el.items) item(it);
+    for (const child of el.elements) element(child);
+  };
+  const fields = (f: SetFields, op: object) => {
+    at(f.points, POINTS, op, "fields/points");
+    at(f.exhausted_penalty, POINTS, op, "fields/exhausted_penalty");
+    at(f.weight, RATE, op, "fields/weight");
+    for (const d of f.deductions ?? []) deduction(d);
+  };
+  const doc = src.doc;
+  at(doc.total, POINTS, doc, "total");
+  for (const level of doc.grading?.levels ?? []) {
+    at(level.min_score, POINTS, level, "min_score");
+    at(level.min_element_rate, RATE, level, "min_element_rate");
+  }
+  for (const el of doc.elements ?? []) element(el);
+  for (const op of doc.patch) {
+    if (op.op === "set") fields(op.fields, op);
+    else if (op.op === "add") {
+      if (op.element) element(op.element);
+      if (op.item) item(op.item);
+    }
+  }
 }
 
 export const rule: LintRule = {
@@ -30,15 +67,6 @@ export const rule: LintRule = {
     description: { zh: "分值最多 2 位小数，权重和要素得分率最多 4 位小数（按源文本读取）", en: "points at most 2 decimal places, weights and element rates at most 4 (read from the source text)" },
   },
   check(ctx) {
-    for (const src of ctx.sources) {
-      for (const [ptr, text] of src.numbers) {
-        if (ptr.includes("/applies_when")) continue;
-        const field = ptr.slice(ptr.lastIndexOf("/") + 1);
-        const max = PLACES[field];
-        if (max === undefined) continue;
-        const places = placesOf(text);
-        if (places !== undefined && places > max) ctx.reportAt("STD010", { field, max, value: text, places }, src, ptr);
-      }
-    }
+    for (const src of ctx.sources) check(ctx, src);
   },
 };
