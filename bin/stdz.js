@@ -24,14 +24,18 @@ const bundle = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bund
 const source = readFileSync(bundle, "utf8");
 const build = /^\/\/ stdz-build ([0-9a-f]+)/.exec(source)?.[1] ?? "dev";
 
-/** The command named on the line (the first word that is not an option), for the cache key. */
+/** The commands (test/e2e/cli.test.ts checks this list against `stdz --help`). */
+const COMMANDS = ["lint", "compile", "standards", "diff", "score", "report", "verify", "batch", "sample", "deviation", "init", "help"];
+
+/** What the line runs, for the cache key: a command, or "help" for help and version. */
 function commandOf(args) {
+  if (args.some((a) => a === "-h" || a === "--help" || a === "-V" || a === "--version")) return "help";
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--lang") i++;
-    else if (!a.startsWith("-")) return /^[a-z][a-z-]{0,19}$/.test(a) ? a : "other";
+    else if (!a.startsWith("-")) return COMMANDS.includes(a) ? a : "other";
   }
-  return "none";
+  return "help";
 }
 
 function codeCacheDir() {
@@ -62,9 +66,13 @@ script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, dirna
 /** Entries kept: a dozen commands for a few builds or Node versions. */
 const KEEP = 48;
 
-/** Save what V8 compiled during this run (atomically), keeping the newest KEEP entries. */
-function saveCodeCache() {
-  if (!cacheFile || (cachedData && !script.cachedDataRejected)) return;
+/**
+ * Save what V8 compiled during this run (atomically), keeping the newest KEEP entries. A run
+ * that could not start (exit 2: usage, unreadable input) compiled little of its command, so
+ * it leaves the cache to a run that did.
+ */
+function saveCodeCache(code) {
+  if (!cacheFile || code === 2 || (cachedData && !script.cachedDataRejected)) return;
   try {
     mkdirSync(dir, { recursive: true });
     const tmp = `${cacheFile}.${process.pid}.tmp`;
@@ -82,5 +90,5 @@ function saveCodeCache() {
 
 mod.exports.main(process.argv).then((code) => {
   process.exitCode = code;
-  saveCodeCache();
+  saveCodeCache(code);
 });

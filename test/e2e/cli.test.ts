@@ -14,6 +14,11 @@ describe("the stdz binary", () => {
     for (const cmd of ["lint", "compile", "standards", "diff", "score", "report", "verify", "batch", "sample", "deviation", "init"]) {
       expect(zh.stdout).toMatch(new RegExp(`\\n  ${cmd}\\b`));
     }
+    // bin/stdz.js keys its code cache by these names.
+    const listed = [...zh.stdout.matchAll(/\n  ([a-z][a-z-]*)\b/g)].map((m) => m[1]);
+    const bin = readFileSync(BIN, "utf8");
+    const known = JSON.parse(/const COMMANDS = (\[[^\]]*\]);/.exec(bin)![1]!) as string[];
+    expect(known.sort()).toEqual([...new Set(listed)].sort());
     const en = stdz(["--lang", "en", "--help"]);
     expect(en.stdout).toContain("Toolkit for enterprise work-safety standardization");
   });
@@ -62,7 +67,11 @@ describe("the stdz binary", () => {
       // A cache V8 accepts is read, not rewritten.
       expect(statSync(entry).ino).toBe(ino);
       expect(stdz(["standards"], { env: { STDZ_CACHE_DIR: root } }).code).toBe(0);
-      expect(readdirSync(join(root, "code")).sort()).toEqual([files[0], files[0]!.replace(/-lint\.bin$/, "-standards.bin")].sort());
+      // Help, and a run that could not start (exit 2), do not stand for their command.
+      expect(stdz(["score", "--help"], { env: { STDZ_CACHE_DIR: root } }).code).toBe(0);
+      expect(stdz(["score", "no-such-bundle"], { env: { STDZ_CACHE_DIR: root } }).code).toBe(2);
+      const names = (k: string) => files[0]!.replace(/-lint\.bin$/, `-${k}.bin`);
+      expect(readdirSync(join(root, "code")).sort()).toEqual([names("lint"), names("standards"), names("help")].sort());
     });
 
     it("replaces a cache V8 refuses, and runs without one it cannot write", () => {
