@@ -6,12 +6,13 @@
 // in <cache>/code, <cache> being $STDZ_CACHE_DIR or ~/.cache/stdz; STDZ_NO_CACHE=1 turns it
 // off. A cache V8 refuses (another Node version, other flags) is rewritten; one that cannot
 // be read or written is simply not used.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { homedir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
+// This file is CommonJS (bin/package.json says so): an ES module entry costs Node's ESM loader
+// a few milliseconds more at every start.
+"use strict";
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { dirname, join } = require("node:path");
+const { Script } = require("node:vm");
 
 // `stdz … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -20,7 +21,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const bundle = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "bundle", "stdz.cjs");
+const bundle = join(__dirname, "..", "dist", "bundle", "stdz.cjs");
 const source = readFileSync(bundle, "utf8");
 const build = /^\/\/ stdz-build ([0-9a-f]+)/.exec(source)?.[1] ?? "dev";
 
@@ -41,7 +42,9 @@ function commandOf(args) {
 function codeCacheDir() {
   const env = process.env;
   if (env.STDZ_NO_CACHE && env.STDZ_NO_CACHE !== "0") return undefined;
-  const root = env.STDZ_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "stdz");
+  // HOME first, as os.homedir() does, without loading node:os for it.
+  const home = env.HOME || require("node:os").homedir();
+  const root = env.STDZ_CACHE_DIR || join(env.XDG_CACHE_HOME || join(home, ".cache"), "stdz");
   return join(root, "code");
 }
 

@@ -35,6 +35,21 @@ for (const f of existsSync(schemaDir) ? readdirSync(schemaDir) : []) {
 // levels below the package root like dist/<dir>/, so paths from import.meta.url stay the same.
 const { build } = await import("esbuild");
 const { createHash } = await import("node:crypto");
+// commander requires node:child_process when it loads, for executable subcommands, which stdz
+// does not have; loading it (with net, dgram and streams) costs every start ~1.5 ms. Inside
+// commander it is replaced by a stand-in that requires the real module on first use.
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: "lazy-child-process", namespace: "stdz-shim" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "stdz-shim" }, () => ({
+      contents: 'module.exports = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });',
+      loader: "js",
+    }));
+  },
+};
 const common = {
   bundle: true,
   format: "cjs",
@@ -44,6 +59,7 @@ const common = {
   define: { "import.meta.url": "__stdzModuleUrl" },
   // Our sources are ES modules, hence strict; the directive must open the file.
   banner: { js: '"use strict";\nvar __stdzModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [lazyChildProcess],
   logLevel: "warning",
 };
 // The validators just written, as lazy requires that esbuild bundles (see src/io/schema.ts).

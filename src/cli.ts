@@ -13,6 +13,7 @@ import { register as registerSample } from "./commands/sample.cli.js";
 import { register as registerScore } from "./commands/score.cli.js";
 import { register as registerStandards } from "./commands/standards.cli.js";
 import { register as registerVerify } from "./commands/verify.cli.js";
+import { mark } from "./timing.js";
 import { VERSION } from "./version.js";
 
 /** --lang is read before commander runs so that help and messages come in the right language. */
@@ -27,6 +28,7 @@ function langFromArgv(argv: readonly string[]): Lang {
 
 /** The single place that decides the exit code. Never calls process.exit. */
 export async function main(argv: readonly string[]): Promise<number> {
+  mark("start-up (Node and loading stdz)");
   setLang(langFromArgv(argv));
   const ctx = createContext();
   const program = new Command("stdz")

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { CliError, diag, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import { RULES } from "../core/lint/index.js";
@@ -9,6 +9,7 @@ import { indexStandards, listStandardFiles, loadStandardCached, type StandardFil
 import { diagnosticsJson } from "../render/diagnostics-json.js";
 import { sarif } from "../render/sarif.js";
 import { stylish } from "../render/stylish.js";
+import { mark } from "../timing.js";
 import { VERSION } from "../version.js";
 import { usageError } from "./output.js";
 import type { LintOptions } from "./lint.cli.js";
@@ -26,7 +27,7 @@ export async function run(paths: string[], opts: LintOptions): Promise<number> {
   for (const p of paths) {
     let st;
     try {
-      st = await stat(p);
+      st = statSync(p);
     } catch {
       diagnostics.push(diag("CLI001", { file: p, reason: "文件不存在 / no such file" }, { file: p }));
       continue;
@@ -64,6 +65,7 @@ export async function run(paths: string[], opts: LintOptions): Promise<number> {
   const needsIndex = files.some((sf) => sf.doc?.extends !== undefined);
   if (needsIndex) index = await indexStandards(extra, undefined, [...new Set(files.map((f) => dirname(resolve(f.file))))]);
   for (const sf of files) diagnostics.push(...(await lintStandardFile(sf, index ? { index, extra } : { extra })));
+  mark("lint rules");
 
   for (const d of diagnostics) if (d.file !== undefined) d.file = display(d.file);
   const results: LintResults = { files: files.map((f) => display(f.file)), diagnostics: sortDiagnostics(diagnostics) };
@@ -74,6 +76,7 @@ export async function run(paths: string[], opts: LintOptions): Promise<number> {
         ? sarif(results, { version: VERSION, rules: RULES.map((r) => r.meta) })
         : stylish(results, opts.color === false || opts.output ? { color: false } : {});
   await emit(text, opts.output);
+  mark("output");
 
   if (diagnostics.some(cannotRun)) return 2;
   const s = summarize(results);

@@ -1,19 +1,25 @@
-import { randomBytes } from "node:crypto";
-import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+// fs.promises is reached through its getter, at first use: loading node:fs/promises (and
+// node:crypto) at start-up costs every command a few milliseconds, even one that writes nothing.
+import { createWriteStream, promises as fsp, type WriteStream } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { CliError, diag } from "../diagnostics.js";
+
+let tmpCount = 0;
+/** Unique among the processes writing beside the target: the pid, a counter and a random part. */
+function tmpSuffix(): string {
+  return `${process.pid}.${(++tmpCount).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
 
 /** Write to a temporary file beside the target, then rename: a failed run leaves no half-written file. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = join(dir, `.${basename(file)}.${tmpSuffix()}.tmp`);
   try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(tmp, data);
-    await rename(tmp, file);
+    await fsp.mkdir(dir, { recursive: true });
+    await fsp.writeFile(tmp, data);
+    await fsp.rename(tmp, file);
   } catch (e) {
-    await rm(tmp, { force: true }).catch(() => undefined);
+    await fsp.rm(tmp, { force: true }).catch(() => undefined);
     const err = e as NodeJS.ErrnoException;
     throw new CliError(2, [diag("CLI003", { file, reason: err.code ?? err.message }, { file })]);
   }
@@ -42,9 +48,9 @@ export class AtomicFileWriter {
 
   static async open(file: string): Promise<AtomicFileWriter> {
     const dir = dirname(file);
-    const w = new AtomicFileWriter(file, join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`));
+    const w = new AtomicFileWriter(file, join(dir, `.${basename(file)}.${tmpSuffix()}.tmp`));
     try {
-      await mkdir(dir, { recursive: true });
+      await fsp.mkdir(dir, { recursive: true });
       const stream = createWriteStream(w.tmp, { flags: "wx" });
       await new Promise<void>((resolve, reject) => {
         stream.once("open", () => resolve());
@@ -87,9 +93,9 @@ export class AtomicFileWriter {
   /** Move the closed temporary file into place. */
   async rename(): Promise<void> {
     try {
-      await rename(this.tmp, this.file);
+      await fsp.rename(this.tmp, this.file);
     } catch (e) {
-      await rm(this.tmp, { force: true }).catch(() => undefined);
+      await fsp.rm(this.tmp, { force: true }).catch(() => undefined);
       throw this.error(e);
     }
   }
@@ -106,6 +112,6 @@ export class AtomicFileWriter {
       if (!s.writableEnded) s.end();
       await new Promise<void>((resolve) => s.once("close", () => resolve()));
     }
-    await rm(this.tmp, { force: true }).catch(() => undefined);
+    await fsp.rm(this.tmp, { force: true }).catch(() => undefined);
   }
 }

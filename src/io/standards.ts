@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { promises as fsp, readFileSync } from "node:fs";
 import { delimiter, extname, join, resolve } from "node:path";
 import { claimSchemaError } from "../core/lint/claims.js";
 import type { SectorTable } from "../core/lint/types.js";
 import { diag, type Diagnostic } from "../diagnostics.js";
 import { normalizeStandard, numberReader, type PointerMap, type StandardDoc } from "../core/standard.js";
 import { PACKAGE_ROOT, schemaDiagnostics, validator } from "./schema.js";
+import { mark } from "../timing.js";
 import { readUserFile } from "./text.js";
 import { parseYamlBytes, type LoadedYaml } from "./yaml.js";
 
@@ -23,16 +23,21 @@ export const SHIPPED_STANDARDS = join(PACKAGE_ROOT, "standards");
 
 /** Parse and schema-check standard text. Pure apart from the precompiled validator. */
 export function readStandardBytes(buf: Uint8Array, file: string): StandardFile {
+  mark(`read ${file}`);
   const loaded = parseYamlBytes(buf, file);
+  mark("parse YAML");
   const pointers: PointerMap = new Map();
   const out: StandardFile = { file, loaded, pointers, diagnostics: [...loaded.diagnostics] };
   if (loaded.value === undefined || loaded.diagnostics.some((d) => d.severity === "error")) return out;
   const validate = validator("standard");
-  if (!validate(loaded.value)) {
+  const valid = validate(loaded.value);
+  mark("schema check");
+  if (!valid) {
     out.diagnostics.push(...schemaDiagnostics(validate.errors ?? [], loaded, "STD001", claimSchemaError));
     return out;
   }
   out.doc = normalizeStandard(loaded.value as Record<string, unknown>, numberReader(loaded.numText), pointers);
+  mark("build the model");
   return out;
 }
 
@@ -58,7 +63,7 @@ export function isPathRef(ref: string): boolean {
 export async function listStandardFiles(dir: string, recursive = true): Promise<string[]> {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true, recursive });
+    entries = await fsp.readdir(dir, { withFileTypes: true, recursive });
   } catch {
     return [];
   }

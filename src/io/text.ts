@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { CliError, diag, type Diagnostic } from "../diagnostics.js";
 
 /** Offset of the first byte that is not valid UTF-8, or -1. */
@@ -39,7 +39,8 @@ export function invalidUtf8Offset(buf: Uint8Array): number {
 /** Read a file the user named; a missing or unreadable file is a CLI001 error (exit 2). */
 export async function readUserFile(file: string): Promise<Buffer> {
   try {
-    return await readFile(file);
+    // Sync: one file at a time either way, without a thread-pool round trip (or node:fs/promises).
+    return readFileSync(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const reason = err.code === "ENOENT" ? "文件不存在 / no such file" : err.code === "EISDIR" ? "是目录 / is a directory" : (err.code ?? err.message);

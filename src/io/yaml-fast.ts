@@ -38,6 +38,7 @@ for (const ch of "-?:,[]{}#&*!|>'\"%@`") NO_START[ch.charCodeAt(0)] = 1;
 const SP = 32, HASH = 35, COLON = 58, DASH = 45, COMMA = 44, LBR = 91, RBR = 93, LBC = 123, RBC = 125, DQ = 34, SQ = 39, DOT = 46;
 /** Where a plain scalar in a flow collection may stop (checked one by one). */
 const FLOW_STOP = /[,\]}[{:#\n]/g;
+const SPACES = / */y;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Whether a plain scalar may start with code c (followed by code d): '-' only before a digit or '.'. */
 const plainStart = (c: number, d: number) => !Number.isNaN(c) && (c >= 128 || !NO_START[c] || (c === DASH && (isDigit(d) || d === DOT)));
@@ -173,6 +174,8 @@ class FastParser {
   private readonly ends: number[] = [];
   /** Start of the next line (after the line break), or the text length. */
   private readonly nexts: number[] = [];
+  /** Indentation of each line; -1 for a line holding only spaces or a comment. */
+  private readonly ind: number[] = [];
   private readonly n: number;
   /** Current line: the next significant line after the last node parsed. */
   private li = 0;
@@ -194,10 +197,16 @@ class FastParser {
     let s = 0;
     for (;;) {
       const nl = t.indexOf("\n", s);
-      const end = nl < 0 ? t.length : nl;
+      const end0 = nl < 0 ? t.length : nl;
+      const end = nl >= 0 && end0 > s && t.charCodeAt(end0 - 1) === 13 ? end0 - 1 : end0;
       this.starts.push(s);
-      this.ends.push(nl >= 0 && end > s && t.charCodeAt(end - 1) === 13 ? end - 1 : end);
+      this.ends.push(end);
       this.nexts.push(nl < 0 ? t.length : nl + 1);
+      // Each line's indentation, found once (a native scan, not a loop per space).
+      SPACES.lastIndex = s;
+      SPACES.test(t);
+      const j = SPACES.lastIndex;
+      this.ind.push(j < end && t.charCodeAt(j) !== HASH ? j - s : -1);
       if (nl < 0) break;
       s = nl + 1;
     }
@@ -241,21 +250,14 @@ class FastParser {
 
   /** First line at or after `li` holding something other than spaces and a comment. */
   private sig(li: number): number {
-    const t = this.t;
-    for (; li < this.n; li++) {
-      let i = this.starts[li]!;
-      const e = this.ends[li]!;
-      while (i < e && t.charCodeAt(i) === SP) i++;
-      if (i < e && t.charCodeAt(i) !== HASH) return li;
-    }
+    const ind = this.ind;
+    while (li < this.n && ind[li]! < 0) li++;
     return li;
   }
 
+  /** Indentation of a significant line. */
   private indent(li: number): number {
-    let i = this.starts[li]!;
-    const e = this.ends[li]!;
-    while (i < e && this.t.charCodeAt(i) === 32) i++;
-    return i - this.starts[li]!;
+    return this.ind[li]!;
   }
 
   private dashAt(c: number): boolean {

@@ -50,6 +50,14 @@ describe("the stdz binary", () => {
     expect(r.status).toBe(0);
   });
 
+  it("STDZ_TIMING=1 prints the phases of a lint on stderr and leaves stdout alone", () => {
+    const plain = stdz(["lint", "standards/gbt33000-2016.yaml"]);
+    const timed = stdz(["lint", "standards/gbt33000-2016.yaml"], { env: { STDZ_TIMING: "1" } });
+    expect(timed.stdout).toBe(plain.stdout);
+    const phases = [...timed.stderr.matchAll(/^ +[\d.]+ ms {2}(.+)$/gm)].map((m) => m[1]);
+    expect(phases).toEqual(["start-up (Node and loading stdz)", "read standards/gbt33000-2016.yaml", "parse YAML", "schema check", "build the model", "lint rules", "output", "total"]);
+  });
+
   describe("start-up code cache", () => {
     const lint = (env: Record<string, string>) => stdz(["lint", "standards/gbt33000-2016.yaml"], { env });
     const clean = lint({ STDZ_NO_CACHE: "1" });
