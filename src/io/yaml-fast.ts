@@ -23,8 +23,6 @@ function bail(): never {
 }
 
 
-const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const INT_RE = /^[-+]?[0-9]+$/;
 const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 const EXP_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
@@ -39,6 +37,8 @@ const SP = 32, HASH = 35, COLON = 58, DASH = 45, COMMA = 44, LBR = 91, RBR = 93,
 /** Where a plain scalar in a flow collection may stop (checked one by one). */
 const FLOW_STOP = /[,\]}[{:#\n]/g;
 const SPACES = / */y;
+/** Where a mapping key may end: ':' before a space or the line end; or a comment or the line break first. */
+const KEY_STOP = /:(?= |\r?$)| #|\n/gm;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Whether a plain scalar may start with code c (followed by code d): '-' only before a digit or '.'. */
 const plainStart = (c: number, d: number) => !Number.isNaN(c) && (c >= 128 || !NO_START[c] || (c === DASH && (isDigit(d) || d === DOT)));
@@ -188,10 +188,21 @@ class FastParser {
   readonly pos: LazyRanges;
   readonly keyPos: LazyRanges;
   readonly numText = new Map<string, string>();
-  /** Per node id: its parent's id and its key (node 0 is the root). Pointers are built on demand. */
+  /**
+   * Per node id (node 0 is the root): its parent's id, and where its key is written — or, for a
+   * sequence entry, -1 and its index. Numbers only, no strings to keep alive: pointers are built
+   * on demand from the source text.
+   */
   private readonly parents: number[] = [-1];
-  private readonly keys: (string | number)[] = [""];
+  private readonly keyStarts: number[] = [-1];
+  private readonly keyEnds: number[] = [0];
   private readonly ptrs: (string | undefined)[] = [""];
+  /** Span of the key just read by keyAt/flowKey, and the offset after its ':'. */
+  private ks = 0;
+  private ke = 0;
+  private ka = 0;
+  /** The offset after the closing quote of the scalar just read by quoted(). */
+  private qclose = 0;
 
   constructor(private readonly t: string) {
     let s = 0;
@@ -221,26 +232,39 @@ class FastParser {
     const li = this.sig(0);
     if (li >= this.n || this.indent(li) !== 0) bail();
     const c = this.starts[li]!;
-    if (this.dashAt(c) || this.keyAt(li, c) === undefined) bail();
-    const root = this.blockMap(li, c, 0);
+    const key = this.dashAt(c) ? undefined : this.keyAt(li, c);
+    if (key === undefined) bail();
+    const root = this.blockMap(li, c, 0, key);
     if (this.li < this.n) bail();
     return { value: root as Record<string, unknown>, pos: this.pos, keyPos: this.keyPos, numText: this.numText };
   }
 
   // ---- nodes ----
 
-  private node(parent: number, key: string | number): number {
+  /** A mapping entry's node, its key being the one keyAt/flowKey just read. */
+  private entry(parent: number): number {
     this.parents.push(parent);
-    this.keys.push(key);
-    return this.keys.length - 1;
+    this.keyStarts.push(this.ks);
+    this.keyEnds.push(this.ke);
+    return this.parents.length - 1;
+  }
+
+  private item(parent: number, index: number): number {
+    this.parents.push(parent);
+    this.keyStarts.push(-1);
+    this.keyEnds.push(index);
+    return this.parents.length - 1;
   }
 
   /** The JSON pointer of a node, as Ajv's instancePath writes it. */
   private ptrOf(id: number): string {
     let p = this.ptrs[id];
     if (p === undefined) {
-      const k = this.keys[id]!;
-      p = `${this.ptrOf(this.parents[id]!)}/${typeof k === "number" ? k : esc(k)}`;
+      const s = this.keyStarts[id]!;
+      const e = this.keyEnds[id]!;
+      const c = this.t.charCodeAt(s);
+      const key = s < 0 ? String(e) : esc(c === DQ || c === SQ ? this.quoted(s, e) : keyString(this.t.slice(s, e)));
+      p = `${this.ptrOf(this.parents[id]!)}/${key}`;
       this.ptrs[id] = p;
     }
     return p;
@@ -281,40 +305,44 @@ class FastParser {
 
   // ---- keys ----
 
-  /** A mapping key at offset c of line li: its text, span and the offset after ':'; or undefined. */
-  private keyAt(li: number, c: number): { text: string; s: number; e: number; after: number } | undefined {
+  /** A mapping key at offset c of line li: its text (its span and the offset after ':' in ks, ke, ka); or undefined. */
+  private keyAt(li: number, c: number): string | undefined {
     const t = this.t;
     const end = this.ends[li]!;
     const ch = t.charCodeAt(c);
     if (ch === DQ || ch === SQ) {
-      const q = this.quoted(c, end);
-      if (q === undefined) return undefined;
-      if (t.charCodeAt(q.close) === COLON && (q.close + 1 >= end || t.charCodeAt(q.close + 1) === SP)) return { text: q.value, s: c, e: q.close, after: q.close + 1 };
-      return undefined;
+      const v = this.quoted(c, end);
+      const close = this.qclose;
+      if (t.charCodeAt(close) !== COLON || (close + 1 < end && t.charCodeAt(close + 1) !== SP)) return undefined;
+      this.ks = c;
+      this.ke = close;
+      this.ka = close + 1;
+      return v;
     }
     if (!plainStart(ch, t.charCodeAt(c + 1)) || ch === DASH) return undefined;
-    // The key ends at the first ':' followed by a space or the line end; a comment first means no key.
-    // (Searches run on the line alone: a slice is cheap, an unbounded indexOf is not.)
-    const line = t.slice(c, end);
-    let j = line.indexOf(":");
-    while (j >= 0 && j + 1 < line.length && line.charCodeAt(j + 1) !== SP) j = line.indexOf(":", j + 1);
-    if (j < 0) return undefined;
-    const h = line.indexOf(" #");
-    if (h >= 0 && h < j) return undefined;
-    const i = c + j;
+    // The key ends at the first ':' followed by a space or the line end; a comment (or the
+    // line's end) first means no key. One native search, stopped by the line break.
+    KEY_STOP.lastIndex = c;
+    if (!KEY_STOP.test(t)) return undefined;
+    const i = KEY_STOP.lastIndex - 1;
+    if (i >= end || t.charCodeAt(i) !== COLON) return undefined;
     if (t.charCodeAt(i - 1) === SP) bail();
-    return { text: keyString(line.slice(0, j)), s: c, e: i, after: i + 1 };
+    this.ks = c;
+    this.ke = i;
+    this.ka = i + 1;
+    return keyString(t.slice(c, i));
   }
 
-  /** A one-line quoted scalar starting at c: its value and the offset after the closing quote. */
-  private quoted(c: number, end: number): { value: string; close: number } | undefined {
+  /** A one-line quoted scalar starting at c: its value (the offset after the closing quote in qclose). */
+  private quoted(c: number, end: number): string {
     const t = this.t;
     if (t.charCodeAt(c) === DQ) {
       const close = t.indexOf('"', c + 1);
       if (close < 0 || close >= end) bail();
       const body = t.slice(c + 1, close);
       if (body.includes("\\")) bail();
-      return { value: body, close: close + 1 };
+      this.qclose = close + 1;
+      return body;
     }
     let i = c + 1;
     let out = "";
@@ -327,7 +355,8 @@ class FastParser {
         i = j + 2;
         continue;
       }
-      return { value: out, close: j + 1 };
+      this.qclose = j + 1;
+      return out;
     }
   }
 
@@ -338,24 +367,26 @@ class FastParser {
   }
 
   /** A block mapping whose first key starts at offset c on line li; its entries are at that column. */
-  private blockMap(li: number, c: number, id: number): unknown {
+  private blockMap(li: number, c: number, id: number, firstKey: string): unknown {
     this.enter();
     const t = this.t;
     const col = c - this.starts[li]!;
     const obj: Record<string, unknown> = {};
     const first = c;
     let last = c;
+    // The caller has just read the first key (ks, ke and ka still describe it).
+    let key: string | undefined = firstKey;
     for (;;) {
-      const k = this.keyAt(li, c);
-      if (!k) bail();
-      if (Object.prototype.hasOwnProperty.call(obj, k.text)) bail();
-      const child = this.node(id, k.text);
-      this.keyPos.add(child, k.s, k.e, li, li);
+      if (key === undefined) bail();
+      if (Object.prototype.hasOwnProperty.call(obj, key)) bail();
+      const after = this.ka;
+      const child = this.entry(id);
+      this.keyPos.add(child, this.ks, this.ke, li, li);
       const end = this.ends[li]!;
-      const q = this.skipSpaces(k.after, end);
+      const q = this.skipSpaces(after, end);
       let v: unknown;
       if (q >= end || t.charCodeAt(q) === HASH) {
-        if (q < end && q === k.after) bail();
+        if (q < end && q === after) bail();
         const nl = this.sig(li + 1);
         const ind = nl < this.n ? this.indent(nl) : -1;
         if (ind > col) v = this.blockNode(nl, child);
@@ -371,7 +402,7 @@ class FastParser {
         v = this.inline(li, q, child);
         this.li = this.sig(li + 1);
       }
-      set(obj, k.text, v);
+      set(obj, key, v);
       last = this.end;
       li = this.li;
       if (li >= this.n) break;
@@ -380,6 +411,7 @@ class FastParser {
       if (ind > col) bail();
       c = this.starts[li]! + col;
       if (this.dashAt(c)) bail();
+      key = this.keyAt(li, c);
     }
     this.depth--;
     this.pos.add(id, first, last, -1, -1);
@@ -394,10 +426,11 @@ class FastParser {
     const arr: unknown[] = [];
     const first = this.starts[li]! + col;
     let last = first;
+    let k: string | undefined;
     for (;;) {
       const c = this.starts[li]! + col;
       if (!this.dashAt(c)) bail();
-      const child = this.node(id, arr.length);
+      const child = this.item(id, arr.length);
       const end = this.ends[li]!;
       const q = this.skipSpaces(c + 1, end);
       let v: unknown;
@@ -407,8 +440,8 @@ class FastParser {
         v = this.blockNode(nl, child);
       } else if (this.dashAt(q)) {
         bail();
-      } else if (this.keyAt(li, q)) {
-        v = this.blockMap(li, q, child);
+      } else if ((k = this.keyAt(li, q)) !== undefined) {
+        v = this.blockMap(li, q, child, k);
       } else {
         v = this.inline(li, q, child);
         this.li = this.sig(li + 1);
@@ -433,7 +466,8 @@ class FastParser {
     const col = this.indent(li);
     const c = this.starts[li]! + col;
     if (this.dashAt(c)) return this.blockSeq(li, col, id);
-    if (this.keyAt(li, c)) return this.blockMap(li, c, id);
+    const key = this.keyAt(li, c);
+    if (key !== undefined) return this.blockMap(li, c, id, key);
     return bail();
   }
 
@@ -446,12 +480,13 @@ class FastParser {
     const next = this.nexts[li]!;
     const ch = t.charCodeAt(q);
     if (ch === DQ || ch === SQ) {
-      const r = this.quoted(q, end)!;
-      this.restOfLine(li, r.close);
-      this.pos.add(id, q, r.close, li, li);
-      this.end = r.close;
+      const v = this.quoted(q, end);
+      const close = this.qclose;
+      this.restOfLine(li, close);
+      this.pos.add(id, q, close, li, li);
+      this.end = close;
       this.after = next;
-      return r.value;
+      return v;
     }
     if (ch === LBR || ch === LBC) {
       this.fl = li;
@@ -479,15 +514,20 @@ class FastParser {
 
   /** Resolve a plain scalar by the YAML 1.2 core schema. */
   private plain(raw: string, id: number): unknown {
-    const c = raw.charCodeAt(0);
-    // Only text starting with a digit, sign, '.', '~' or n/N/t/T/f/F can be anything but a string.
-    if (!(isDigit(c) || c === DASH || c === 43 || c === DOT || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) && raw.length > 0) return raw;
-    if (NULL_RE.test(raw)) return null;
-    if (BOOL_RE.test(raw)) return raw[0] === "t" || raw[0] === "T";
-    if (OTHER_RE.test(raw)) bail();
-    if (INT_RE.test(raw)) return this.number(parseInt(raw, 10), raw, id);
-    if (FLOAT_RE.test(raw) || EXP_RE.test(raw)) return this.number(parseFloat(raw), raw, id);
-    return raw;
+    switch (plainKind(raw)) {
+      case NULL:
+        return null;
+      case TRUE:
+        return true;
+      case FALSE:
+        return false;
+      case INT:
+        return this.number(parseInt(raw, 10), raw, id);
+      case FLOAT:
+        return this.number(parseFloat(raw), raw, id);
+      default:
+        return raw;
+    }
   }
 
   /** A number, with its source text kept when the number does not print back as written. */
@@ -507,7 +547,7 @@ class FastParser {
     if (isSeq) {
       const arr: unknown[] = [];
       while (p < end && t.charCodeAt(p) !== RBR) {
-        const v = this.flowNode(p, end, this.node(id, arr.length));
+        const v = this.flowNode(p, end, this.item(id, arr.length));
         arr.push(v);
         p = this.after;
         const x = t.charCodeAt(p);
@@ -518,14 +558,15 @@ class FastParser {
     } else {
       const obj: Record<string, unknown> = {};
         while (p < end && t.charCodeAt(p) !== RBC) {
-        const k = this.flowKey(p, end);
-        if (Object.prototype.hasOwnProperty.call(obj, k.text)) bail();
-        const child = this.node(id, k.text);
-        this.keyPos.add(child, k.s, k.e, this.fl, this.fl);
-        const q = this.skipSpaces(k.after, end);
-        if (q === k.after) bail();
+        const key = this.flowKey(p, end);
+        if (Object.prototype.hasOwnProperty.call(obj, key)) bail();
+        const after = this.ka;
+        const child = this.entry(id);
+        this.keyPos.add(child, this.ks, this.ke, this.fl, this.fl);
+        const q = this.skipSpaces(after, end);
+        if (q === after) bail();
         const v = this.flowNode(q, end, child);
-        set(obj, k.text, v);
+        set(obj, key, v);
         p = this.after;
         const x = t.charCodeAt(p);
         if (x === COMMA) p = this.skipSpaces(p + 1, end);
@@ -542,20 +583,27 @@ class FastParser {
     return value;
   }
 
-  private flowKey(p: number, end: number): { text: string; s: number; e: number; after: number } {
+  private flowKey(p: number, end: number): string {
     const t = this.t;
     const ch = t.charCodeAt(p);
     if (ch === DQ || ch === SQ) {
-      const q = this.quoted(p, end)!;
-      if (t.charCodeAt(q.close) !== COLON) bail();
-      return { text: q.value, s: p, e: q.close, after: q.close + 1 };
+      const v = this.quoted(p, end);
+      const close = this.qclose;
+      if (t.charCodeAt(close) !== COLON) bail();
+      this.ks = p;
+      this.ke = close;
+      this.ka = close + 1;
+      return v;
     }
     if (!plainStart(ch, t.charCodeAt(p + 1))) bail();
     for (let i = p; i < end; i++) {
       const x = t.charCodeAt(i);
       if (x === COLON && t.charCodeAt(i + 1) === SP) {
         if (t.charCodeAt(i - 1) === SP) bail();
-        return { text: keyString(t.slice(p, i)), s: p, e: i, after: i + 1 };
+        this.ks = p;
+        this.ke = i;
+        this.ka = i + 1;
+        return keyString(t.slice(p, i));
       }
       if (x === COMMA || x === LBC || x === RBC || x === LBR || x === RBR || x === HASH || x === COLON) bail();
     }
@@ -567,13 +615,14 @@ class FastParser {
     const ch = t.charCodeAt(p);
     if (ch === LBR || ch === LBC) return this.flow(p, end, id);
     if (ch === DQ || ch === SQ) {
-      const q = this.quoted(p, end)!;
-      this.pos.add(id, p, q.close, this.fl, this.fl);
-      const e2 = this.skipSpaces(q.close, end);
+      const v = this.quoted(p, end);
+      const close = this.qclose;
+      this.pos.add(id, p, close, this.fl, this.fl);
+      const e2 = this.skipSpaces(close, end);
       if (t.charCodeAt(e2) === COLON) bail();
-      this.end = q.close;
+      this.end = close;
       this.after = e2;
-      return q.value;
+      return v;
     }
     if (!plainStart(ch, t.charCodeAt(p + 1))) bail();
     let i = p;
@@ -604,13 +653,44 @@ class FastParser {
 
 /** A plain key as the general loader names it: resolved by the core schema, then made a string. */
 function keyString(raw: string): string {
-  // Only text starting with a digit, sign, '.', '~' or n/N/t/T/f/F can resolve to anything but itself.
+  switch (plainKind(raw)) {
+    case NULL:
+      return bail();
+    case TRUE:
+      return "true";
+    case FALSE:
+      return "false";
+    case INT:
+      return String(parseInt(raw, 10));
+    case FLOAT:
+      return String(parseFloat(raw));
+    default:
+      return raw;
+  }
+}
+
+const STRING = 0, NULL = 1, TRUE = 2, FALSE = 3, INT = 4, FLOAT = 5;
+
+/**
+ * What a plain scalar is by the YAML 1.2 core schema (null: "", ~, null, Null, NULL; booleans:
+ * true/True/TRUE, false/False/FALSE; then ints, floats), looking at the first character first:
+ * keys such as `title` and `text` need no regular expression at all. Forms left to the general
+ * loader (0o, 0x, .inf, .nan) bail.
+ */
+function plainKind(raw: string): number {
+  const n = raw.length;
+  if (n === 0) return NULL;
   const c = raw.charCodeAt(0);
-  if (raw.length > 0 && !(isDigit(c) || c === DASH || c === 43 || c === DOT || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return raw;
-  if (NULL_RE.test(raw)) bail();
-  if (BOOL_RE.test(raw)) return String(raw[0] === "t" || raw[0] === "T");
-  if (OTHER_RE.test(raw)) bail();
-  if (INT_RE.test(raw)) return String(parseInt(raw, 10));
-  if (FLOAT_RE.test(raw) || EXP_RE.test(raw)) return String(parseFloat(raw));
-  return raw;
+  if (isDigit(c) || c === DASH || c === 43 || c === DOT) {
+    if (OTHER_RE.test(raw)) bail();
+    if (INT_RE.test(raw)) return INT;
+    if (FLOAT_RE.test(raw) || EXP_RE.test(raw)) return FLOAT;
+    return STRING;
+  }
+  if (n > 5) return STRING;
+  if (c === 126) return n === 1 ? NULL : STRING;
+  if (c === 110 || c === 78) return raw === "null" || raw === "Null" || raw === "NULL" ? NULL : STRING;
+  if (c === 116 || c === 84) return raw === "true" || raw === "True" || raw === "TRUE" ? TRUE : STRING;
+  if (c === 102 || c === 70) return raw === "false" || raw === "False" || raw === "FALSE" ? FALSE : STRING;
+  return STRING;
 }
