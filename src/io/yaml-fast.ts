@@ -18,6 +18,8 @@ export interface FastYaml {
 }
 
 const BAIL = Symbol("bail");
+/** Thrown by an untracked parse that meets a number needing its pointer. */
+const TRACK = Symbol("track");
 function bail(): never {
   throw BAIL;
 }
@@ -49,26 +51,15 @@ function set(obj: Record<string, unknown>, key: string, value: unknown): void {
   else obj[key] = value;
 }
 
-/**
- * Positions recorded as node ids and offsets while parsing, and turned into a Map of JSON
- * pointer → Range only when first read: a clean `stdz lint` never reads them, and 25,000
- * pointer strings and Range objects, all surviving young-generation GCs, cost more than the
- * rest of the parse. Behaves as a Map to its users.
- */
-class LazyRanges extends Map<string, Range> {
-  private ids: number[] | undefined = [];
-  /** Per node: start offset, end offset, start line (-1: find it), end line (off the GC'd heap). */
-  private offs = new Int32Array(1024);
+/** Node ranges as a tracking parse records them: node ids and offsets, off the GC'd heap. */
+class RangeLog {
+  readonly ids: number[] = [];
+  /** Per node: start offset, end offset, start line (-1: find it), end line. */
+  offs = new Int32Array(1024);
   private n = 0;
-  constructor(
-    private readonly starts: readonly number[],
-    private readonly ptrOf: (id: number) => string,
-  ) {
-    super();
-  }
   /** Record a node's range (lines -1 when not known; they are found from the offsets). */
   add(id: number, a: number, b: number, la: number, lb: number): void {
-    this.ids!.push(id);
+    this.ids.push(id);
     let o = this.offs;
     const i = this.n;
     if (i + 4 > o.length) {
@@ -82,21 +73,36 @@ class LazyRanges extends Map<string, Range> {
     o[i + 3] = lb;
     this.n = i + 4;
   }
-  private fill(): void {
-    const ids = this.ids;
-    if (!ids) return;
-    this.ids = undefined;
+  /** JSON pointer → Range, for every node recorded. */
+  *ranges(starts: readonly number[], ptrOf: (id: number) => string): Iterable<[string, Range]> {
     const o = this.offs;
-    const st = this.starts;
-    for (let i = 0; i < ids.length; i++) {
+    for (let i = 0; i < this.ids.length; i++) {
       const a = o[4 * i]!, b = o[4 * i + 1]!;
-      const la = o[4 * i + 2]! >= 0 ? o[4 * i + 2]! : lineOf(st, a);
-      const lb = o[4 * i + 3]! >= 0 ? o[4 * i + 3]! : lineOf(st, b);
-      super.set(this.ptrOf(ids[i]!), { line: la + 1, column: a - st[la]! + 1, end_line: lb + 1, end_column: b - st[lb]! + 1 });
+      const la = o[4 * i + 2]! >= 0 ? o[4 * i + 2]! : lineOf(starts, a);
+      const lb = o[4 * i + 3]! >= 0 ? o[4 * i + 3]! : lineOf(starts, b);
+      yield [ptrOf(this.ids[i]!), { line: la + 1, column: a - starts[la]! + 1, end_line: lb + 1, end_column: b - starts[lb]! + 1 }];
     }
-    this.offs = new Int32Array(0);
   }
-  override get(k: string): Range | undefined {
+}
+
+/**
+ * A Map filled by `load` when first read. Positions are only read when there is something
+ * to report, and a clean `stdz lint` never reads them: recording 25,000 ranges and building
+ * their JSON pointers would cost more than the rest of the parse. Behaves as a Map to its users.
+ */
+class LazyMap<V> extends Map<string, V> {
+  private load: (() => Iterable<[string, V]>) | undefined;
+  constructor(load: () => Iterable<[string, V]>) {
+    super();
+    this.load = load;
+  }
+  private fill(): void {
+    const load = this.load;
+    if (!load) return;
+    this.load = undefined;
+    for (const [k, v] of load()) super.set(k, v);
+  }
+  override get(k: string): V | undefined {
     this.fill();
     return super.get(k);
   }
@@ -104,7 +110,7 @@ class LazyRanges extends Map<string, Range> {
     this.fill();
     return super.has(k);
   }
-  override set(k: string, v: Range): this {
+  override set(k: string, v: V): this {
     this.fill();
     return super.set(k, v);
   }
@@ -113,19 +119,18 @@ class LazyRanges extends Map<string, Range> {
     return super.delete(k);
   }
   override clear(): void {
-    this.ids = undefined;
-    this.offs = new Int32Array(0);
+    this.load = undefined;
     super.clear();
   }
   override get size(): number {
     this.fill();
     return super.size;
   }
-  override forEach(cb: (v: Range, k: string, m: Map<string, Range>) => void, thisArg?: unknown): void {
+  override forEach(cb: (v: V, k: string, m: Map<string, V>) => void, thisArg?: unknown): void {
     this.fill();
     super.forEach(cb, thisArg);
   }
-  override entries(): MapIterator<[string, Range]> {
+  override entries(): MapIterator<[string, V]> {
     this.fill();
     return super.entries();
   }
@@ -133,11 +138,11 @@ class LazyRanges extends Map<string, Range> {
     this.fill();
     return super.keys();
   }
-  override values(): MapIterator<Range> {
+  override values(): MapIterator<V> {
     this.fill();
     return super.values();
   }
-  override [Symbol.iterator](): MapIterator<[string, Range]> {
+  override [Symbol.iterator](): MapIterator<[string, V]> {
     this.fill();
     return super[Symbol.iterator]();
   }
@@ -160,8 +165,38 @@ export function parseFast(text: string): FastYaml | undefined {
   // Tabs, document markers and directives always take the general path.
   if (text.includes("\t") || /^(?:---|\.\.\.)(?:[ \r\n]|$)|^%/m.test(text)) return undefined;
   try {
-    return new FastParser(text).run();
+    // Values only; positions come from a second, tracking parse if and when they are read.
+    const value = new FastParser(text, false).run();
+    let tracked: FastParser | null | undefined;
+    const tracking = (): FastParser | null => {
+      if (tracked === undefined) {
+        try {
+          tracked = new FastParser(text, true);
+          tracked.run();
+        } catch {
+          // Cannot happen (the same text parsed untracked); positions are then just unknown.
+          tracked = null;
+        }
+      }
+      return tracked;
+    };
+    return {
+      value,
+      pos: new LazyMap(() => tracking()?.positions() ?? []),
+      keyPos: new LazyMap(() => tracking()?.keyPositions() ?? []),
+      numText: new Map(),
+    };
   } catch (e) {
+    if (e === TRACK) {
+      // A number that needs its source text (and so its pointer): parse with tracking now.
+      try {
+        const p = new FastParser(text, true);
+        const value = p.run();
+        return { value, pos: new LazyMap(() => p.positions()), keyPos: new LazyMap(() => p.keyPositions()), numText: p.numText };
+      } catch {
+        return undefined;
+      }
+    }
     if (e === BAIL) return undefined;
     // Any surprise here is a reason to use the general loader, never a crash.
     return undefined;
@@ -185,8 +220,9 @@ class FastParser {
   /** Where the node just parsed ends, and where what follows it starts (after spaces, or the next line). */
   private end = 0;
   private after = 0;
-  readonly pos: LazyRanges;
-  readonly keyPos: LazyRanges;
+  /** Node and key ranges, recorded only by a tracking parse. */
+  private readonly pos = new RangeLog();
+  private readonly keyPos = new RangeLog();
   readonly numText = new Map<string, string>();
   /**
    * Per node id (node 0 is the root): its parent's id, and where its key is written — or, for a
@@ -204,7 +240,11 @@ class FastParser {
   /** The offset after the closing quote of the scalar just read by quoted(). */
   private qclose = 0;
 
-  constructor(private readonly t: string) {
+  /** track: record node ids, ranges and number source texts (else values only). */
+  constructor(
+    private readonly t: string,
+    private readonly track: boolean,
+  ) {
     let s = 0;
     for (;;) {
       const nl = t.indexOf("\n", s);
@@ -222,13 +262,18 @@ class FastParser {
       s = nl + 1;
     }
     this.n = this.starts.length;
-    const ptrOf = (id: number) => this.ptrOf(id);
-    this.pos = new LazyRanges(this.starts, ptrOf);
-    this.keyPos = new LazyRanges(this.starts, ptrOf);
     if (t.includes("\r")) for (let i = 0; i < this.n; i++) if (t.slice(this.starts[i], this.ends[i]).includes("\r")) bail();
   }
 
-  run(): FastYaml {
+  positions(): Iterable<[string, Range]> {
+    return this.pos.ranges(this.starts, (id) => this.ptrOf(id));
+  }
+
+  keyPositions(): Iterable<[string, Range]> {
+    return this.keyPos.ranges(this.starts, (id) => this.ptrOf(id));
+  }
+
+  run(): Record<string, unknown> {
     const li = this.sig(0);
     if (li >= this.n || this.indent(li) !== 0) bail();
     const c = this.starts[li]!;
@@ -236,13 +281,14 @@ class FastParser {
     if (key === undefined) bail();
     const root = this.blockMap(li, c, 0, key);
     if (this.li < this.n) bail();
-    return { value: root as Record<string, unknown>, pos: this.pos, keyPos: this.keyPos, numText: this.numText };
+    return root as Record<string, unknown>;
   }
 
   // ---- nodes ----
 
   /** A mapping entry's node, its key being the one keyAt/flowKey just read. */
   private entry(parent: number): number {
+    if (!this.track) return 0;
     this.parents.push(parent);
     this.keyStarts.push(this.ks);
     this.keyEnds.push(this.ke);
@@ -250,6 +296,7 @@ class FastParser {
   }
 
   private item(parent: number, index: number): number {
+    if (!this.track) return 0;
     this.parents.push(parent);
     this.keyStarts.push(-1);
     this.keyEnds.push(index);
@@ -381,7 +428,7 @@ class FastParser {
       if (Object.prototype.hasOwnProperty.call(obj, key)) bail();
       const after = this.ka;
       const child = this.entry(id);
-      this.keyPos.add(child, this.ks, this.ke, li, li);
+      if (this.track) this.keyPos.add(child, this.ks, this.ke, li, li);
       const end = this.ends[li]!;
       const q = this.skipSpaces(after, end);
       let v: unknown;
@@ -395,7 +442,7 @@ class FastParser {
           // An empty value: null where the value would start (a comment or the line end).
           v = null;
           this.end = q;
-          this.pos.add(child, q, q, li, li);
+          if (this.track) this.pos.add(child, q, q, li, li);
           this.li = nl;
         }
       } else {
@@ -414,7 +461,7 @@ class FastParser {
       key = this.keyAt(li, c);
     }
     this.depth--;
-    this.pos.add(id, first, last, -1, -1);
+    if (this.track) this.pos.add(id, first, last, -1, -1);
     this.end = this.after = last;
     return obj;
   }
@@ -456,7 +503,7 @@ class FastParser {
       if (!this.dashAt(this.starts[li]! + col)) break;
     }
     this.depth--;
-    this.pos.add(id, first, last, -1, -1);
+    if (this.track) this.pos.add(id, first, last, -1, -1);
     this.end = this.after = last;
     return arr;
   }
@@ -483,7 +530,7 @@ class FastParser {
       const v = this.quoted(q, end);
       const close = this.qclose;
       this.restOfLine(li, close);
-      this.pos.add(id, q, close, li, li);
+      if (this.track) this.pos.add(id, q, close, li, li);
       this.end = close;
       this.after = next;
       return v;
@@ -506,7 +553,7 @@ class FastParser {
     if ((colon >= 0 && q + colon < e) || (e === end && t.charCodeAt(end - 1) === COLON)) bail();
     while (e > q && t.charCodeAt(e - 1) === SP) e--;
     const raw = t.slice(q, e);
-    this.pos.add(id, q, e, li, li);
+    if (this.track) this.pos.add(id, q, e, li, li);
     this.end = e;
     this.after = next;
     return this.plain(raw, id);
@@ -532,7 +579,10 @@ class FastParser {
 
   /** A number, with its source text kept when the number does not print back as written. */
   private number(v: number, raw: string, id: number): number {
-    if (String(v) !== raw) this.numText.set(this.ptrOf(id), raw);
+    if (String(v) !== raw) {
+      if (!this.track) throw TRACK;
+      this.numText.set(this.ptrOf(id), raw);
+    }
     return v;
   }
 
@@ -562,7 +612,7 @@ class FastParser {
         if (Object.prototype.hasOwnProperty.call(obj, key)) bail();
         const after = this.ka;
         const child = this.entry(id);
-        this.keyPos.add(child, this.ks, this.ke, this.fl, this.fl);
+        if (this.track) this.keyPos.add(child, this.ks, this.ke, this.fl, this.fl);
         const q = this.skipSpaces(after, end);
         if (q === after) bail();
         const v = this.flowNode(q, end, child);
@@ -577,7 +627,7 @@ class FastParser {
     if (p >= end || t.charCodeAt(p) !== close) bail();
     const e1 = p + 1;
     this.depth--;
-    this.pos.add(id, c, e1, this.fl, this.fl);
+    if (this.track) this.pos.add(id, c, e1, this.fl, this.fl);
     this.end = e1;
     this.after = this.skipSpaces(e1, end);
     return value;
@@ -617,7 +667,7 @@ class FastParser {
     if (ch === DQ || ch === SQ) {
       const v = this.quoted(p, end);
       const close = this.qclose;
-      this.pos.add(id, p, close, this.fl, this.fl);
+      if (this.track) this.pos.add(id, p, close, this.fl, this.fl);
       const e2 = this.skipSpaces(close, end);
       if (t.charCodeAt(e2) === COLON) bail();
       this.end = close;
@@ -644,7 +694,7 @@ class FastParser {
     let e = i;
     while (e > p && t.charCodeAt(e - 1) === SP) e--;
     const raw = t.slice(p, e);
-    this.pos.add(id, p, e, this.fl, this.fl);
+    if (this.track) this.pos.add(id, p, e, this.fl, this.fl);
     this.end = e;
     this.after = i;
     return this.plain(raw, id);
