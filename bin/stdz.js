@@ -4,12 +4,12 @@
 // command already compiled (Node 20 has no compile cache for ES modules; 22's
 // module.enableCompileCache does this for them). The cache is kept per command and per build
 // in <cache>/code, <cache> being $STDZ_CACHE_DIR or ~/.cache/stdz; STDZ_NO_CACHE=1 turns it
-// off. A cache V8 refuses (another Node version, other flags) is rewritten; one that cannot
-// be read or written is simply not used.
+// off. A cache V8 refuses (another Node version, other flags) or that is damaged is rewritten;
+// one that cannot be read, written or trusted is simply not used.
 // This file is CommonJS (bin/package.json says so): an ES module entry costs Node's ESM loader
 // a few milliseconds more at every start.
 "use strict";
-const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } = require("node:fs");
 const { createRequire } = require("node:module");
 const { dirname, join } = require("node:path");
 const { Script } = require("node:vm");
@@ -39,22 +39,69 @@ function commandOf(args) {
   return "help";
 }
 
+/** <cache>/code, or undefined when caching is off or no cache folder can be named. */
 function codeCacheDir() {
   const env = process.env;
   if (env.STDZ_NO_CACHE && env.STDZ_NO_CACHE !== "0") return undefined;
-  // HOME first, as os.homedir() does, without loading node:os for it.
-  const home = env.HOME || require("node:os").homedir();
-  const root = env.STDZ_CACHE_DIR || join(env.XDG_CACHE_HOME || join(home, ".cache"), "stdz");
-  return join(root, "code");
+  if (env.STDZ_CACHE_DIR) return join(env.STDZ_CACHE_DIR, "code");
+  let base = env.XDG_CACHE_HOME;
+  if (!base) {
+    // HOME first, as os.homedir() does, without loading node:os for it; with neither a HOME
+    // nor a passwd entry (a bare container) there is simply no cache.
+    let home = env.HOME;
+    try {
+      home ||= require("node:os").homedir();
+    } catch {
+      return undefined;
+    }
+    if (!home) return undefined;
+    base = join(home, ".cache");
+  }
+  return join(base, "stdz", "code");
 }
 
-const dir = codeCacheDir();
+/**
+ * Whether a cache folder or file can be trusted: on POSIX it must belong to this user and be
+ * writable by no one else — V8 runs whatever bytecode the cache holds, so a folder another
+ * user controls (a shared STDZ_CACHE_DIR in /tmp) must not be used.
+ */
+function trusted(st) {
+  if (typeof process.getuid !== "function") return true;
+  return st.uid === process.getuid() && (st.mode & 0o022) === 0;
+}
+
+// An entry: magic, payload length and CRC-32, then V8's data. V8 checks only its own header
+// and the length, and crashes on damaged data, so a damaged entry is never handed to it.
+const MAGIC = 0x7a647473; // "stdz"
+const HEADER = 12;
+const crc32 = (() => {
+  try {
+    return require("node:zlib").crc32; // Node ≥ 20.15; older Nodes keep no code cache
+  } catch {
+    return undefined;
+  }
+})();
+
+const dir = crc32 ? codeCacheDir() : undefined;
 const prefix = `${build}-${process.version}-${process.arch}-`;
 const cacheFile = dir && join(dir, `${prefix}${commandOf(process.argv.slice(2))}.bin`);
 let cachedData;
+let dirOk = false;
 if (cacheFile) {
   try {
-    cachedData = readFileSync(cacheFile);
+    dirOk = trusted(statSync(dir));
+    if (dirOk) {
+      const fd = openSync(cacheFile, "r");
+      try {
+        if (trusted(fstatSync(fd))) {
+          const buf = readFileSync(fd);
+          const data = buf.subarray(HEADER);
+          if (buf.length > HEADER && buf.readUInt32LE(0) === MAGIC && buf.readUInt32LE(4) === data.length && buf.readUInt32LE(8) === crc32(data)) cachedData = data;
+        }
+      } finally {
+        closeSync(fd);
+      }
+    }
   } catch {
     cachedData = undefined;
   }
@@ -70,16 +117,31 @@ script.runInThisContext()(mod.exports, createRequire(bundle), mod, bundle, dirna
 const KEEP = 48;
 
 /**
- * Save what V8 compiled during this run (atomically), keeping the newest KEEP entries. A run
- * that could not start (exit 2: usage, unreadable input) compiled little of its command, so
- * it leaves the cache to a run that did.
+ * Save what V8 compiled during this run (to disk, then renamed in place), keeping the newest
+ * KEEP entries. A run that could not start (exit 2: usage, unreadable input) compiled little
+ * of its command, so it leaves the cache to a run that did.
  */
 function saveCodeCache(code) {
   if (!cacheFile || code === 2 || (cachedData && !script.cachedDataRejected)) return;
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, script.createCachedData());
+    if (!dirOk) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      if (!trusted(statSync(dir))) return;
+    }
+    const data = script.createCachedData();
+    const header = Buffer.alloc(HEADER);
+    header.writeUInt32LE(MAGIC, 0);
+    header.writeUInt32LE(data.length, 4);
+    header.writeUInt32LE(crc32(data), 8);
+    const fd = openSync(tmp, "wx", 0o600);
+    try {
+      writeSync(fd, header);
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, cacheFile);
     const entries = readdirSync(dir);
     if (entries.length > KEEP) {
@@ -88,6 +150,11 @@ function saveCodeCache(code) {
     }
   } catch {
     // A cache is an optimisation: a read-only or full disk only costs speed.
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* nothing to clean */
+    }
   }
 }
 

@@ -135,6 +135,7 @@ export async function loadCompiledCached(ref: string, opts: { baseDir: string; e
       key = sha(JSON.stringify([FORMAT, buildId(), isPathRef(ref) ? resolve(opts.baseDir, ref) : ref, opts.extra.map((e) => resolve(e)), process.env.STDZ_STANDARDS_PATH ?? "", [...deps].sort()]));
       entry = join(dir, `${key}.json`);
       try {
+        if (!(await trustedDir(dir))) throw new Error("untrusted cache folder");
         const data = JSON.parse(await readFile(entry, "utf8")) as { format?: string; key?: string; compiled?: Record<string, unknown> };
         if (data.format === FORMAT && data.key === key && data.compiled) return { compiled: compiledFromJson(data.compiled), diagnostics: [], hit: true };
       } catch {
@@ -147,7 +148,8 @@ export async function loadCompiledCached(ref: string, opts: { baseDir: string; e
   if (out.compiled && entry && dir && key) {
     const tmp = `${entry}.${process.pid}.tmp`;
     try {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      if (!(await trustedDir(dir))) return { ...out, hit: false };
       await writeFile(tmp, JSON.stringify({ format: FORMAT, key, compiled: compiledToJson(out.compiled) }));
       await rename(tmp, entry);
       await prune(dir);
@@ -156,6 +158,16 @@ export async function loadCompiledCached(ref: string, opts: { baseDir: string; e
     }
   }
   return { ...out, hit: false };
+}
+
+/**
+ * Whether the cache folder belongs to this user and no one else can write to it: an entry
+ * planted in a shared folder (STDZ_CACHE_DIR=/tmp/…) would change how enterprises are graded.
+ */
+async function trustedDir(dir: string): Promise<boolean> {
+  if (typeof process.getuid !== "function") return true;
+  const st = await stat(dir).catch(() => undefined);
+  return st !== undefined && st.uid === process.getuid() && (st.mode & 0o022) === 0;
 }
 
 /** Every edit of a standard makes a new entry: keep the newest KEEP once there are twice as many. */

@@ -40,7 +40,7 @@ const SP = 32, HASH = 35, COLON = 58, DASH = 45, COMMA = 44, LBR = 91, RBR = 93,
 const FLOW_STOP = /[,\]}[{:#\n]/g;
 const SPACES = / */y;
 /** Where a mapping key may end: ':' before a space or the line end; or a comment or the line break first. */
-const KEY_STOP = /:(?= |\r?$)| #|\n/gm;
+const KEY_STOP = /:(?= |\r?\n|$)| #|\n/g;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Whether a plain scalar may start with code c (followed by code d): '-' only before a digit or '.'. */
 const plainStart = (c: number, d: number) => !Number.isNaN(c) && (c >= 128 || !NO_START[c] || (c === DASH && (isDigit(d) || d === DOT)));
@@ -162,8 +162,8 @@ function lineOf(starts: readonly number[], offset: number): number {
 const esc = (k: string) => (k.includes("~") || k.includes("/") ? k.replace(/~/g, "~0").replace(/\//g, "~1") : k);
 
 export function parseFast(text: string): FastYaml | undefined {
-  // Tabs, document markers and directives always take the general path.
-  if (text.includes("\t") || /^(?:---|\.\.\.)(?:[ \r\n]|$)|^%/m.test(text)) return undefined;
+  // Tabs, byte-order marks inside the text, document markers and directives always take the general path.
+  if (text.includes("\t") || text.includes("\ufeff") || /^(?:---|\.\.\.)(?:[ \r\n]|$)|^%/m.test(text)) return undefined;
   try {
     // Values only; positions come from a second, tracking parse if and when they are read.
     const value = new FastParser(text, false).run();

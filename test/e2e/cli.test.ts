@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { crc32 } from "node:zlib";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT } from "../helpers/paths.js";
@@ -96,6 +97,49 @@ describe("the stdz binary", () => {
       writeFileSync(join(locked, "code"), "");
       const ro = lint({ STDZ_CACHE_DIR: locked });
       expect({ code: ro.code, stdout: ro.stdout }).toEqual({ code: clean.code, stdout: clean.stdout });
+    });
+
+    it("a damaged entry is never handed to V8: it is rewritten", () => {
+      const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
+      lint({ STDZ_CACHE_DIR: root });
+      const entry = join(root, "code", readdirSync(join(root, "code"))[0]!);
+      const buf = readFileSync(entry);
+      // Flip bytes well inside V8's data, past every header.
+      for (let i = 0; i < 200; i++) buf[(buf.length >> 1) + i] ^= 0xff;
+      writeFileSync(entry, buf);
+      const r = lint({ STDZ_CACHE_DIR: root });
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: clean.code, stdout: clean.stdout });
+      expect(readFileSync(entry).equals(buf)).toBe(false);
+      expect(lint({ STDZ_CACHE_DIR: root }).stdout).toBe(clean.stdout);
+    });
+
+    it("a cache folder others can write to is not used", () => {
+      const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
+      lint({ STDZ_CACHE_DIR: root });
+      const code = join(root, "code");
+      const entry = join(code, readdirSync(code)[0]!);
+      // A well-formed entry (right header and checksum) around bytes V8 would choke on: used,
+      // it would crash the run.
+      const junk = Buffer.alloc(readFileSync(entry).length - 12, 0xa5);
+      const header = Buffer.alloc(12);
+      header.writeUInt32LE(0x7a647473, 0);
+      header.writeUInt32LE(junk.length, 4);
+      header.writeUInt32LE(crc32(junk), 8);
+      writeFileSync(entry, Buffer.concat([header, junk]));
+      chmodSync(code, 0o777);
+      const ino = statSync(entry).ino;
+      const r = lint({ STDZ_CACHE_DIR: root });
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: clean.code, stdout: clean.stdout });
+      // Not rewritten either (a rewrite would be a new file).
+      expect(statSync(entry).ino).toBe(ino);
+    });
+
+    it("runs without HOME (no cache folder to name)", () => {
+      const env: Record<string, string> = {};
+      for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== "HOME" && k !== "XDG_CACHE_HOME" && k !== "STDZ_CACHE_DIR") env[k] = v;
+      const r = spawnSync(process.execPath, [BIN, "--version"], { cwd: ROOT, encoding: "utf8", env });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe("");
     });
 
     it("STDZ_NO_CACHE=1 writes no code cache", () => {

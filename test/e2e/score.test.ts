@@ -1,6 +1,6 @@
 // `stdz score` on the example bundles (hand computations in their comment blocks), the error
 // fixtures (codes at file:line:col), options and exit codes.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -279,6 +279,21 @@ describe("compiled-standard cache", () => {
     expect(left).toHaveLength(100);
     // The entry just written is among the newest.
     expect(left.filter((n) => !n.startsWith("old-"))).toHaveLength(1);
+  });
+
+  it("serves entries only from a folder no one else can write to", () => {
+    const root = join(tmp, "cache-shared");
+    const { dir } = setup("shared", "./base.yaml");
+    expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
+    const compiled = join(root, "compiled");
+    const [name] = readdirSync(compiled);
+    // Doctor the entry: served, it would cap 1.1 at 20 and give 90.0.
+    const text = readFileSync(join(compiled, name!), "utf8");
+    expect(text).toContain('"max":30');
+    writeFileSync(join(compiled, name!), text.replace('"max":30', '"max":20'));
+    expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(90);
+    chmodSync(compiled, 0o777);
+    expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
   });
 
   it("STDZ_NO_CACHE=1 reads and writes no cache", () => {

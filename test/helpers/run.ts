@@ -1,5 +1,11 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { BIN, ROOT } from "./paths.js";
+
+/** The tests' own cache (compiled standards, code cache), never the user's ~/.cache/stdz. */
+export const TEST_CACHE = mkdtempSync(join(tmpdir(), "stdz-test-cache-"));
 
 export interface RunResult {
   code: number;
@@ -11,7 +17,7 @@ export interface RunResult {
 export function stdz(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string } = {}): RunResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", STDZ_STANDARDS_PATH: "", ...opts.env },
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", STDZ_STANDARDS_PATH: "", STDZ_CACHE_DIR: TEST_CACHE, ...opts.env },
     input: opts.input,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,

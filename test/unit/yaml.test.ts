@@ -51,6 +51,12 @@ describe("YAML loader: every kind of bad file is a coded diagnostic", () => {
     expect(y.numText.has("/b/0")).toBe(false);
     expect(y.numText.has("/b/1")).toBe(false);
   });
+  it("':' before U+2028 or U+2029 is not a key separator (JavaScript's multiline $ would say it is)", () => {
+    for (const sep of ["\u2028", "\u2029"]) {
+      const y = parseYaml(`stdz: 1\ntitle:${sep}小数位\n`, "u.yaml");
+      expect(y.diagnostics.map((d) => d.code)).toEqual(["YML001"]);
+    }
+  });
   it("suppression comments map to the next non-comment line, with the reason", () => {
     const y = parseYaml("a: 1\n# stdz-disable-next-line STD012, STD036 -- 原文如此\n\n# another comment\nb: 2\n", "s.yaml");
     expect(y.suppressions.get(5)).toEqual({ codes: ["STD012", "STD036"], reason: "原文如此", line: 2 });

@@ -18,7 +18,8 @@ function check(ctx: LintContext, src: SourceDoc): void {
     // Decimal source text always terminates; a value that does not came from elsewhere.
     if (places === undefined || places <= max) return;
     const path = ctx.locate(node, field).path;
-    const text = (path !== undefined ? src.numbers.get(path) : undefined) ?? value.toString();
+    // A number missing from `numbers` prints back as written (1e-7 stays 1e-7).
+    const text = (path !== undefined ? src.numbers.get(path) : undefined) ?? String(value.toNumber());
     const name = field.slice(field.lastIndexOf("/") + 1);
     ctx.report("STD010", { field: name, max, value: text, places }, node, field);
   };
