@@ -177,8 +177,21 @@ export class Rational {
     return Rational.of(this.n < 0n ? -q : q, scale);
   }
 
+  /**
+   * decimalPlaces(), once worked out: shared values are asked again and again. Kept as a
+   * non-enumerable property, so that two equal values still look alike to deep equality.
+   */
+  declare private readonly places?: number | null;
+
   /** Number of decimal places needed to write this exactly, or undefined if it does not terminate. */
   decimalPlaces(): number | undefined {
+    if (this.places !== undefined) return this.places ?? undefined;
+    const p = this.countPlaces();
+    Object.defineProperty(this, "places", { value: p ?? null });
+    return p;
+  }
+
+  private countPlaces(): number | undefined {
     let d = this.d;
     let twos = 0;
     let fives = 0;

@@ -41,6 +41,8 @@ const FLOW_STOP = /[,\]}[{:#\n]/g;
 const SPACES = / */y;
 /** Where a mapping key may end: ':' before a space or the line end; or a comment or the line break first. */
 const KEY_STOP = /:(?= |\r?\n|$)| #|\n/g;
+/** What ends a plain scalar's line: ": " (a nested mapping, which the general loader reports), a comment, the line break. */
+const VALUE_STOP = /: | #|\n/g;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** Whether a plain scalar may start with code c (followed by code d): '-' only before a digit or '.'. */
 const plainStart = (c: number, d: number) => !Number.isNaN(c) && (c >= 128 || !NO_START[c] || (c === DASH && (isDigit(d) || d === DOT)));
@@ -546,11 +548,15 @@ class FastParser {
     if (!plainStart(ch, t.charCodeAt(q + 1))) bail();
     // A plain scalar runs to a comment (" #") or the line end; ": " inside it, or ':' at its
     // very end, would make it a nested mapping, which the general loader reports.
-    const line = t.slice(q, end);
-    const h = line.indexOf(" #");
-    let e = h >= 0 ? q + h : end;
-    const colon = line.indexOf(": ");
-    if ((colon >= 0 && q + colon < e) || (e === end && t.charCodeAt(end - 1) === COLON)) bail();
+    // One native search for what comes first: ": " (bail), " #" (the comment), the line break.
+    let e = end;
+    VALUE_STOP.lastIndex = q;
+    if (VALUE_STOP.test(t)) {
+      const c = t.charCodeAt(VALUE_STOP.lastIndex - 1);
+      if (c === SP) bail();
+      if (c === HASH) e = VALUE_STOP.lastIndex - 2;
+    }
+    if (e === end && t.charCodeAt(end - 1) === COLON) bail();
     while (e > q && t.charCodeAt(e - 1) === SP) e--;
     const raw = t.slice(q, e);
     if (this.track) this.pos.add(id, q, e, li, li);
