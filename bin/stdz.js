@@ -9,7 +9,7 @@
 // This file is CommonJS (bin/package.json says so): an ES module entry costs Node's ESM loader
 // a few milliseconds more at every start.
 "use strict";
-const { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } = require("node:fs");
+const { chmodSync, closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } = require("node:fs");
 const { dirname, join } = require("node:path");
 const { Script } = require("node:vm");
 
@@ -21,9 +21,12 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const bundle = join(__dirname, "..", "dist", "bundle", "stdz.cjs");
-// The build makes the bundle pure ASCII, so Latin-1 reads it as UTF-8 would, only faster.
-const source = readFileSync(bundle, "latin1");
-const build = /^\/\/ stdz-build ([0-9a-f]+)/.exec(source)?.[1] ?? "dev";
+// The build makes the bundle pure ASCII (and says so on its first line), so Latin-1 reads it
+// as UTF-8 would, only faster; a bundle without the mark (an older build) is read as UTF-8.
+let source = readFileSync(bundle, "latin1");
+const first = /^\/\/ stdz-build ([0-9a-f]+)( ascii)?/.exec(source);
+if (!first?.[2]) source = readFileSync(bundle, "utf8");
+const build = first?.[1] ?? "dev";
 
 /** The commands (test/e2e/cli.test.ts checks this list against `stdz --help`). */
 const COMMANDS = ["lint", "compile", "standards", "diff", "score", "report", "verify", "batch", "sample", "deviation", "init", "help"];
@@ -70,6 +73,16 @@ function trusted(st) {
   return st.uid === process.getuid() && (st.mode & 0o022) === 0;
 }
 
+/** The cache folder, trusted: one of the user's own that others may write to (made under umask 002) is closed first. */
+function trustedDir(path) {
+  const st = statSync(path);
+  if (typeof process.getuid === "function" && st.uid === process.getuid() && (st.mode & 0o022) !== 0) {
+    chmodSync(path, st.mode & 0o755);
+    return trusted(statSync(path));
+  }
+  return trusted(st);
+}
+
 // An entry: magic, payload length and CRC-32, then V8's data. V8 checks only its own header
 // and the length, and crashes on damaged data, so a damaged entry is never handed to it.
 const MAGIC = 0x7a647473; // "stdz"
@@ -89,7 +102,7 @@ let cachedData;
 let dirOk = false;
 if (cacheFile) {
   try {
-    dirOk = trusted(statSync(dir));
+    dirOk = trustedDir(dir);
     if (dirOk) {
       const fd = openSync(cacheFile, "r");
       try {
@@ -128,7 +141,7 @@ function saveCodeCache(code) {
   try {
     if (!dirOk) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      if (!trusted(statSync(dir))) return;
+      if (!trustedDir(dir)) return;
     }
     const data = script.createCachedData();
     const header = Buffer.alloc(HEADER);

@@ -2,7 +2,7 @@
 // schema is compiled at start-up.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -57,7 +57,7 @@ const bundleRequire = {
   name: "bundle-require",
   setup(b) {
     b.onResolve({ filter: /^(node:)?module$/ }, (args) =>
-      /[\\/]src[\\/]/.test(args.importer) ? { path: "create-require", namespace: "stdz-shim" } : undefined,
+      args.importer.startsWith(join(root, "src") + sep) ? { path: "create-require", namespace: "stdz-shim" } : undefined,
     );
     b.onLoad({ filter: /^create-require$/, namespace: "stdz-shim" }, () => ({ contents: "exports.createRequire = () => require;", loader: "js" }));
   },
@@ -77,6 +77,9 @@ const common = {
   // so a rebuild keeps the code cache.
   absWorkingDir: staging,
   metafile: true,
+  // import() with a computed argument is not in the metafile: esbuild makes every import() a
+  // require, and the check below refuses a literal one of a package (an ES module would fail).
+  supported: { "dynamic-import": false },
   logLevel: "warning",
 };
 // The validators just written, as lazy requires that esbuild bundles (see src/io/schema.ts).
@@ -86,6 +89,19 @@ writeFileSync(
   inject,
   `export const __STDZ_VALIDATORS__ = {\n${names.map((n) => `  ${JSON.stringify(n)}: () => require(${JSON.stringify(join(outDir, `${n}.cjs`))}),`).join("\n")}\n};\n`,
 );
+/** Source ranges of the template parts of every tagged template in JavaScript code. */
+function taggedTemplates(code) {
+  const out = [];
+  const visit = (node) => {
+    if (ts.isTaggedTemplateExpression(node)) out.push([node.template.getStart(file), node.template.end]);
+    ts.forEachChild(node, visit);
+  };
+  const file = ts.createSourceFile("bundle.cjs", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  visit(file);
+  return out;
+}
+const { default: ts } = await import("typescript");
+
 const bundles = [
   ["stdz.cjs", join(root, "src", "cli.ts")],
   ["hash-worker.cjs", join(root, "src", "io", "hash-worker.ts")],
@@ -104,10 +120,15 @@ for (const [name, entry] of bundles) {
   // which means the same in both places — unless a backslash precedes it.
   let code = readFileSync(outfile, "utf8");
   if (/\\[^\x00-\x7f]/.test(code)) throw new Error(`${name}: an escaped non-ASCII character cannot be made ASCII`);
+  // A tagged template's raw text would change (String.raw`中` is not String.raw`\u4e2d`).
+  for (const [a, b] of taggedTemplates(code)) {
+    if (/[^\x00-\x7f]/.test(code.slice(a, b))) throw new Error(`${name}: a tagged template holds non-ASCII text; escape it in the source`);
+  }
   code = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  // The first line names the build: the code cache is kept per build.
+  // The first line names the build (the code cache is kept per build) and says the bundle is
+  // ASCII (bin/stdz.js reads a bundle without the mark, from an older build, as UTF-8).
   const id = createHash("sha256").update(code).digest("hex").slice(0, 16);
-  writeFileSync(outfile, `// stdz-build ${id}\n${code}`);
+  writeFileSync(outfile, `// stdz-build ${id} ascii\n${code}`);
 }
 
 rmSync(inject);

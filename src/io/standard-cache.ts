@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -166,8 +166,14 @@ export async function loadCompiledCached(ref: string, opts: { baseDir: string; e
  */
 async function trustedDir(dir: string): Promise<boolean> {
   if (typeof process.getuid !== "function") return true;
-  const st = await stat(dir).catch(() => undefined);
-  return st !== undefined && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+  const uid = process.getuid();
+  let st = await stat(dir).catch(() => undefined);
+  // One of the user's own that others may write to (made under umask 002) is closed first.
+  if (st && st.uid === uid && (st.mode & 0o022) !== 0) {
+    await chmod(dir, st.mode & 0o755).catch(() => undefined);
+    st = await stat(dir).catch(() => undefined);
+  }
+  return st !== undefined && st.uid === uid && (st.mode & 0o022) === 0;
 }
 
 /** Every edit of a standard makes a new entry: keep the newest KEEP once there are twice as many. */

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { crc32 } from "node:zlib";
 import { join } from "node:path";
@@ -113,7 +113,8 @@ describe("the stdz binary", () => {
       expect(lint({ STDZ_CACHE_DIR: root }).stdout).toBe(clean.stdout);
     });
 
-    it("a cache folder others can write to is not used", () => {
+    // Creating a folder another user owns takes root (CI runs as root).
+    it.runIf(process.getuid?.() === 0)("a cache folder another user owns is not used", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
       const code = join(root, "code");
@@ -126,11 +127,25 @@ describe("the stdz binary", () => {
       header.writeUInt32LE(junk.length, 4);
       header.writeUInt32LE(crc32(junk), 8);
       writeFileSync(entry, Buffer.concat([header, junk]));
-      chmodSync(code, 0o777);
+      chownSync(entry, 12345, 12345);
+      chownSync(code, 12345, 12345);
       const ino = statSync(entry).ino;
       const r = lint({ STDZ_CACHE_DIR: root });
       expect({ code: r.code, stdout: r.stdout }).toEqual({ code: clean.code, stdout: clean.stdout });
       // Not rewritten either (a rewrite would be a new file).
+      expect(statSync(entry).ino).toBe(ino);
+    });
+
+    it("the user's own cache folder, left group-writable (umask 002), is closed and used", () => {
+      const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
+      lint({ STDZ_CACHE_DIR: root });
+      const code = join(root, "code");
+      const entry = join(code, readdirSync(code)[0]!);
+      chmodSync(code, 0o775);
+      const ino = statSync(entry).ino;
+      expect(lint({ STDZ_CACHE_DIR: root }).stdout).toBe(clean.stdout);
+      expect(statSync(code).mode & 0o777).toBe(0o755);
+      // Read, not replaced.
       expect(statSync(entry).ino).toBe(ino);
     });
 

@@ -1,6 +1,6 @@
 // `stdz score` on the example bundles (hand computations in their comment blocks), the error
 // fixtures (codes at file:line:col), options and exit codes.
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -281,7 +281,8 @@ describe("compiled-standard cache", () => {
     expect(left.filter((n) => !n.startsWith("old-"))).toHaveLength(1);
   });
 
-  it("serves entries only from a folder no one else can write to", () => {
+  // A folder another user owns takes root to make (CI runs as root).
+  it.runIf(process.getuid?.() === 0)("serves entries only from the user's own folder", () => {
     const root = join(tmp, "cache-shared");
     const { dir } = setup("shared", "./base.yaml");
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
@@ -292,8 +293,21 @@ describe("compiled-standard cache", () => {
     expect(text).toContain('"max":30');
     writeFileSync(join(compiled, name!), text.replace('"max":30', '"max":20'));
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(90);
-    chmodSync(compiled, 0o777);
+    chownSync(compiled, 12345, 12345);
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
+  });
+
+  it("closes the user's own cache folder when others may write to it, then uses it", () => {
+    const root = join(tmp, "cache-umask");
+    const { dir } = setup("umask", "./base.yaml");
+    expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
+    const compiled = join(root, "compiled");
+    // Doctor the entry (a cap of 20 gives 90.0) to see that it is served.
+    const [name] = readdirSync(compiled);
+    writeFileSync(join(compiled, name!), readFileSync(join(compiled, name!), "utf8").replace('"max":30', '"max":20'));
+    chmodSync(compiled, 0o777);
+    expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(90);
+    expect(statSync(compiled).mode & 0o777).toBe(0o755);
   });
 
   it("STDZ_NO_CACHE=1 reads and writes no cache", () => {

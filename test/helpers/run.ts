@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BIN, ROOT } from "./paths.js";
 
-/** The tests' own cache (compiled standards, code cache), never the user's ~/.cache/stdz. */
-export const TEST_CACHE = mkdtempSync(join(tmpdir(), "stdz-test-cache-"));
+/** The tests' own cache (compiled standards, code cache), never the user's ~/.cache/stdz (see test/global-setup.ts). */
+export const TEST_CACHE = process.env.STDZ_TEST_CACHE ?? mkdtempSync(join(tmpdir(), "stdz-test-cache-"));
 
 export interface RunResult {
   code: number;

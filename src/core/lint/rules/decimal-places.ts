@@ -1,11 +1,22 @@
 import type { Deduction, Element, Item } from "../../model.js";
-import type { Rational } from "../../rational.js";
+import { Rational } from "../../rational.js";
 import type { SetFields } from "../../standard.js";
 import type { LintContext, LintRule, SourceDoc } from "../types.js";
 
 /** DESIGN.md "Numbers": points-like figures at most 2 places, weight and min_element_rate at most 4. */
 const POINTS = 2;
 const RATE = 4;
+
+/**
+ * A number missing from the source texts prints back as written: String() of the double it
+ * was read from gives it (1e-7 stays 1e-7). That double is recovered from the exact value,
+ * and checked, so a value it cannot hold is shown exactly instead.
+ */
+function asWritten(value: Rational): string {
+  const exact = value.toString();
+  const n = Number(exact);
+  return Rational.fromNumber(n).eq(value) ? String(n) : exact;
+}
 
 /**
  * Every figure of each file of the chain, checked on the exact value read from its source text
@@ -18,8 +29,7 @@ function check(ctx: LintContext, src: SourceDoc): void {
     // Decimal source text always terminates; a value that does not came from elsewhere.
     if (places === undefined || places <= max) return;
     const path = ctx.locate(node, field).path;
-    // A number missing from `numbers` prints back as written (1e-7 stays 1e-7).
-    const text = (path !== undefined ? src.numbers.get(path) : undefined) ?? String(value.toNumber());
+    const text = (path !== undefined ? src.numbers.get(path) : undefined) ?? asWritten(value);
     const name = field.slice(field.lastIndexOf("/") + 1);
     ctx.report("STD010", { field: name, max, value: text, places }, node, field);
   };
