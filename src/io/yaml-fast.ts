@@ -163,6 +163,22 @@ function lineOf(starts: readonly number[], offset: number): number {
 
 const esc = (k: string) => (k.includes("~") || k.includes("/") ? k.replace(/~/g, "~0").replace(/\//g, "~1") : k);
 
+/** The result, with positions read from `parser` (a tracking parse) when first asked for. */
+function withPositions(value: Record<string, unknown>, parser: () => FastParser | null, numText: Map<string, string>): FastYaml {
+  return { value, pos: new LazyMap(() => parser()?.positions() ?? []), keyPos: new LazyMap(() => parser()?.keyPositions() ?? []), numText };
+}
+
+/** A tracking parse of text already read untracked; null cannot happen, and then positions are just unknown. */
+function trackingParse(text: string): FastParser | null {
+  try {
+    const p = new FastParser(text, true);
+    p.run();
+    return p;
+  } catch {
+    return null;
+  }
+}
+
 export function parseFast(text: string): FastYaml | undefined {
   // Tabs, byte-order marks inside the text, document markers and directives always take the general path.
   if (text.includes("\t") || text.includes("\ufeff") || /^(?:---|\.\.\.)(?:[ \r\n]|$)|^%/m.test(text)) return undefined;
@@ -170,38 +186,17 @@ export function parseFast(text: string): FastYaml | undefined {
     // Values only; positions come from a second, tracking parse if and when they are read.
     const value = new FastParser(text, false).run();
     let tracked: FastParser | null | undefined;
-    const tracking = (): FastParser | null => {
-      if (tracked === undefined) {
-        try {
-          tracked = new FastParser(text, true);
-          tracked.run();
-        } catch {
-          // Cannot happen (the same text parsed untracked); positions are then just unknown.
-          tracked = null;
-        }
-      }
-      return tracked;
-    };
-    return {
-      value,
-      pos: new LazyMap(() => tracking()?.positions() ?? []),
-      keyPos: new LazyMap(() => tracking()?.keyPositions() ?? []),
-      numText: new Map(),
-    };
+    return withPositions(value, () => (tracked === undefined ? (tracked = trackingParse(text)) : tracked), new Map());
   } catch (e) {
-    if (e === TRACK) {
-      // A number that needs its source text (and so its pointer): parse with tracking now.
-      try {
-        const p = new FastParser(text, true);
-        const value = p.run();
-        return { value, pos: new LazyMap(() => p.positions()), keyPos: new LazyMap(() => p.keyPositions()), numText: p.numText };
-      } catch {
-        return undefined;
-      }
+    // Bailing, or any surprise, is a reason to use the general loader, never a crash.
+    if (e !== TRACK) return undefined;
+    // A number that needs its source text (and so its pointer): parse with tracking now.
+    try {
+      const p = new FastParser(text, true);
+      return withPositions(p.run(), () => p, p.numText);
+    } catch {
+      return undefined;
     }
-    if (e === BAIL) return undefined;
-    // Any surprise here is a reason to use the general loader, never a crash.
-    return undefined;
   }
 }
 
