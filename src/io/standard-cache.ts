@@ -35,7 +35,18 @@ const FORMAT = "stdz-compiled-cache-1";
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.STDZ_NO_CACHE && env.STDZ_NO_CACHE !== "0") return undefined;
   if (env.STDZ_CACHE_DIR) return join(resolve(env.STDZ_CACHE_DIR), "compiled");
-  const base = env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  let base = env.XDG_CACHE_HOME;
+  if (!base) {
+    // As bin/stdz.js names the code cache: without a HOME or a passwd entry there is no cache.
+    let home = env.HOME;
+    try {
+      home ||= homedir();
+    } catch {
+      return undefined;
+    }
+    if (!home) return undefined;
+    base = join(home, ".cache");
+  }
   return join(base, "stdz", "compiled");
 }
 
