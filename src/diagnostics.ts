@@ -86,3 +86,14 @@ export function formatDiagnosticLine(d: Diagnostic): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ""}: ` : "";
   return `${where}${d.severity} ${d.code} ${d.message}`;
 }
+
+/**
+ * Bad input found by io or render that stops the work (an unreadable or unparseable file, a
+ * template that does not compile). It carries diagnostics, never an exit code: the command
+ * that catches it decides (`exitCode("cannot-run")`).
+ */
+export class InputError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
+  }
+}
