@@ -8,7 +8,7 @@ import { allElements, allItems, type CompiledStandard, type Element, type Item }
 import { Rational } from "../../src/core/rational.js";
 import { normalizeStandard, numberReader, type StandardDoc } from "../../src/core/standard.js";
 import { loadCompiled } from "../../src/io/compile.js";
-import { ROOT } from "../helpers/paths.js";
+import { CONFORMANCE, ROOT } from "../helpers/paths.js";
 
 const doc = (raw: Record<string, unknown>): StandardDoc => normalizeStandard(raw, numberReader(new Map()));
 
@@ -203,7 +203,7 @@ describe("compiling the shipped 市标 (qz-gm-2021 → fj-gm-2014 → gbt33000-2
 
 describe("loadCompiled", () => {
   it("finds a standard by relative path from baseDir (conformance standards)", async () => {
-    const r = await loadCompiled("cf-basic.yaml", { baseDir: join(ROOT, "..", "shared", "conformance", "standards") });
+    const r = await loadCompiled("cf-basic.yaml", { baseDir: join(CONFORMANCE, "standards") });
     expect(r.diagnostics).toEqual([]);
     expect(r.compiled!.total.toString()).toBe("200");
   });
