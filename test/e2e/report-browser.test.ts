@@ -11,8 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT } from "../helpers/paths.js";
 import { stdz } from "../helpers/run.js";
 import { readPdf } from "./report-pdf.js";
+import { browserPlan } from "../helpers/browser.js";
 
-const CHROMIUM = process.env.STDZ_CHROMIUM ?? "/usr/bin/chromium";
+// Skipped without a browser (test/global-setup.ts prints the one line); required on CI.
+const PLAN = browserPlan(process.env);
 const ART = join(ROOT, "test-artifacts");
 const RESULTS = join(FIXTURES, "results");
 const BUNDLES = join(ROOT, "examples", "bundles");
@@ -20,10 +22,11 @@ const BUNDLES = join(ROOT, "examples", "bundles");
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (.ci/run does) or set STDZ_CHROMIUM`);
+  if (PLAN.kind === "skip") return;
+  if (PLAN.kind === "fail") throw new Error(PLAN.message);
   mkdirSync(ART, { recursive: true });
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: PLAN.path,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
 });
@@ -126,7 +129,7 @@ async function check(c: Case): Promise<void> {
   await context.close();
 }
 
-describe("HTML reports in Chromium", () => {
+describe.skipIf(PLAN.kind === "skip")("HTML reports in Chromium", () => {
   for (const c of fixtureCases) it(`${c.name}: grade, score, bars visible; prints to PDF`, () => check(c));
 
   it("the fixture's PDF reader is not vacuous: it finds the score and misses a name that is not there", async () => {
