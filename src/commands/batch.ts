@@ -178,7 +178,7 @@ async function loadTargets(file: string | undefined): Promise<{ file: string; ta
     throw new CliError(
       2,
       problems.map((p) => {
-        const range = loaded.pos.get(p.path) ?? loaded.keyPos.get(p.path);
+        const range = loaded.locate(p.path);
         return diag("REG040", { detail: t(p.zh, p.en) }, range ? { file, range, path: p.path } : { file, path: p.path });
       }),
     );

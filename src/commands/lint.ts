@@ -56,7 +56,7 @@ export async function run(paths: string[], opts: LintOptions): Promise<number> {
   for (const sf of files) {
     if (!sf.doc) continue;
     const prev = firstById.get(sf.doc.id);
-    if (prev) diagnostics.push(diag("STD003", { id: sf.doc.id, first: display(prev.file), second: display(sf.file) }, { file: sf.file, range: sf.loaded.pos.get("/id") ?? { line: 1, column: 1 }, path: "/id" }));
+    if (prev) diagnostics.push(diag("STD003", { id: sf.doc.id, first: display(prev.file), second: display(sf.file) }, { file: sf.file, range: sf.loaded.locate("/id") ?? { line: 1, column: 1 }, path: "/id" }));
     else firstById.set(sf.doc.id, sf);
   }
 

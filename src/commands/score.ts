@@ -74,7 +74,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   // The standard's own lint warnings are for its authors (`stdz lint`), not for the assessor.
 
   const applies = appliesWith(evaluateCondition, bundle.enterprise);
-  const lineOf = (ptr: string) => lb.loaded.pos.get(ptr)?.line;
+  const lineOf = (ptr: string) => lb.loaded.locate(ptr)?.line;
   diagnostics.push(...positionDiagnostics(checkFindings(bundle, std, applies, lineOf), lb.loaded));
   const calc = scoreFindings(std, bundle.findings, applies);
   diagnostics.push(...calc.diagnostics.map((d) => ({ ...d, file: lb.file })));

@@ -8,7 +8,7 @@ import { t } from "../i18n.js";
 import { beginHashing } from "./hash.js";
 import { schemaDiagnostics, validator } from "./schema.js";
 import { readUserFile } from "./text.js";
-import { parseYamlBytes, rangeAt, type LoadedYaml } from "./yaml.js";
+import { parseYamlBytes, type LoadedYaml } from "./yaml.js";
 
 export const MANIFEST = "bundle.yaml";
 
@@ -26,12 +26,12 @@ export interface LoadedBundle {
 }
 
 /** Give diagnostics that carry only a JSON pointer the file, line and column of that node. */
-export function positionDiagnostics(diags: Diagnostic[], loaded: Pick<LoadedYaml, "file" | "pos" | "keyPos" | "value">): Diagnostic[] {
+export function positionDiagnostics(diags: Diagnostic[], loaded: Pick<LoadedYaml, "file" | "locate" | "value">): Diagnostic[] {
   for (const d of diags) {
     if (d.file === undefined) d.file = loaded.file;
     if (d.line !== undefined || d.path === undefined || d.file !== loaded.file) continue;
     // Containers (a list, a mapping) are best pointed at by their key; scalars by their value.
-    const r = isContainerAt(loaded.value, d.path) ? (loaded.keyPos.get(d.path) ?? rangeAt(loaded, d.path)) : (rangeAt(loaded, d.path) ?? loaded.keyPos.get(d.path));
+    const r = loaded.locate(d.path, isContainerAt(loaded.value, d.path) ? "key" : "value");
     if (!r) continue;
     d.line = r.line;
     d.column = r.column;

@@ -11,7 +11,7 @@ import { diag } from "../diagnostics.js";
 import { schemaDiagnostics, validator } from "./schema.js";
 import { findStandard, indexStandards, isPathRef, loadSectorTable, loadStandardCached, type StandardFile, type StandardIndex } from "./standards.js";
 import { readUserFile } from "./text.js";
-import { parseYamlBytes, rangeAt, type LoadedYaml } from "./yaml.js";
+import { parseYamlBytes, type LoadedYaml } from "./yaml.js";
 
 export interface ChainOptions {
   /** Extra --standards-path folders. */
@@ -79,13 +79,13 @@ export async function loadChain(top: StandardFile, opts: ChainOptions = {}): Pro
 }
 
 /** Positions of model nodes in any of the chain's files. */
-export function locatorFor(files: readonly { file: string; loaded: Pick<LoadedYaml, "pos">; pointers: PointerMap }[]): Locate {
+export function locatorFor(files: readonly { file: string; loaded: Pick<LoadedYaml, "locate">; pointers: PointerMap }[]): Locate {
   return (node, field) => {
     for (const f of files) {
       const ptr = f.pointers.get(node);
       if (ptr === undefined) continue;
       const p = field !== undefined ? `${ptr}/${field}` : ptr;
-      const range = rangeAt(f.loaded, p);
+      const range = f.loaded.locate(p);
       return range ? { file: f.file, range, path: p } : { file: f.file, path: p };
     }
     return {};
@@ -98,7 +98,7 @@ export function sourceOf(f: { file: string; loaded: LoadedYaml }, doc: StandardD
     file: f.file,
     numbers: f.loaded.numText,
     at: (ptr) => {
-      const range = rangeAt(f.loaded, ptr);
+      const range = f.loaded.locate(ptr);
       return range ? { file: f.file, range, path: ptr } : { file: f.file, path: ptr };
     },
   };
@@ -160,7 +160,7 @@ export async function readCompiledFile(file: string): Promise<{ compiled?: Compi
   delete json.fingerprint;
   const actual = sha256Hex(canonicalJson(json));
   if (actual !== compiled.fingerprint) {
-    diagnostics.push(diag("STD005", { stored: compiled.fingerprint, actual }, { file, range: rangeAt(loaded, "/fingerprint") ?? { line: 1, column: 1 }, path: "/fingerprint" }));
+    diagnostics.push(diag("STD005", { stored: compiled.fingerprint, actual }, { file, range: loaded.locate("/fingerprint") ?? { line: 1, column: 1 }, path: "/fingerprint" }));
   }
   const doc = docFromCompiled(compiled);
   pointers.set(doc, "");

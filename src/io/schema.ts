@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { diag, type Diagnostic } from "../diagnostics.js";
 import type { Code } from "../codes/index.js";
 import { t } from "../i18n.js";
-import { type LoadedYaml, rangeAt } from "./yaml.js";
+import type { LoadedYaml } from "./yaml.js";
 
 /** Package root: src/io and dist/io both sit two levels below it. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -79,7 +79,7 @@ export type SchemaClaim = (e: AjvError & { detail: string; value: unknown; looku
 /** Readable messages for Ajv errors, positioned on the offending YAML node. */
 export function schemaDiagnostics(
   errors: readonly AjvError[],
-  loaded: Pick<LoadedYaml, "file" | "pos" | "keyPos"> & { value?: unknown },
+  loaded: Pick<LoadedYaml, "file" | "locate"> & { value?: unknown },
   code: Code = "STD001",
   claim?: SchemaClaim,
 ): Diagnostic[] {
@@ -89,7 +89,7 @@ export function schemaDiagnostics(
   const useful = errors.filter((e) => e.keyword !== "if" && !(e.keyword === "anyOf" && errors.some((o) => o !== e && o.instancePath === e.instancePath)));
   for (const e of useful) {
     let ptr = e.instancePath;
-    let range = rangeAt(loaded, ptr);
+    let range = loaded.locate(ptr);
     const where = describePath(ptr);
     let detail: string;
     const p = e.params;
@@ -100,7 +100,7 @@ export function schemaDiagnostics(
       case "additionalProperties": {
         const key = String(p.additionalProperty);
         ptr = `${ptr}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-        range = loaded.keyPos.get(ptr) ?? range;
+        range = loaded.locate(ptr, "key");
         detail = t(`${where}：未知字段 “${key}”`, `${where}: unknown field '${key}'`);
         break;
       }

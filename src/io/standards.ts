@@ -122,7 +122,7 @@ export async function indexStandards(extra: readonly string[] = [], env?: string
       }
       const prev = index.byId.get(sf.doc.id);
       if (prev) {
-        const d = diag("STD003", { id: sf.doc.id, first: prev.file, second: f }, { file: f, range: sf.loaded.pos.get("/id") ?? { line: 1, column: 1 } });
+        const d = diag("STD003", { id: sf.doc.id, first: prev.file, second: f }, { file: f, range: sf.loaded.locate("/id") ?? { line: 1, column: 1 } });
         index.diagnostics.push(d);
         index.duplicates.set(sf.doc.id, [...(index.duplicates.get(sf.doc.id) ?? []), d]);
         continue;

@@ -12,9 +12,14 @@ import type { Range } from "../diagnostics.js";
  */
 export interface FastYaml {
   value: Record<string, unknown>;
-  pos: Map<string, Range>;
-  keyPos: Map<string, Range>;
   numText: Map<string, string>;
+  /**
+   * Node and key ranges by JSON pointer, from a tracking parse run by the first call (the
+   * source document in yaml.ts calls it once, on its first `locate`): recording 25,000 ranges
+   * and building their pointers would cost more than the rest of the parse, and a clean
+   * `stdz lint` never reads them.
+   */
+  positions(): { node: Map<string, Range>; key: Map<string, Range> };
 }
 
 const BAIL = Symbol("bail");
@@ -87,69 +92,6 @@ class RangeLog {
   }
 }
 
-/**
- * A Map filled by `load` when first read. Positions are only read when there is something
- * to report, and a clean `stdz lint` never reads them: recording 25,000 ranges and building
- * their JSON pointers would cost more than the rest of the parse. Behaves as a Map to its users.
- */
-class LazyMap<V> extends Map<string, V> {
-  private load: (() => Iterable<[string, V]>) | undefined;
-  constructor(load: () => Iterable<[string, V]>) {
-    super();
-    this.load = load;
-  }
-  private fill(): void {
-    const load = this.load;
-    if (!load) return;
-    this.load = undefined;
-    for (const [k, v] of load()) super.set(k, v);
-  }
-  override get(k: string): V | undefined {
-    this.fill();
-    return super.get(k);
-  }
-  override has(k: string): boolean {
-    this.fill();
-    return super.has(k);
-  }
-  override set(k: string, v: V): this {
-    this.fill();
-    return super.set(k, v);
-  }
-  override delete(k: string): boolean {
-    this.fill();
-    return super.delete(k);
-  }
-  override clear(): void {
-    this.load = undefined;
-    super.clear();
-  }
-  override get size(): number {
-    this.fill();
-    return super.size;
-  }
-  override forEach(cb: (v: V, k: string, m: Map<string, V>) => void, thisArg?: unknown): void {
-    this.fill();
-    super.forEach(cb, thisArg);
-  }
-  override entries(): MapIterator<[string, V]> {
-    this.fill();
-    return super.entries();
-  }
-  override keys(): MapIterator<string> {
-    this.fill();
-    return super.keys();
-  }
-  override values(): MapIterator<V> {
-    this.fill();
-    return super.values();
-  }
-  override [Symbol.iterator](): MapIterator<[string, V]> {
-    this.fill();
-    return super[Symbol.iterator]();
-  }
-}
-
 function lineOf(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
@@ -163,9 +105,16 @@ function lineOf(starts: readonly number[], offset: number): number {
 
 const esc = (k: string) => (k.includes("~") || k.includes("/") ? k.replace(/~/g, "~0").replace(/\//g, "~1") : k);
 
-/** The result, with positions read from `parser` (a tracking parse) when first asked for. */
+/** The result, with positions read from `parser` (a tracking parse) when asked for. */
 function withPositions(value: Record<string, unknown>, parser: () => FastParser | null, numText: Map<string, string>): FastYaml {
-  return { value, pos: new LazyMap(() => parser()?.positions() ?? []), keyPos: new LazyMap(() => parser()?.keyPositions() ?? []), numText };
+  return {
+    value,
+    numText,
+    positions: () => {
+      const p = parser();
+      return { node: new Map(p?.positions()), key: new Map(p?.keyPositions()) };
+    },
+  };
 }
 
 /** A tracking parse of text already read untracked; null cannot happen, and then positions are just unknown. */

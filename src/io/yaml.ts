@@ -11,16 +11,39 @@ function lib(): YamlLib {
   return (yamlLib ??= createRequire(import.meta.url)("yaml") as YamlLib);
 }
 
-/** A YAML file read into plain data, with the source position of every node by JSON pointer. */
-export interface LoadedYaml {
-  file: string;
-  text: string;
+/** Node and key ranges by JSON pointer (as in Ajv's instancePath), as a loader records them. */
+export interface Positions {
+  /** Pointer → range of the value node. */
+  node: ReadonlyMap<string, Range>;
+  /** Pointer → range of the key of a mapping entry. */
+  key: ReadonlyMap<string, Range>;
+}
+
+/** Whether a pointer is best shown at its mapping key (a list, a mapping) or at its value (a scalar). */
+export type Prefer = "key" | "value";
+
+/**
+ * One source document: the data and where each part of it is written. Positions are built on
+ * the first `locate` (a clean lint never asks, and the fast reader then never records them).
+ */
+export interface SourceDocument {
   /** Plain JSON-like data; undefined when the file could not be read as YAML. */
   value: unknown;
-  /** JSON pointer (as in Ajv's instancePath) → range of the value node. */
-  pos: Map<string, Range>;
-  /** JSON pointer → range of the key of a mapping entry. */
-  keyPos: Map<string, Range>;
+  /**
+   * Where `ptr` is written. The one fallback rule: with prefer "key", the key of the entry at
+   * `ptr` if it has one; otherwise the value node at `ptr` or, when there is none (a pointer
+   * into data that is missing), at its nearest ancestor that exists. Undefined only when the
+   * document has no positions at all.
+   */
+  locate(ptr: string, prefer?: Prefer): Range | undefined;
+}
+
+/** A YAML file read into plain data, as one source document. */
+export interface LoadedYaml extends SourceDocument {
+  file: string;
+  text: string;
+  /** Every recorded range (for tests comparing the two loaders; diagnostics use `locate`). */
+  positions(): Positions;
   /**
    * JSON pointer → source text of each numeric scalar that does not print back as written
    * ("0.10", "1e2", digits beyond a double), so decimals are read exactly. A number missing
@@ -49,6 +72,29 @@ export function pointerEscape(key: string): string {
 
 export function pointer(parent: string, key: string | number): string {
   return `${parent}/${typeof key === "number" ? key : pointerEscape(key)}`;
+}
+
+const NO_POSITIONS: Positions = { node: new Map(), key: new Map() };
+
+/** A source document whose positions come from `load`, called at most once and only when first needed. */
+function sourceDocument(fields: Omit<LoadedYaml, "locate" | "positions">, load: () => Positions): LoadedYaml {
+  let positions: Positions | undefined;
+  const get = (): Positions => (positions ??= load());
+  return Object.assign(fields, {
+    positions: get,
+    locate(ptr: string, prefer: Prefer = "value"): Range | undefined {
+      const p = get();
+      if (prefer === "key") {
+        const k = p.key.get(ptr);
+        if (k) return k;
+      }
+      for (let q = ptr; ; q = q.slice(0, Math.max(0, q.lastIndexOf("/")))) {
+        const r = p.node.get(q);
+        if (r) return r;
+        if (q === "") return undefined;
+      }
+    },
+  });
 }
 
 class AliasBomb extends Error {}
@@ -85,20 +131,17 @@ function keyAt(text: string, offset: number): string {
 export function parseYaml(text: string, file: string, opts: { fast?: boolean } = {}): LoadedYaml {
   if (opts.fast !== false && text.trim() !== "") {
     const f = parseFast(text);
-    if (f) return { file, text, value: f.value, pos: f.pos, keyPos: f.keyPos, numText: f.numText, suppressions: scanSuppressions(text), diagnostics: [] };
+    if (f) return sourceDocument({ file, text, value: f.value, numText: f.numText, suppressions: scanSuppressions(text), diagnostics: [] }, f.positions);
   }
   const { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = lib();
   const lc = new LineCounter();
-  const out: LoadedYaml = {
-    file,
-    text,
-    value: undefined,
-    pos: new Map(),
-    keyPos: new Map(),
-    numText: new Map(),
-    suppressions: scanSuppressions(text),
-    diagnostics: [],
-  };
+  // The general loader records positions as it walks (it is the slow path anyway).
+  const pos = new Map<string, Range>();
+  const keyPos = new Map<string, Range>();
+  const out = sourceDocument(
+    { file, text, value: undefined, numText: new Map(), suppressions: scanSuppressions(text), diagnostics: [] },
+    () => ({ node: pos, key: keyPos }),
+  );
   const toRange = (start: number, end: number): Range => {
     const a = lc.linePos(start);
     const b = lc.linePos(end);
@@ -147,7 +190,7 @@ export function parseYaml(text: string, file: string, opts: { fast?: boolean } =
     if (depth > MAX_DEPTH) throw new AliasBomb();
     if (node === null) return null;
     if (viaAlias && ++aliasNodes > MAX_ALIAS_NODES) throw new AliasBomb();
-    if (!viaAlias && node.range) out.pos.set(ptr, toRange(node.range[0], node.range[1]));
+    if (!viaAlias && node.range) pos.set(ptr, toRange(node.range[0], node.range[1]));
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (!target) return null;
@@ -165,11 +208,11 @@ export function parseYaml(text: string, file: string, opts: { fast?: boolean } =
     if ((isMap(node) || isSeq(node)) && !node.flow && !viaAlias && node.range) {
       // A block collection ends where its last entry ends: trailing comments are not part of it
       // (the library's own end varies with how it attaches them).
-      const r = out.pos.get(ptr)!;
+      const r = pos.get(ptr)!;
       const value = walkCollection(node, ptr, viaAlias, depth);
       const last = node.items.length ? lastPointer(node, ptr) : undefined;
-      const end = last !== undefined ? out.pos.get(last) : undefined;
-      if (end) out.pos.set(ptr, { line: r.line, column: r.column, end_line: end.end_line!, end_column: end.end_column! });
+      const end = last !== undefined ? pos.get(last) : undefined;
+      if (end) pos.set(ptr, { line: r.line, column: r.column, end_line: end.end_line!, end_column: end.end_column! });
       return value;
     }
     return walkCollection(node, ptr, viaAlias, depth);
@@ -200,7 +243,7 @@ export function parseYaml(text: string, file: string, opts: { fast?: boolean } =
           continue;
         }
         const childPtr = pointer(ptr, key);
-        if (!viaAlias && k && k.range) out.keyPos.set(childPtr, toRange(k.range[0], k.range[1]));
+        if (!viaAlias && k && k.range) keyPos.set(childPtr, toRange(k.range[0], k.range[1]));
         // defineProperty keeps a key such as "__proto__" as plain data.
         Object.defineProperty(obj, key, {
           value: walk(pair.value as Node | null, childPtr, viaAlias, depth + 1),
@@ -230,7 +273,7 @@ export function parseYaml(text: string, file: string, opts: { fast?: boolean } =
 
   if (out.value === null || typeof out.value !== "object" || Array.isArray(out.value)) {
     const actual = Array.isArray(out.value) ? "list" : typeof out.value;
-    out.diagnostics.push(diag("YML007", { actual }, { file, range: out.pos.get("") ?? { line: 1, column: 1 } }));
+    out.diagnostics.push(diag("YML007", { actual }, { file, range: pos.get("") ?? { line: 1, column: 1 } }));
     out.value = undefined;
   }
   return out;
@@ -240,27 +283,10 @@ export function parseYaml(text: string, file: string, opts: { fast?: boolean } =
 export function parseYamlBytes(buf: Uint8Array, file: string): LoadedYaml {
   const { text, diagnostic } = decodeUtf8(buf, file);
   if (text === undefined) {
-    return {
-      file,
-      text: "",
-      value: undefined,
-      pos: new Map(),
-      keyPos: new Map(),
-      numText: new Map(),
-      suppressions: new Map(),
-      diagnostics: diagnostic ? [diagnostic] : [],
-    };
+    return sourceDocument(
+      { file, text: "", value: undefined, numText: new Map(), suppressions: new Map(), diagnostics: diagnostic ? [diagnostic] : [] },
+      () => NO_POSITIONS,
+    );
   }
   return parseYaml(text, file);
-}
-
-/** Position of the node at `ptr`, or of its nearest ancestor that has one. */
-export function rangeAt(loaded: Pick<LoadedYaml, "pos">, ptr: string): Range | undefined {
-  let p = ptr;
-  for (;;) {
-    const r = loaded.pos.get(p);
-    if (r) return r;
-    if (p === "") return undefined;
-    p = p.slice(0, p.lastIndexOf("/"));
-  }
 }

@@ -46,7 +46,7 @@ export function scoreText(std: Standard, bundleText: string): Scored {
   if (loaded.value === undefined) throw new Error("bad test bundle: " + loaded.diagnostics.map((d) => d.message).join("; "));
   const { bundle, diagnostics } = normalizeBundle(loaded.value as Record<string, unknown>, (p) => loaded.numText.get(p));
   const applies = appliesWith(evaluateCondition, bundle.enterprise);
-  diagnostics.push(...checkFindings(bundle, std, applies, (p) => loaded.pos.get(p)?.line));
+  diagnostics.push(...checkFindings(bundle, std, applies, (p) => loaded.locate(p)?.line));
   positionDiagnostics(diagnostics, loaded);
   return scoreBundle(std, bundle, diagnostics);
 }

@@ -101,3 +101,36 @@ describe("UTF-8 check", () => {
     );
   });
 });
+
+describe("source document: locate(pointer, prefer)", () => {
+  const text = "a:\n  b:\n    - 1\n    - x: 2\nc: 3\n";
+  for (const fast of [true, false]) {
+    const y = parseYaml(text, "x.yaml", { fast });
+    const at = (ptr: string, prefer?: "key" | "value") => {
+      const r = y.locate(ptr, prefer);
+      return r ? `${r.line}:${r.column}` : undefined;
+    };
+    it(`${fast ? "fast reader" : "general loader"}: value by default, the key when preferred and written, else the nearest ancestor`, () => {
+      expect(at("/c")).toBe("5:4");
+      expect(at("/c", "key")).toBe("5:1");
+      expect(at("/a/b", "key")).toBe("2:3");
+      expect(at("/a/b")).toBe("3:5");
+      // A list item has no key: its value either way.
+      expect(at("/a/b/1", "key")).toBe("4:7");
+      // Missing data: the nearest ancestor that is written, key preference or not.
+      expect(at("/a/b/1/y")).toBe("4:7");
+      expect(at("/a/b/1/y", "key")).toBe("4:7");
+      expect(at("/a/zz/0")).toBe(at("/a"));
+      expect(at("/nope")).toBe("1:1");
+    });
+  }
+  it("an unreadable file has no positions", () => {
+    const y = parseYamlBytes(Buffer.from([0xff, 0xfe, 0x00]), "bad.yaml");
+    expect(y.locate("/a")).toBeUndefined();
+  });
+  it("the fast reader builds positions only when first asked", () => {
+    const y = parseYaml("a: 1\n", "x.yaml");
+    expect(y.locate("/a")).toEqual({ line: 1, column: 4, end_line: 1, end_column: 5 });
+    expect(y.positions()).toBe(y.positions());
+  });
+});
