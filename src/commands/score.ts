@@ -9,7 +9,7 @@ import { appliesWith, buildResult, scoreFindings } from "../core/score.js";
 import { emit, writeFileAtomic } from "../io/atomic.js";
 import { beginEvidenceHashing, checkEvidence, listBundle, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
 import { VERSION } from "../version.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
 import { printDiagnostics, usageError } from "./output.js";
 import type { ScoreOptions } from "./score.cli.js";
 
@@ -120,7 +120,7 @@ export async function run(dir: string, opts: ScoreOptions): Promise<number> {
   if (opts.format === "json") text = JSON.stringify(result, null, 2) + "\n";
   else text = (await import("../render/score-table.js")).renderScoreTable(result, { top });
   // Render the report before writing anything, so a bad template leaves no half of the outputs.
-  const report = opts.report !== undefined ? await renderReportText(result, opts.template) : undefined;
+  const report = opts.report !== undefined ? await renderReportData(result, opts.report, opts.template) : undefined;
   await emit(text, opts.output);
   if (opts.report !== undefined && report !== undefined) await writeFileAtomic(opts.report, report);
 
@@ -128,7 +128,8 @@ export async function run(dir: string, opts: ScoreOptions): Promise<number> {
   return 0;
 }
 
-async function renderReportText(result: ScoreResult, template: string | undefined): Promise<string> {
-  const { renderReport } = await import("../render/report.js");
-  return (await renderReport(result, template !== undefined ? { template } : {})).text;
+/** The report for `file`, in the format its extension names (HTML, Markdown, Word or PDF). */
+async function renderReportData(result: ScoreResult, file: string, template: string | undefined): Promise<string | Uint8Array> {
+  const { renderReportFile } = await import("../flows/report-output.js");
+  return renderReportFile(result, file, { ...(template !== undefined ? { template } : {}), lang: getLang() });
 }
