@@ -6,6 +6,7 @@ import { itemsOf, type Comparison, type Condition, type Element, type Item, type
 import { Rational } from "../core/rational.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { MANIFEST } from "../io/bundle.js";
+import { WORKBOOK } from "../io/self-assessment-names.js";
 import { PACKAGE_ROOT } from "../io/schema.js";
 import { isPathRef } from "../io/standards.js";
 import { t } from "../i18n.js";
@@ -103,10 +104,11 @@ export async function run(dirArg: string, opts: InitBundleOptions): Promise<numb
     throw new CliError(loaded.notFound ? 2 : 1, []);
   }
   const dir = resolve(dirArg);
-  const file = join(dirArg, MANIFEST);
-  if (existsSync(join(dir, MANIFEST)) && !opts.force) throw new CliError(2, [diag("BUN064", { file }, { file })]);
   const toPosix = (p: string) => p.split(sep).join("/");
   const ref = isPathRef(opts.standard) ? toPosix(relative(dir, resolve(opts.standard))) : opts.standard;
+  if (opts.format === "xlsx") return writeWorkbook(loaded.standard, dir, dirArg, ref, opts.force === true);
+  const file = join(dirArg, MANIFEST);
+  if (existsSync(join(dir, MANIFEST)) && !opts.force) throw new CliError(2, [diag("BUN064", { file }, { file })]);
   const schema = toPosix(relative(dir, join(PACKAGE_ROOT, "schema", "bundle.schema.json")));
   const text = bundleTemplate(loaded.standard, ref, schema, today());
   await writeFileAtomic(join(dir, MANIFEST), text);
@@ -117,5 +119,22 @@ export async function run(dirArg: string, opts: InitBundleOptions): Promise<numb
   }
   const n = [...loaded.standard.elements].reduce((acc, el) => acc + [...itemsOf(el)].length, 0);
   process.stderr.write(t(`已生成 ${file}（${n} 项考评内容待填写）\n`, `wrote ${file} (${n} contents to fill in)\n`));
+  return 0;
+}
+
+/** 自评表.xlsx instead of bundle.yaml, for enterprises that fill their 自评 in Excel. */
+async function writeWorkbook(std: Standard, dir: string, dirArg: string, ref: string, force: boolean): Promise<number> {
+  const file = join(dirArg, WORKBOOK);
+  if (existsSync(join(dir, WORKBOOK)) && !force) throw new CliError(2, [diag("BUN064", { file }, { file })]);
+  if (existsSync(join(dir, MANIFEST))) throw new CliError(2, [diag("BUN072", { dir: dirArg }, { file: join(dirArg, MANIFEST) })]);
+  const { selfAssessmentWorkbook } = await import("../render/self-assessment-xlsx.js");
+  await writeFileAtomic(join(dir, WORKBOOK), await selfAssessmentWorkbook(std, { standardRef: ref, date: today() }));
+  try {
+    await mkdir(join(dir, "files"), { recursive: true });
+  } catch {
+    /* the workbook is what matters; files/ is a convenience */
+  }
+  const n = std.elements.reduce((acc, el) => acc + [...itemsOf(el)].length, 0);
+  process.stderr.write(t(`已生成 ${file}（${n} 项考评内容待填写；填写后运行 stdz score ${dirArg}）\n`, `wrote ${file} (${n} contents to fill in; then run stdz score ${dirArg})\n`));
   return 0;
 }

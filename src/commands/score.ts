@@ -7,7 +7,7 @@ import type { Standard } from "../core/model.js";
 import { NOT_QUALIFIED, type ScoreResult } from "../core/result.js";
 import { appliesWith, buildResult, scoreFindings } from "../core/score.js";
 import { emit, writeFileAtomic } from "../io/atomic.js";
-import { beginEvidenceHashing, checkEvidence, listBundle, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
+import { beginEvidenceHashing, checkEvidence, listBundle, positionDiagnostics, readBundle } from "../io/bundle.js";
 import { VERSION } from "../version.js";
 import { getLang, t } from "../i18n.js";
 import { printDiagnostics, usageError } from "./output.js";
@@ -44,7 +44,9 @@ export interface Scored {
 export async function scoreDir(dir: string, opts: { standard?: string; path?: string[] } = {}): Promise<Scored> {
   const lb = await readBundle(dir);
   const diagnostics = [...lb.diagnostics];
-  if (!lb.bundle) return { diagnostics: sortDiagnostics(diagnostics), exitCode: 1 };
+  // A bundle filled in 自评表.xlsx: every position becomes the cell it came from.
+  const placed = (ds: Diagnostic[]) => sortDiagnostics(lb.place ? lb.place(ds) : ds);
+  if (!lb.bundle) return { diagnostics: placed(diagnostics), exitCode: 1 };
   const bundle = lb.bundle;
 
   // Evidence first, so that hashing (on other threads, for large batches) overlaps the rest.
@@ -53,12 +55,12 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   diagnostics.push(...ev.diagnostics);
   // Cited means named by a finding, even when the path itself is refused above.
   const cited = new Set(bundle.findings.flatMap((f) => f.evidence.map((e) => normalizeEvidencePath(e.path))));
-  const uncited = listing.all.filter((p) => !cited.has(p) && p !== MANIFEST);
+  const uncited = listing.all.filter((p) => !cited.has(p) && p !== lb.manifest);
   for (const p of uncited) diagnostics.push(diag("BUN052", { path: p }, { file: lb.file }));
   const hashing = hasErrors(diagnostics) ? undefined : beginEvidenceHashing(ev.files);
   const fail = (ds: Diagnostic[], exitCode: 1 | 2): Scored => {
     hashing?.cancel();
-    return { diagnostics: sortDiagnostics(ds), exitCode };
+    return { diagnostics: placed(ds), exitCode };
   };
 
   // --standard is relative to where the user is; the bundle's own choice to the bundle.
@@ -85,8 +87,8 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   if (hasErrors(diagnostics)) return fail(diagnostics, 1);
 
   const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date);
-  const manifest = { path: MANIFEST, sha256: createHash("sha256").update(lb.bytes).digest("hex"), bytes: lb.bytes.length };
-  const sorted = sortDiagnostics(diagnostics);
+  const manifest = { path: lb.manifest, sha256: createHash("sha256").update(lb.bytes).digest("hex"), bytes: lb.bytes.length };
+  const sorted = placed(diagnostics);
   const result = buildResult({ standard: std, bundle, calc, grade, evidence: hashed.evidence, diagnostics: sorted, version: VERSION, manifest, uncited });
   return { result, diagnostics: sorted, exitCode: 0 };
 }
