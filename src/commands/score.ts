@@ -6,6 +6,7 @@ import { gradeScore } from "../core/grade.js";
 import type { Standard } from "../core/model.js";
 import { NOT_QUALIFIED, type ScoreResult } from "../core/result.js";
 import { appliesWith, buildResult, scoreFindings } from "../core/score.js";
+import { fillProgress, type FillProgress } from "../core/fill-progress.js";
 import { emit, writeFileAtomic } from "../io/atomic.js";
 import { beginEvidenceHashing, checkEvidence, listBundle, positionDiagnostics, readBundle } from "../io/bundle.js";
 import { VERSION } from "../version.js";
@@ -31,6 +32,8 @@ export async function loadStandardRef(ref: string, baseDir: string, extra: reado
 
 export interface Scored {
   result?: ScoreResult;
+  /** How far the findings are filled in, once the standard is known. */
+  progress?: FillProgress;
   /** Every diagnostic, positioned, in a stable order. */
   diagnostics: Diagnostic[];
   /** 0 clean, 1 inputs have errors, 2 could not run (missing standard). */
@@ -78,9 +81,10 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   const applies = appliesWith(evaluateCondition, bundle.enterprise);
   const lineOf = (ptr: string) => lb.loaded.pos.get(ptr)?.line;
   diagnostics.push(...positionDiagnostics(checkFindings(bundle, std, applies, lineOf), lb.loaded));
+  const progress = fillProgress(std, bundle.findings, applies);
   const calc = scoreFindings(std, bundle.findings, applies);
   diagnostics.push(...calc.diagnostics.map((d) => ({ ...d, file: lb.file })));
-  if (hasErrors(diagnostics) || !hashing) return fail(diagnostics, 1);
+  if (hasErrors(diagnostics) || !hashing) return { ...fail(diagnostics, 1), progress };
 
   const hashed = await hashing.finish();
   diagnostics.push(...hashed.diagnostics.map((d) => ({ ...d, file: lb.file })));
@@ -90,7 +94,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   const manifest = { path: lb.manifest, sha256: createHash("sha256").update(lb.bytes).digest("hex"), bytes: lb.bytes.length };
   const sorted = placed(diagnostics);
   const result = buildResult({ standard: std, bundle, calc, grade, evidence: hashed.evidence, diagnostics: sorted, version: VERSION, manifest, uncited });
-  return { result, diagnostics: sorted, exitCode: 0 };
+  return { result, diagnostics: sorted, exitCode: 0, progress };
 }
 
 /** Rank of a grade among the standard's levels: 0 is the highest; 未达标 ranks below them all. */
@@ -100,12 +104,18 @@ function gradeRank(levels: readonly string[], grade: string): number {
 }
 
 export async function run(dir: string, opts: ScoreOptions): Promise<number> {
-  const top = Number(opts.top);
+  const top = opts.all ? 0 : Number(opts.top);
   if (!Number.isSafeInteger(top) || top < 0) throw usageError(t(`--top 应为非负整数：${opts.top}`, `--top must be a non-negative integer: ${opts.top}`));
   if (opts.template !== undefined && opts.report === undefined) throw usageError(t("--template 需与 --report 同用", "--template needs --report"));
 
   const scored = await scoreDir(dir, { ...(opts.standard !== undefined ? { standard: opts.standard } : {}), path: opts.path });
-  printDiagnostics(scored.diagnostics);
+  // Blank contents: one progress summary for people, every BUN019 for --verbose and scripts.
+  const blank = scored.diagnostics.filter((d) => d.code === "BUN019");
+  if (blank.length > 0 && scored.progress && opts.format !== "json" && !opts.verbose) {
+    printDiagnostics(scored.diagnostics.filter((d) => d.code !== "BUN019"));
+    const { renderFillProgress } = await import("../render/fill-progress.js");
+    process.stderr.write(renderFillProgress(scored.progress, getLang()).join("\n") + "\n");
+  } else printDiagnostics(scored.diagnostics);
   const result = scored.result;
   if (!result) {
     if (scored.exitCode === 2) throw new CliError(2, []);

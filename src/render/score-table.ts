@@ -108,7 +108,7 @@ export function renderScoreTable(r: ScoreResult, opts: ScoreTableOptions = {}): 
   const nc = r.nonconformities;
   if (nc.length === 0) out.push(t("整改清单：无不符合项", "Corrective actions: no nonconformities"));
   else {
-    const shown = nc.slice(0, top);
+    const shown = top === 0 ? nc : nc.slice(0, top);
     out.push(
       nc.length > shown.length
         ? t(`整改清单（共 ${nc.length} 项，按扣分从多到少列出前 ${shown.length} 项；全部见 --format json）`, `Corrective actions (${nc.length}; the ${shown.length} costing most points; all in --format json)`)
