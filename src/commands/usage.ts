@@ -2,7 +2,10 @@
 // gives help its Chinese headings and notes, and turns commander's parse errors into CLI002
 // diagnostics in the user's language, with a "did you mean" where one is close.
 import { Command, CommanderError, Help, type Argument, type Option } from "commander";
+import { didYouMean } from "../core/suggest.js";
 import type { Lang } from "../i18n.js";
+
+export { didYouMean, editDistance } from "../core/suggest.js";
 
 const TITLES: Record<string, string> = {
   "Usage:": "用法：",
@@ -46,37 +49,6 @@ export function localiseHelp(program: Command, lang: Lang): void {
     argumentDescription: (a: Argument) => withExtra(lang, a.description, choicesAndDefault(lang, a.argChoices, a.defaultValue, a.defaultValueDescription, true)),
   });
   program.helpCommand("help [command]", lang === "en" ? "show help for a command" : "显示命令的帮助");
-}
-
-/** Levenshtein distance, for suggestions. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
-/** The closest candidate within a third of the word's length (at least 1, at most 3 edits). */
-export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    if (c === word) continue;
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d <= limit && d < bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best;
 }
 
 /** Long option names a misspelt long option may have meant (short ones are too close to guess). */

@@ -153,6 +153,7 @@ function cover(c: Ctx): Docx.Paragraph[] | (Docx.Paragraph | Docx.Table)[] {
     [L(c, "sector"), e.sector ?? DASH],
     [L(c, "region"), e.region ?? DASH],
     ...(e.employees ? ([[L(c, "employees"), `${e.employees} ${L(c, "persons")}`]] as [string, string][]) : []),
+    ...(m.view.risk_label ? ([[L(c, "risk"), m.view.risk_label]] as [string, string][]) : []),
     [
       L(c, "standard"),
       `${m.standard.title ?? m.standard.id}\n${m.standard.id}${m.standard.version ? ` · ${L(c, "standard_version")} ${m.standard.version}` : ""} · ${tierLabel(m.standard.tier, c.lang)}`,
@@ -180,7 +181,7 @@ function cover(c: Ctx): Docx.Paragraph[] | (Docx.Paragraph | Docx.Table)[] {
       }),
     ],
   });
-  const issuer = kind === "self" ? e.name : (a?.organisation ?? e.name);
+  const issuer = m.view.issuer;
   return [
     para(c, `${L(c, "standard_id")}：${m.standard.id}　${kindLabel(kind, c.lang)} · ${a?.date ? chineseDate(a.date) : DASH}`, { align: "right", size: 18 }),
     new c.d.Paragraph({ children: [], spacing: { before: 1600 } }),
@@ -194,6 +195,18 @@ function cover(c: Ctx): Docx.Paragraph[] | (Docx.Paragraph | Docx.Table)[] {
     para(c, localDate(c, a?.date), { align: "center", size: 26 }),
     new c.d.Paragraph({ children: [new c.d.PageBreak()] }),
   ];
+}
+
+/** The review team's own words (企业概况, 评审过程 …), in the contract's order. */
+function narrative(c: Ctx): Docx.Paragraph[] {
+  const m = c.model;
+  if (m.view.narrative.length === 0) return [];
+  const out: Docx.Paragraph[] = [heading(c, L(c, `narrative_${m.assessment?.kind ?? "self"}`), 1)];
+  for (const sec of m.view.narrative) {
+    out.push(heading(c, `${sec.number}${sec.title}`, 2));
+    for (const p of sec.paragraphs) out.push(new c.d.Paragraph({ children: [text(c, p)], indent: { firstLine: 420 }, spacing: { after: 80 } }));
+  }
+  return out;
 }
 
 function conclusion(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
@@ -474,14 +487,42 @@ function signatures(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
   const kind = m.assessment?.kind ?? "self";
   const assessors = m.assessment?.assessors ?? [];
   const sign = `${L(c, "signature")}：　　　　　　`;
+  const team = m.view.team;
   const rows: [string, string, string][] = [
-    [L(c, `sign_leader_${kind}`), assessors[0] ?? "", sign],
-    [L(c, "sign_members"), assessors.slice(1).join("、"), sign],
+    ...(team.length
+      ? []
+      : ([
+          [L(c, `sign_leader_${kind}`), assessors[0] ?? "", sign],
+          [L(c, "sign_members"), assessors.slice(1).join("、"), sign],
+        ] as [string, string, string][])),
     [L(c, "sign_principal"), m.enterprise.legal_rep ?? "", sign],
     [L(c, `sign_org_${kind}`), kind === "self" ? m.enterprise.name : (m.assessment?.organisation ?? DASH), L(c, "year_month_day")],
   ];
+  const teamTable = team.length
+    ? [
+        table(
+          c,
+          [
+            { title: L(c, "team_role"), width: 16 },
+            { title: L(c, "team_name"), width: 18 },
+            { title: L(c, "team_qualification"), width: 30 },
+            { title: L(c, "signature"), width: 36 },
+          ],
+          team.map(
+            (t) =>
+              new c.d.TableRow({
+                cantSplit: true,
+                height: { value: 620, rule: c.d.HeightRule.ATLEAST },
+                children: [cell(c, t.role, { align: "center" }), cell(c, t.name, { align: "center" }), cell(c, t.qualification, { align: "center" }), cell(c, "")],
+              }),
+          ),
+        ),
+        new c.d.Paragraph({ children: [], spacing: { after: 160 } }),
+      ]
+    : [];
   return [
     heading(c, T(c, "七、签字确认", "7. Signatures"), 1),
+    ...teamTable,
     new c.d.Table({
       width: { size: 100, type: c.d.WidthType.PERCENTAGE },
       columnWidths: [2400, 3477, 3477],
@@ -582,7 +623,7 @@ export async function renderReportDocx(result: ScoreResult, opts: { template?: D
     : { size: A4, margin: MARGIN };
   const body = form
     ? rectificationForm(c)
-    : [...cover(c), ...conclusion(c), ...elements(c), ...nonconformities(c), ...naItems(c), ...performance(c), ...evidence(c), ...signatures(c)];
+    : [...cover(c), ...narrative(c), ...conclusion(c), ...elements(c), ...nonconformities(c), ...naItems(c), ...performance(c), ...evidence(c), ...signatures(c)];
   const title = form ? L(c, "rectification_title") : c.model.view.title;
   const doc = new d.Document({
     creator: `stdz ${result.generated_by?.version ?? ""}`.trim(),
