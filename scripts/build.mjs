@@ -67,7 +67,7 @@ const common = {
   format: "cjs",
   platform: "node",
   target: "node20",
-  external: ["exceljs"],
+  external: ["exceljs", "docx", "docx/charts", "playwright-core"],
   define: { "import.meta.url": "__stdzModuleUrl" },
   // Our sources are ES modules, hence strict; the directive must open the file.
   banner: { js: '"use strict";\nvar __stdzModuleUrl = require("node:url").pathToFileURL(__filename).href;' },

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { createContext } from "./commands/context.js";
+import { localiseHelp, usageMessage } from "./commands/usage.js";
 import { setLang, t, type Lang } from "./i18n.js";
 import { register as registerBatch } from "./commands/batch.cli.js";
 import { register as registerCompile } from "./commands/compile.cli.js";
@@ -29,7 +30,8 @@ function langFromArgv(argv: readonly string[]): Lang {
 /** The single place that decides the exit code. Never calls process.exit. */
 export async function main(argv: readonly string[]): Promise<number> {
   mark("start-up (Node and loading stdz)");
-  setLang(langFromArgv(argv));
+  const lang = langFromArgv(argv);
+  setLang(lang);
   const ctx = createContext();
   const program = new Command("stdz")
     .description(t("企业安全生产标准化工具箱：评分标准、评分定级、报告、台账统计与抽查", "Toolkit for enterprise work-safety standardization: standards, scoring, reports, registers and spot checks"))
@@ -37,10 +39,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .helpOption("-h, --help", t("显示帮助", "show help"))
     .addOption(new Option("--lang <lang>", t("输出语言", "output language")).choices(["zh", "en"]).default("zh"))
     .option("--no-color", t("不使用彩色输出", "no colours in output"))
-    .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-  program.addHelpCommand(true);
+  localiseHelp(program, lang);
 
   registerLint(program, ctx);
   registerCompile(program, ctx);
@@ -56,14 +57,30 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerInitStandard(init, ctx);
   registerInitBundle(init, ctx);
 
-  // Subcommands inherit exitOverride and output settings.
-  for (const c of program.commands) c.exitOverride();
+  // Commander's own error text is replaced by a coded diagnostic naming the failing command.
+  let failing: Command = program;
+  const quiet = (c: Command): void => {
+    c.exitOverride().configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => process.stdout.write(s),
+      outputError: () => {
+        failing = c;
+      },
+    });
+    for (const sub of c.commands) quiet(sub);
+  };
+  quiet(program);
 
   try {
     await program.parseAsync(argv as string[]);
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
+      const { diag } = await import("./diagnostics.js");
+      const { printDiagnostics } = await import("./commands/output.js");
+      const { message, hint } = usageMessage(e, failing, lang);
+      printDiagnostics([diag("CLI002", { message })]);
+      process.stderr.write(hint + "\n");
       return 2;
     }
     throw e;

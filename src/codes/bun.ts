@@ -247,4 +247,25 @@ export const bunCodes = defineCodes({
     zh: "{file} 已存在；如需覆盖请加 --force",
     en: "{file} already exists; use --force to overwrite it",
   },
+  BUN070: {
+    severity: "error",
+    title: "无法读取自评表",
+    title_en: "Self-assessment workbook unreadable",
+    zh: "无法读取自评表 {file}：{reason}（应为 stdz init bundle --format xlsx 生成、用 Excel 或 WPS 保存的 .xlsx 文件）",
+    en: "cannot read the self-assessment workbook {file}: {reason} (expected an .xlsx written by stdz init bundle --format xlsx and saved from Excel or WPS)",
+  },
+  BUN071: {
+    severity: "error",
+    title: "不是 stdz 自评表",
+    title_en: "Not a stdz self-assessment workbook",
+    zh: "{file} 不是 stdz 生成的自评表（缺少工作表 {sheets} 或隐藏的 stdz 工作表）；请用 stdz init bundle --format xlsx 重新生成",
+    en: "{file} is not a stdz self-assessment workbook (no sheets {sheets} or no hidden stdz sheet); write one with stdz init bundle --format xlsx",
+  },
+  BUN072: {
+    severity: "error",
+    title: "证据包既有 bundle.yaml 又有自评表",
+    title_en: "Both bundle.yaml and a workbook",
+    zh: "{dir} 中同时有 bundle.yaml 和 自评表.xlsx，无法确定以哪个为准；请删除或改名其中一个",
+    en: "{dir} holds both bundle.yaml and 自评表.xlsx; remove or rename one of them",
+  },
 });

@@ -17,9 +17,13 @@ export function createContext(): CliContext {
         try {
           ctx.exitCode = await fn(...args);
         } catch (e) {
-          const { CliError, diag } = await import("../diagnostics.js");
+          const { CliError, InputError, diag } = await import("../diagnostics.js");
           const { printDiagnostics } = await import("./output.js");
-          if (e instanceof CliError) {
+          if (e instanceof InputError) {
+            // Bad input found by io or render: the command could not run.
+            printDiagnostics(e.diagnostics);
+            ctx.exitCode = 2;
+          } else if (e instanceof CliError) {
             printDiagnostics(e.diagnostics);
             ctx.exitCode = e.exitCode;
           } else {

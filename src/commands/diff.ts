@@ -1,6 +1,8 @@
 import { sortDiagnostics } from "../diagnostics.js";
 import { diffStandards, type Change, type ChangeKind, type NodeKind } from "../core/diff.js";
-import { t } from "../i18n.js";
+import { changedSpans } from "../core/text-diff.js";
+import { deductionText } from "../render/diff-revision.js";
+import { getLang, t } from "../i18n.js";
 import { emit } from "../io/atomic.js";
 import { exitCodeFor, loadCompiled, relativizeDiagnostics } from "../io/compile.js";
 import { renderTable } from "../render/table.js";
@@ -32,8 +34,16 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function oldNew(c: Change): [string, string] {
-  if (c.kind === "deductions") return [c.fields!.join(","), (c.new as unknown[]).map(show).join("; ")];
+function oldNew(c: Change, deductionText: (d: unknown) => string): [string, string] {
+  // Reworded text: the changed span with a little context, not the common beginning.
+  if (c.kind === "retitled" && typeof c.old === "string" && typeof c.new === "string") {
+    const s = changedSpans(c.old, c.new);
+    return [s.old, s.new];
+  }
+  if (c.kind === "deductions" && Array.isArray(c.old) && Array.isArray(c.new)) {
+    const s = changedSpans(c.old.map(deductionText).join("；"), c.new.map(deductionText).join("；"));
+    return [s.old, s.new];
+  }
   if (c.kind === "changed" && c.fields && c.old && c.new && typeof c.old === "object" && !Array.isArray(c.old)) {
     const o = c.old as Record<string, unknown>;
     const n = c.new as Record<string, unknown>;
@@ -50,6 +60,12 @@ export async function run(a: string, b: string, opts: DiffOptions): Promise<numb
   printDiagnostics(sortDiagnostics(relativizeDiagnostics(diags.filter((d) => d.suppressed === undefined))));
   if (!A.compiled || !B.compiled) return Math.max(1, exitCodeFor(diags));
   const d = diffStandards(A.compiled, B.compiled);
+  if (opts.format === "markdown" || opts.format === "html" || opts.format === "csv") {
+    const r = await import("../render/diff-revision.js");
+    const render = { markdown: r.revisionMarkdown, html: r.revisionHtml, csv: r.revisionCsv }[opts.format];
+    await emit(render(d, getLang()), opts.output);
+    return exitCodeFor(diags);
+  }
   if (opts.format === "json") {
     await emit(JSON.stringify({ ...d, old: { ...d.old, fingerprint: A.compiled.fingerprint }, new: { ...d.new, fingerprint: B.compiled.fingerprint } }, null, 2), opts.output);
     return exitCodeFor(diags);
@@ -62,7 +78,7 @@ export async function run(a: string, b: string, opts: DiffOptions): Promise<numb
     lines.push(
       renderTable(
         d.changes.map((c) => {
-          const [o, n] = oldNew(c);
+          const [o, n] = oldNew(c, (x) => deductionText(x, getLang()));
           const id = c.old_id !== undefined ? `${c.old_id} → ${c.id}` : c.id;
           return [t(...KIND[c.kind]), t(...NODE[c.node]), id, c.title ?? "", o, n ? `→ ${n}` : ""];
         }),

@@ -6,6 +6,7 @@ import { itemsOf, type Comparison, type Condition, type Element, type Item, type
 import { Rational } from "../core/rational.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { MANIFEST } from "../io/bundle.js";
+import { WORKBOOK } from "../io/self-assessment-names.js";
 import { PACKAGE_ROOT } from "../io/schema.js";
 import { isPathRef } from "../io/standards.js";
 import { t } from "../i18n.js";
@@ -85,10 +86,20 @@ export function bundleTemplate(std: Standard, standardRef: string, schemaRef: st
     "  # high_risk: false",
     "  # small_micro: false",
     `  # risk: 黄${t("                     # 企业安全风险等级：红 / 橙 / 黄 / 蓝", "                     # risk colour: 红 / 橙 / 黄 / 蓝")}`,
+    `  # legal_rep: ""${t("                # 法定代表人（报告签字栏）", "                # legal representative (report signature block)")}`,
     "assessment:",
     `  kind: self${t("                     # self 自评 / review 评审 / spot-check 抽查", "                     # self / review / spot-check")}`,
     `  date: "${date}"`,
+    `  # organisation: ""${t("             # 评审单位（评审、抽查时必填，印在报告封面）", "             # the organisation that assessed (review, spot-check: on the report's cover)")}`,
     "  assessors: []",
+    t("  # team:                         # 评审组（报告中逐人留签字栏）", "  # team:                         # the review team (each signs the report)"),
+    t("  #   - { name: 张三, role: 组长, qualification: 证书编号 }   # role：组长 / 组员 / 技术专家", "  #   - { name: 张三, role: 组长, qualification: certificate no. }   # role: 组长 / 组员 / 技术专家"),
+    t("# narrative:                       # 评审组自己的文字，报告按此顺序印出（均可省略）", "# narrative:                       # the team's own words, printed in this order (all optional)"),
+    t("#   overview: 企业概况", "#   overview: the enterprise (企业概况)"),
+    t("#   process: 评审过程", "#   process: how the assessment was done (评审过程)"),
+    t("#   problems: 主要问题", "#   problems: main problems (主要问题)"),
+    t("#   conclusion: 评审意见/结论", "#   conclusion: opinion (评审意见)"),
+    t("#   suggestions: 建议", "#   suggestions: suggestions (建议)"),
     t("accidents: []                    # 生产安全事故，如 - { date: \"2024-01-12\", serious_injuries: 1 }", "accidents: []                    # accidents, e.g. - { date: \"2024-01-12\", serious_injuries: 1 }"),
     "findings:",
   ];
@@ -103,10 +114,11 @@ export async function run(dirArg: string, opts: InitBundleOptions): Promise<numb
     throw new CliError(loaded.notFound ? 2 : 1, []);
   }
   const dir = resolve(dirArg);
-  const file = join(dirArg, MANIFEST);
-  if (existsSync(join(dir, MANIFEST)) && !opts.force) throw new CliError(2, [diag("BUN064", { file }, { file })]);
   const toPosix = (p: string) => p.split(sep).join("/");
   const ref = isPathRef(opts.standard) ? toPosix(relative(dir, resolve(opts.standard))) : opts.standard;
+  if (opts.format === "xlsx") return writeWorkbook(loaded.standard, dir, dirArg, ref, opts.force === true);
+  const file = join(dirArg, MANIFEST);
+  if (existsSync(join(dir, MANIFEST)) && !opts.force) throw new CliError(2, [diag("BUN064", { file }, { file })]);
   const schema = toPosix(relative(dir, join(PACKAGE_ROOT, "schema", "bundle.schema.json")));
   const text = bundleTemplate(loaded.standard, ref, schema, today());
   await writeFileAtomic(join(dir, MANIFEST), text);
@@ -117,5 +129,22 @@ export async function run(dirArg: string, opts: InitBundleOptions): Promise<numb
   }
   const n = [...loaded.standard.elements].reduce((acc, el) => acc + [...itemsOf(el)].length, 0);
   process.stderr.write(t(`已生成 ${file}（${n} 项考评内容待填写）\n`, `wrote ${file} (${n} contents to fill in)\n`));
+  return 0;
+}
+
+/** 自评表.xlsx instead of bundle.yaml, for enterprises that fill their 自评 in Excel. */
+async function writeWorkbook(std: Standard, dir: string, dirArg: string, ref: string, force: boolean): Promise<number> {
+  const file = join(dirArg, WORKBOOK);
+  if (existsSync(join(dir, WORKBOOK)) && !force) throw new CliError(2, [diag("BUN064", { file }, { file })]);
+  if (existsSync(join(dir, MANIFEST))) throw new CliError(2, [diag("BUN072", { dir: dirArg }, { file: join(dirArg, MANIFEST) })]);
+  const { selfAssessmentWorkbook } = await import("../render/self-assessment-xlsx.js");
+  await writeFileAtomic(join(dir, WORKBOOK), await selfAssessmentWorkbook(std, { standardRef: ref, date: today() }));
+  try {
+    await mkdir(join(dir, "files"), { recursive: true });
+  } catch {
+    /* the workbook is what matters; files/ is a convenience */
+  }
+  const n = std.elements.reduce((acc, el) => acc + [...itemsOf(el)].length, 0);
+  process.stderr.write(t(`已生成 ${file}（${n} 项考评内容待填写；填写后运行 stdz score ${dirArg}）\n`, `wrote ${file} (${n} contents to fill in; then run stdz score ${dirArg})\n`));
   return 0;
 }

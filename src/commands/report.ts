@@ -1,7 +1,6 @@
-import { extname } from "node:path";
 import type { ScoreResult } from "../core/result.js";
-import { t } from "../i18n.js";
-import { emit } from "../io/atomic.js";
+import { getLang, t } from "../i18n.js";
+import { emit, writeFileAtomic } from "../io/atomic.js";
 import { readResultFile } from "../io/result-file.js";
 import { listTemplates, renderReport } from "../render/report.js";
 import { usageError } from "./output.js";
@@ -12,10 +11,15 @@ export async function run(resultFile: string | undefined, opts: ReportCliOptions
   if (opts.format !== undefined) throw usageError(t("--format 只用于 --list-templates；报告的格式由模板决定", "--format only applies to --list-templates; a report's format follows its template"));
   if (!resultFile) throw usageError(t("缺少评分结果文件：stdz report <result.json>", "missing the result file: stdz report <result.json>"));
   const result = await readResult(resultFile);
-  // Without -t, `-o x.md` asks for the Markdown report.
-  const template = opts.template ?? (opts.output && /^\.(md|markdown)$/i.test(extname(opts.output)) ? "report.md" : undefined);
-  const { text } = await renderReport(result, template === undefined ? {} : { template });
-  await emit(text, opts.output);
+  if (opts.output !== undefined && opts.output !== "-") {
+    // The file's extension picks the format: HTML, Markdown, Word or PDF.
+    const { renderReportFile } = await import("../flows/report-output.js");
+    const data = await renderReportFile(result, opts.output, { ...(opts.template !== undefined ? { template: opts.template } : {}), lang: getLang() });
+    await writeFileAtomic(opts.output, data);
+    return 0;
+  }
+  const { text } = await renderReport(result, opts.template === undefined ? {} : { template: opts.template });
+  await emit(text);
   return 0;
 }
 

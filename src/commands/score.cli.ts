@@ -9,6 +9,8 @@ export interface ScoreOptions {
   path: string[];
   failUnder?: string;
   top: string;
+  all?: boolean;
+  verbose?: boolean;
   report?: string;
   template?: string;
 }
@@ -25,7 +27,9 @@ export const register: Register = (program, ctx) => {
     .option("-s, --standard <id-or-path>", t("改用此标准（编号，或相对于当前目录的路径）", "use this standard instead (an id, or a path relative to the current folder)"))
     .option("--path <dir>", t("额外的标准文件夹（可重复）", "extra folder of standards (repeatable)"), collect, [])
     .option("--fail-under <level>", t("等级低于此等级时以退出码 1 结束（供脚本使用）", "exit 1 when the grade is below this level (for scripts)"))
-    .option("--top <n>", t("表格中列出的不符合项数", "nonconformities listed in the table"), "10")
+    .option("--top <n>", t("表格中列出的不符合项数（0 为全部）", "nonconformities listed in the table (0 for all)"), "10")
+    .option("--all", t("表格中列出全部不符合项（同 --top 0）", "list every nonconformity in the table (same as --top 0)"))
+    .option("--verbose", t("逐项列出未填写的考评内容（BUN019），而不是填写进度摘要", "list each content not filled in (BUN019) instead of the progress summary"))
     .option("--report <file>", t("同时生成报告文件", "also render a report to this file"))
     .option("-t, --template <name>", t("报告模板（与 --report 同用）", "report template (with --report)"))
     .action(ctx.action(async (dir: string, opts: ScoreOptions) => (await import("./score.js")).run(dir, opts)));

@@ -6,10 +6,11 @@ import { gradeScore } from "../core/grade.js";
 import type { Standard } from "../core/model.js";
 import { NOT_QUALIFIED, type ScoreResult } from "../core/result.js";
 import { appliesWith, buildResult, scoreFindings } from "../core/score.js";
+import { fillProgress, type FillProgress } from "../core/fill-progress.js";
 import { emit, writeFileAtomic } from "../io/atomic.js";
-import { beginEvidenceHashing, checkEvidence, listBundle, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
+import { beginEvidenceHashing, checkEvidence, listBundle, positionDiagnostics, readBundle } from "../io/bundle.js";
 import { VERSION } from "../version.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
 import { printDiagnostics, usageError } from "./output.js";
 import type { ScoreOptions } from "./score.cli.js";
 
@@ -31,6 +32,8 @@ export async function loadStandardRef(ref: string, baseDir: string, extra: reado
 
 export interface Scored {
   result?: ScoreResult;
+  /** How far the findings are filled in, once the standard is known. */
+  progress?: FillProgress;
   /** Every diagnostic, positioned, in a stable order. */
   diagnostics: Diagnostic[];
   /** 0 clean, 1 inputs have errors, 2 could not run (missing standard). */
@@ -44,7 +47,9 @@ export interface Scored {
 export async function scoreDir(dir: string, opts: { standard?: string; path?: string[] } = {}): Promise<Scored> {
   const lb = await readBundle(dir);
   const diagnostics = [...lb.diagnostics];
-  if (!lb.bundle) return { diagnostics: sortDiagnostics(diagnostics), exitCode: 1 };
+  // A bundle filled in 自评表.xlsx: every position becomes the cell it came from.
+  const placed = (ds: Diagnostic[]) => sortDiagnostics(lb.place ? lb.place(ds) : ds);
+  if (!lb.bundle) return { diagnostics: placed(diagnostics), exitCode: 1 };
   const bundle = lb.bundle;
 
   // Evidence first, so that hashing (on other threads, for large batches) overlaps the rest.
@@ -53,12 +58,12 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   diagnostics.push(...ev.diagnostics);
   // Cited means named by a finding, even when the path itself is refused above.
   const cited = new Set(bundle.findings.flatMap((f) => f.evidence.map((e) => normalizeEvidencePath(e.path))));
-  const uncited = listing.all.filter((p) => !cited.has(p) && p !== MANIFEST);
+  const uncited = listing.all.filter((p) => !cited.has(p) && p !== lb.manifest);
   for (const p of uncited) diagnostics.push(diag("BUN052", { path: p }, { file: lb.file }));
   const hashing = hasErrors(diagnostics) ? undefined : beginEvidenceHashing(ev.files);
   const fail = (ds: Diagnostic[], exitCode: 1 | 2): Scored => {
     hashing?.cancel();
-    return { diagnostics: sortDiagnostics(ds), exitCode };
+    return { diagnostics: placed(ds), exitCode };
   };
 
   // --standard is relative to where the user is; the bundle's own choice to the bundle.
@@ -76,19 +81,20 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   const applies = appliesWith(evaluateCondition, bundle.enterprise);
   const lineOf = (ptr: string) => lb.loaded.locate(ptr)?.line;
   diagnostics.push(...positionDiagnostics(checkFindings(bundle, std, applies, lineOf), lb.loaded));
+  const progress = fillProgress(std, bundle.findings, applies);
   const calc = scoreFindings(std, bundle.findings, applies);
   diagnostics.push(...calc.diagnostics.map((d) => ({ ...d, file: lb.file })));
-  if (hasErrors(diagnostics) || !hashing) return fail(diagnostics, 1);
+  if (hasErrors(diagnostics) || !hashing) return { ...fail(diagnostics, 1), progress };
 
   const hashed = await hashing.finish();
   diagnostics.push(...hashed.diagnostics.map((d) => ({ ...d, file: lb.file })));
   if (hasErrors(diagnostics)) return fail(diagnostics, 1);
 
   const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date);
-  const manifest = { path: MANIFEST, sha256: createHash("sha256").update(lb.bytes).digest("hex"), bytes: lb.bytes.length };
-  const sorted = sortDiagnostics(diagnostics);
+  const manifest = { path: lb.manifest, sha256: createHash("sha256").update(lb.bytes).digest("hex"), bytes: lb.bytes.length };
+  const sorted = placed(diagnostics);
   const result = buildResult({ standard: std, bundle, calc, grade, evidence: hashed.evidence, diagnostics: sorted, version: VERSION, manifest, uncited });
-  return { result, diagnostics: sorted, exitCode: 0 };
+  return { result, diagnostics: sorted, exitCode: 0, progress };
 }
 
 /** Rank of a grade among the standard's levels: 0 is the highest; 未达标 ranks below them all. */
@@ -98,12 +104,18 @@ function gradeRank(levels: readonly string[], grade: string): number {
 }
 
 export async function run(dir: string, opts: ScoreOptions): Promise<number> {
-  const top = Number(opts.top);
+  const top = opts.all ? 0 : Number(opts.top);
   if (!Number.isSafeInteger(top) || top < 0) throw usageError(t(`--top 应为非负整数：${opts.top}`, `--top must be a non-negative integer: ${opts.top}`));
   if (opts.template !== undefined && opts.report === undefined) throw usageError(t("--template 需与 --report 同用", "--template needs --report"));
 
   const scored = await scoreDir(dir, { ...(opts.standard !== undefined ? { standard: opts.standard } : {}), path: opts.path });
-  printDiagnostics(scored.diagnostics);
+  // Blank contents: one progress summary for people, every BUN019 for --verbose and scripts.
+  const blank = scored.diagnostics.filter((d) => d.code === "BUN019");
+  if (blank.length > 0 && scored.progress && opts.format !== "json" && !opts.verbose) {
+    printDiagnostics(scored.diagnostics.filter((d) => d.code !== "BUN019"));
+    const { renderFillProgress } = await import("../render/fill-progress.js");
+    process.stderr.write(renderFillProgress(scored.progress, getLang()).join("\n") + "\n");
+  } else printDiagnostics(scored.diagnostics);
   const result = scored.result;
   if (!result) {
     if (scored.exitCode === 2) throw new CliError(2, []);
@@ -120,7 +132,7 @@ export async function run(dir: string, opts: ScoreOptions): Promise<number> {
   if (opts.format === "json") text = JSON.stringify(result, null, 2) + "\n";
   else text = (await import("../render/score-table.js")).renderScoreTable(result, { top });
   // Render the report before writing anything, so a bad template leaves no half of the outputs.
-  const report = opts.report !== undefined ? await renderReportText(result, opts.template) : undefined;
+  const report = opts.report !== undefined ? await renderReportData(result, opts.report, opts.template) : undefined;
   await emit(text, opts.output);
   if (opts.report !== undefined && report !== undefined) await writeFileAtomic(opts.report, report);
 
@@ -128,7 +140,8 @@ export async function run(dir: string, opts: ScoreOptions): Promise<number> {
   return 0;
 }
 
-async function renderReportText(result: ScoreResult, template: string | undefined): Promise<string> {
-  const { renderReport } = await import("../render/report.js");
-  return (await renderReport(result, template !== undefined ? { template } : {})).text;
+/** The report for `file`, in the format its extension names (HTML, Markdown, Word or PDF). */
+async function renderReportData(result: ScoreResult, file: string, template: string | undefined): Promise<string | Uint8Array> {
+  const { renderReportFile } = await import("../flows/report-output.js");
+  return renderReportFile(result, file, { ...(template !== undefined ? { template } : {}), lang: getLang() });
 }

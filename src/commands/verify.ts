@@ -5,6 +5,7 @@ import { evidencePathProblem, normalizeEvidencePath } from "../core/bundle.js";
 import type { EvidenceFile, ScoreResult } from "../core/result.js";
 import { emit } from "../io/atomic.js";
 import { inside, listBundleFiles, MANIFEST } from "../io/bundle.js";
+import { WORKBOOK } from "../io/self-assessment-names.js";
 import { hashFiles } from "../io/hash.js";
 import { readResultFile } from "../io/result-file.js";
 import { t } from "../i18n.js";
@@ -86,7 +87,7 @@ export async function verifyBundle(result: ScoreResult, resultFile: string, dir:
   });
 
   // Added: files under files/ that were neither cited nor listed as present when the result was made.
-  const known = new Set([...recorded.map((e) => normalizeEvidencePath(e.path)), ...(result.uncited ?? []), MANIFEST]);
+  const known = new Set([...recorded.map((e) => normalizeEvidencePath(e.path)), ...(result.uncited ?? []), MANIFEST, WORKBOOK]);
   for (const p of await listBundleFiles(dir)) {
     if (known.has(p)) continue;
     report.added.push(p);

@@ -4,7 +4,7 @@ import { checkCreditCode } from "./credit-code.js";
 import { parseIsoDate } from "./dates.js";
 import { allItems, ACCIDENT_FIELDS, type AccidentField, type Item, type Standard } from "./model.js";
 import { Rational } from "./rational.js";
-import type { Accident, Assessment, AssessmentKind, EnterpriseProfile, FindingStatus, RiskColour } from "./result.js";
+import { NARRATIVE_KEYS, type Accident, type Assessment, type AssessmentKind, type EnterpriseProfile, type FindingStatus, type Narrative, type RiskColour, type TeamMember } from "./result.js";
 import { t } from "../i18n.js";
 
 /**
@@ -46,6 +46,7 @@ export interface Bundle {
   assessment: Assessment;
   accidents: AccidentRecord[];
   findings: Finding[];
+  narrative?: Narrative;
 }
 
 type Raw = Record<string, unknown>;
@@ -111,6 +112,15 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
     assessors: Array.isArray(a.assessors) ? a.assessors.map(String) : [],
   };
   if (typeof a.organisation === "string") assessment.organisation = a.organisation;
+  if (Array.isArray(a.team)) {
+    assessment.team = (a.team as Raw[]).map((m) => ({
+      name: String(m.name),
+      role: m.role as TeamMember["role"],
+      ...(typeof m.qualification === "string" ? { qualification: m.qualification } : {}),
+    }));
+  }
+  const narrative: Narrative = {};
+  if (isRaw(raw.narrative)) for (const k of NARRATIVE_KEYS) if (typeof raw.narrative[k] === "string" && raw.narrative[k].trim() !== "") narrative[k] = raw.narrative[k];
 
   const accidents: AccidentRecord[] = [];
   (Array.isArray(raw.accidents) ? (raw.accidents as Raw[]) : []).forEach((acc, i) => {
@@ -164,7 +174,7 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
   });
 
   return {
-    bundle: { stdz: 1, standard: String(raw.standard), enterprise, assessment, accidents, findings },
+    bundle: { stdz: 1, standard: String(raw.standard), enterprise, assessment, accidents, findings, ...(Object.keys(narrative).length ? { narrative } : {}) },
     diagnostics,
   };
 }

@@ -22,8 +22,9 @@ export interface Change {
 }
 
 export interface StandardDiff {
-  old: { id: string; title: string; total: string; items: number };
-  new: { id: string; title: string; total: string; items: number };
+  /** `total` is a number, as in the `total` change. */
+  old: { id: string; title: string; total: number; items: number };
+  new: { id: string; title: string; total: number; items: number };
   changes: Change[];
   /** Count per change kind. */
   summary: Partial<Record<ChangeKind, number>>;
@@ -187,8 +188,8 @@ export function diffStandards(a: Standard, b: Standard): StandardDiff {
   const summary: Partial<Record<ChangeKind, number>> = {};
   for (const c of changes) if (c.node === "item") summary[c.kind] = (summary[c.kind] ?? 0) + 1;
   return {
-    old: { id: a.id, title: a.title, total: a.total.toString(), items: A.items.size },
-    new: { id: b.id, title: b.title, total: b.total.toString(), items: B.items.size },
+    old: { id: a.id, title: a.title, total: a.total.toNumber(), items: A.items.size },
+    new: { id: b.id, title: b.title, total: b.total.toNumber(), items: B.items.size },
     changes,
     summary,
   };

@@ -31,7 +31,25 @@ export interface Assessment {
   assessors: string[];
   /** 评审单位, for review and spot-check results. */
   organisation?: string;
+  /** 评审组, each with a role and a qualification number, signed for in the report. */
+  team?: TeamMember[];
 }
+
+export interface TeamMember {
+  name: string;
+  role: "组长" | "组员" | "技术专家";
+  qualification?: string;
+}
+
+/** The review team's own words, printed by the report in this order. */
+export interface Narrative {
+  overview?: string;
+  process?: string;
+  problems?: string;
+  conclusion?: string;
+  suggestions?: string;
+}
+export const NARRATIVE_KEYS = ["overview", "process", "problems", "conclusion", "suggestions"] as const;
 
 export interface Accident {
   date: string;
@@ -152,6 +170,7 @@ export interface ScoreResult {
   };
   enterprise: EnterpriseProfile;
   assessment: Assessment;
+  narrative?: Narrative;
   accidents: Accident[];
   /** Declared total of the standard. */
   total: number;

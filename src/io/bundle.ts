@@ -1,6 +1,6 @@
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { CliError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { evidencePathProblem, normalizeBundle, normalizeEvidencePath, type Bundle } from "../core/bundle.js";
 import type { EvidenceFile } from "../core/result.js";
@@ -8,6 +8,7 @@ import { t } from "../i18n.js";
 import { beginHashing } from "./hash.js";
 import { schemaDiagnostics, validator } from "./schema.js";
 import { readUserFile } from "./text.js";
+import { WORKBOOK } from "./self-assessment-names.js";
 import { parseYamlBytes, type LoadedYaml } from "./yaml.js";
 
 export const MANIFEST = "bundle.yaml";
@@ -23,6 +24,10 @@ export interface LoadedBundle {
   /** Undefined when the manifest breaks the schema. */
   bundle?: Bundle;
   diagnostics: Diagnostic[];
+  /** The manifest's name in the folder: bundle.yaml, or 自评表.xlsx when the bundle was filled in Excel. */
+  manifest: string;
+  /** For a workbook: moves diagnostics from the YAML it was read as onto its cells (自评表.xlsx!评分表!H12). */
+  place?: (diags: Diagnostic[]) => Diagnostic[];
 }
 
 /** Give diagnostics that carry only a JSON pointer the file, line and column of that node. */
@@ -62,11 +67,50 @@ export async function readBundle(dir: string): Promise<LoadedBundle> {
   } catch {
     throw new CliError(2, [diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
   }
+  const workbook = st.isDirectory() ? await workbookInstead(dir) : basename(dir) === WORKBOOK || dir.toLowerCase().endsWith(".xlsx") ? dir : undefined;
+  if (workbook !== undefined) return readWorkbookBundle(workbook);
   const bytes = await readUserFile(st.isDirectory() ? file : dir);
   const display = st.isDirectory() ? file : dir;
   const loaded = parseYamlBytes(bytes, display);
   if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new CliError(2, loaded.diagnostics);
-  const out: LoadedBundle = { dir: st.isDirectory() ? dir : dirname(dir), file: display, loaded, bytes, diagnostics: [...loaded.diagnostics] };
+  return checkManifest({ dir: st.isDirectory() ? dir : dirname(dir), file: display, loaded, bytes, diagnostics: [...loaded.diagnostics], manifest: MANIFEST });
+}
+
+/** A folder without bundle.yaml but with 自评表.xlsx is read from the workbook; both is ambiguous. */
+async function workbookInstead(dir: string): Promise<string | undefined> {
+  const isFile = async (f: string) => (await stat(f).catch(() => undefined))?.isFile() ?? false;
+  const xlsx = join(dir, WORKBOOK);
+  if (!(await isFile(xlsx))) return undefined;
+  if (await isFile(join(dir, MANIFEST))) throw new CliError(2, [diag("BUN072", { dir }, { file: dir })]);
+  return xlsx;
+}
+
+/** Read a filled 自评表.xlsx as the bundle.yaml it stands for, with diagnostics placed on cells. */
+async function readWorkbookBundle(xlsx: string): Promise<LoadedBundle> {
+  const bytes = await readUserFile(xlsx);
+  const { workbookAsYaml } = await import("./self-assessment-xlsx.js");
+  const { yaml, cells } = await workbookAsYaml(bytes, xlsx);
+  const loaded = parseYamlBytes(Buffer.from(yaml, "utf8"), xlsx);
+  const place = (diags: Diagnostic[]): Diagnostic[] => {
+    for (const d of diags) {
+      if (d.file !== xlsx || d.line === undefined) continue;
+      const cell = cells.get(d.line);
+      if (cell !== undefined) d.file = `${xlsx}!${cell}`;
+      delete d.line;
+      delete d.column;
+      delete d.end_line;
+      delete d.end_column;
+    }
+    return diags;
+  };
+  if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new CliError(2, place(loaded.diagnostics));
+  const lb = await checkManifest({ dir: dirname(xlsx), file: xlsx, loaded, bytes, diagnostics: [...loaded.diagnostics], manifest: WORKBOOK, place });
+  place(lb.diagnostics);
+  return lb;
+}
+
+async function checkManifest(out: LoadedBundle): Promise<LoadedBundle> {
+  const loaded = out.loaded;
   // `status:` left empty (as `stdz init bundle` writes it) is absent, reported as BUN019 later.
   const findings = (loaded.value as { findings?: unknown }).findings;
   if (Array.isArray(findings)) for (const f of findings) if (f && typeof f === "object" && (f as { status?: unknown }).status === null) delete (f as { status?: unknown }).status;

@@ -6,6 +6,7 @@ import { diag, type Diagnostic } from "../diagnostics.js";
 import type { Code } from "../codes/index.js";
 import { t } from "../i18n.js";
 import type { LoadedYaml } from "./yaml.js";
+import { didYouMean } from "../core/suggest.js";
 
 /** Package root: src/io and dist/io both sit two levels below it. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -73,6 +74,43 @@ export function valueAt(data: unknown, ptr: string): unknown {
   return cur;
 }
 
+/** The schema each code reports on, for naming the keys a misspelt one may have meant. */
+const SCHEMA_OF_CODE: Partial<Record<Code, string>> = { BUN001: "bundle", STD001: "standard", STD004: "compiled" };
+const schemaJson = new Map<string, unknown>();
+
+/** The keys the schema allows at a data location (read only on the unknown-key error path). */
+function allowedKeys(name: string | undefined, instancePath: string): string[] {
+  if (!name) return [];
+  let root = schemaJson.get(name);
+  if (root === undefined) {
+    try {
+      root = JSON.parse(readFileSync(join(PACKAGE_ROOT, "schema", `${name}.schema.json`), "utf8")) as unknown;
+    } catch {
+      root = null;
+    }
+    schemaJson.set(name, root);
+  }
+  const obj = (x: unknown): Record<string, unknown> | undefined => (x !== null && typeof x === "object" && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined);
+  // Local $refs only ("#/$defs/x"), as the shipped schemas use.
+  const deref = (x: unknown): Record<string, unknown> | undefined => {
+    let node = obj(x);
+    for (let i = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && i < 8; i++) {
+      let t: unknown = root;
+      for (const seg of node.$ref.slice(2).split("/")) t = obj(t)?.[seg];
+      node = obj(t);
+    }
+    return node;
+  };
+  let node = deref(root);
+  for (const raw of instancePath.split("/").slice(1)) {
+    if (!node) return [];
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    node = /^\d+$/.test(seg) && node.items !== undefined ? deref(node.items) : deref(obj(node.properties)?.[seg]);
+  }
+  const props = obj(node?.properties);
+  return props ? Object.keys(props) : [];
+}
+
 /** A rule that wants a schema error reported under its own code returns the message arguments. */
 export type SchemaClaim = (e: AjvError & { detail: string; value: unknown; lookup(ptr: string): unknown }) => { code: Code; args: Record<string, unknown> } | undefined;
 
@@ -101,7 +139,8 @@ export function schemaDiagnostics(
         const key = String(p.additionalProperty);
         ptr = `${ptr}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
         range = loaded.locate(ptr, "key");
-        detail = t(`${where}：未知字段 “${key}”`, `${where}: unknown field '${key}'`);
+        const near = didYouMean(key, allowedKeys(SCHEMA_OF_CODE[code], e.instancePath));
+        detail = t(`${where}：未知字段 “${key}”${near ? `（是否想用 “${near}”？）` : ""}`, `${where}: unknown field '${key}'${near ? ` (did you mean '${near}'?)` : ""}`);
         break;
       }
       case "type":

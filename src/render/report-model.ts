@@ -1,6 +1,6 @@
 // What report templates see: the ScoreResult as it is, plus a `view` of figures derived from it
 // (counts, 不适用 contents with readable reasons, elements that failed a rate condition).
-import type { Accident, ElementResult, ItemResult, Nonconformity, ScoreResult } from "../core/result.js";
+import { NARRATIVE_KEYS, type Accident, type ElementResult, type ItemResult, type Nonconformity, type ScoreResult } from "../core/result.js";
 import { label, type LabelLang } from "./report-labels.js";
 
 export interface NaItem {
@@ -22,6 +22,21 @@ export interface NonconformityGroup {
   element_title: string;
   /** The group's nonconformities, each with `seq`, its 1-based number across the whole list. */
   items: (Nonconformity & { seq: number })[];
+}
+
+/** One of the review team's own sections, numbered as printed: （一）企业概况 … */
+export interface NarrativeSection {
+  key: string;
+  number: string;
+  title: string;
+  /** The text split into paragraphs at blank lines or line breaks. */
+  paragraphs: string[];
+}
+
+export interface TeamRow {
+  role: string;
+  name: string;
+  qualification: string;
 }
 
 export interface ReportView {
@@ -48,6 +63,14 @@ export interface ReportView {
   evidence_bytes: number;
   /** The result's diagnostics (warnings and notes from scoring). */
   notes: ScoreResult["diagnostics"];
+  /** The team's own words, in the contract's order, only those given. */
+  narrative: NarrativeSection[];
+  /** The review team for the signature table (leader first), empty when the bundle gives none. */
+  team: TeamRow[];
+  /** Who assessed, for the cover: the organisation, 企业自评, or a note that it is missing — never the enterprise as issuer. */
+  issuer: string;
+  /** The risk colour's label (红（重大风险）…), when the bundle gives one. */
+  risk_label: string | null;
 }
 
 export type ReportModel = ScoreResult & { view: ReportView };
@@ -90,14 +113,35 @@ export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): Report
   }
   const accidents: Accident[] = result.accidents ?? [];
   const nonconformities = result.nonconformities ?? [];
-  const groups: NonconformityGroup[] = [];
-  // Runs of the result's order (veto items come first there): an element heads a new group
-  // whenever it changes, so the numbering follows the list and nothing is reordered.
-  nonconformities.forEach((n, i) => {
-    let g = groups[groups.length - 1];
-    if (!g || g.element !== n.element) groups.push((g = { element: n.element, element_title: n.element_title, items: [] }));
-    g.items.push({ ...n, seq: i + 1 });
-  });
+  // Each element heads one group, in the standard's order; within it the result's order holds
+  // (veto items first, then by points lost). Numbering runs through the groups as printed.
+  const order = new Map(result.elements.map((e, i) => [e.id, i]));
+  const byElement = new Map<string, NonconformityGroup>();
+  for (const n of nonconformities) {
+    let g = byElement.get(n.element);
+    if (!g) byElement.set(n.element, (g = { element: n.element, element_title: n.element_title, items: [] }));
+    g.items.push({ ...n, seq: 0 });
+  }
+  const groups = [...byElement.values()].sort((a, b) => (order.get(a.element) ?? Infinity) - (order.get(b.element) ?? Infinity));
+  let seq = 0;
+  for (const g of groups) for (const n of g.items) n.seq = ++seq;
+  const kind = result.assessment?.kind ?? "self";
+  const NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八"];
+  const narrative: NarrativeSection[] = NARRATIVE_KEYS.filter((k) => (result.narrative?.[k] ?? "").trim() !== "").map((k, i) => ({
+    key: k,
+    number: lang === "en" ? `${i + 1}.` : `（${NUMBERS[i]}）`,
+    title: label(`narrative_${k}_${kind}`, lang) ?? label(`narrative_${k}`, lang) ?? k,
+    paragraphs: result
+      .narrative![k]!.split(/\r?\n\s*\r?\n|\r?\n/)
+      .map((p) => p.trim())
+      .filter(Boolean),
+  }));
+  const ROLE_ORDER = ["组长", "技术专家", "组员"];
+  const team: TeamRow[] = [...(result.assessment?.team ?? [])]
+    .sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))
+    .map((m) => ({ role: label(`role_${m.role}`, lang) ?? m.role, name: m.name, qualification: m.qualification ?? "" }));
+  const issuer = kind === "self" ? label("issued_self", lang)! : (result.assessment?.organisation ?? `（${label("organisation_missing", lang)}）`);
+  const risk = result.enterprise?.risk;
   return {
     ...result,
     view: {
@@ -131,6 +175,10 @@ export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): Report
       },
       evidence_bytes: (result.evidence ?? []).reduce((s, e) => s + (e.bytes ?? 0), 0),
       notes: result.diagnostics ?? [],
+      narrative,
+      team,
+      issuer,
+      risk_label: risk ? (label(`risk_${risk}`, lang) ?? String(risk)) : null,
     },
   };
 }

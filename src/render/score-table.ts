@@ -108,11 +108,11 @@ export function renderScoreTable(r: ScoreResult, opts: ScoreTableOptions = {}): 
   const nc = r.nonconformities;
   if (nc.length === 0) out.push(t("整改清单：无不符合项", "Corrective actions: no nonconformities"));
   else {
-    const shown = nc.slice(0, top);
+    const shown = top === 0 ? nc : nc.slice(0, top);
     out.push(
       nc.length > shown.length
-        ? t(`整改清单（共 ${nc.length} 项，按扣分从多到少列出前 ${shown.length} 项；全部见 --format json）`, `Corrective actions (${nc.length}; the ${shown.length} costing most points; all in --format json)`)
-        : t(`整改清单（共 ${nc.length} 项，否决项在前，按扣分从多到少）`, `Corrective actions (${nc.length}; veto items first, then by points lost)`),
+        ? t(`整改清单（共 ${nc.length} 项，否决项在前、再按扣分（含追加扣分）从多到少，列出前 ${shown.length} 项；--all 列出全部）`, `Corrective actions (${nc.length}; veto items first, then by points lost with extra deductions; the first ${shown.length}, --all for every one)`)
+        : t(`整改清单（共 ${nc.length} 项，否决项在前、再按扣分（含追加扣分）从多到少）`, `Corrective actions (${nc.length}; veto items first, then by points lost with extra deductions)`),
     );
     const rowsNc = shown.map((n, i) => [
       String(i + 1),
