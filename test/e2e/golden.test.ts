@@ -148,7 +148,9 @@ async function runCase(c: Case, tmp: string): Promise<Run> {
     if (prog === "cp" && !last) {
       const [from, to] = args;
       if (from === undefined || to === undefined) throw new Error(`cp needs two paths: ${c.commands[i]}`);
-      cpSync(join(ROOT, from), to.startsWith(tmp) ? to : join(ROOT, to), { recursive: true });
+      // Copies land in the case's own folder only: a case must never change the repository.
+      if (!to.startsWith(`${tmp}/`)) throw new Error(`cp may only write under $TMP: ${c.commands[i]}`);
+      cpSync(join(ROOT, from), to, { recursive: true });
       continue;
     }
     if (prog !== "stdz") throw new Error(`only "stdz …" (and "cp" as a setup step) may run: ${c.commands[i]}`);
