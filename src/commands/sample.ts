@@ -2,7 +2,7 @@
 // register is read exactly as stdz batch reads it (same row checks and duplicate rejection);
 // the population is the accepted rows with a qualifying grade.
 import { CliError, diag, formatDiagnosticLine, type Diagnostic } from "../diagnostics.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
 import { Rational } from "../core/rational.js";
 import { DepartmentTable } from "../core/departments.js";
 import { detach } from "../core/register-dedup.js";
@@ -92,7 +92,7 @@ export async function scanRegister(
     rejectedByCode[code] = (rejectedByCode[code] ?? 0) + 1;
     if (rowDiagnostics.length >= STDERR_LIMIT) return;
     const d = diag(code as never, args, { file, range: { line, column: Math.max(1, column) } });
-    d.message += t(`（第 ${row} 行数据）`, ` (row ${row})`);
+    d.row = row;
     rowDiagnostics.push(d);
   };
   const delimiter: Delimiter | undefined = s.delimiter === "tab" ? "\t" : s.delimiter === "," || s.delimiter === "comma" ? "," : undefined;
@@ -131,7 +131,7 @@ export function printRowDiagnostics(file: string, scan: Scan): void {
     const byCode = Object.entries(scan.rejectedByCode)
       .map(([k, n]) => `${k}×${n}`)
       .join(", ");
-    process.stderr.write(formatDiagnosticLine(diag("REG042", { count: rest, by_code: byCode, where: t("stdz batch -o 写出的 rejects.csv", "rejects.csv written by stdz batch -o") }, { file })) + "\n");
+    process.stderr.write(formatDiagnosticLine(diag("REG042", { count: rest, by_code: byCode, where: t("stdz batch -o 写出的 rejects.csv", "rejects.csv written by stdz batch -o") }, { file }), getLang()) + "\n");
   }
 }
 

@@ -7,7 +7,8 @@ import { emit } from "../io/atomic.js";
 import { inside, listBundleFiles, MANIFEST } from "../io/bundle.js";
 import { hashFiles } from "../io/hash.js";
 import { readResultFile } from "../io/result-file.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
+import { diagnosticJson } from "../render/message.js";
 import { printDiagnostics } from "./output.js";
 import type { VerifyOptions } from "./verify.cli.js";
 
@@ -111,6 +112,6 @@ export async function run(resultFile: string, dir: string, opts: VerifyOptions):
   const result = await readResult(resultFile);
   const report = await verifyBundle(result, resultFile, dir);
   if (opts.format !== "json") printDiagnostics(report.diagnostics);
-  await emit(opts.format === "json" ? JSON.stringify(report, null, 2) + "\n" : renderTable(report), opts.output);
+  await emit(opts.format === "json" ? JSON.stringify({ ...report, diagnostics: report.diagnostics.map((d) => diagnosticJson(d, getLang())) }, null, 2) + "\n" : renderTable(report), opts.output);
   return report.ok ? 0 : 1;
 }
