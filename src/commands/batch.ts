@@ -147,20 +147,20 @@ async function loadDepartments(file: string | undefined): Promise<DepartmentTabl
     buf = await readFile(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new CliError(2, [diag("CLI001", { file, reason: err.code === "ENOENT" ? t("文件不存在", "no such file") : (err.code ?? err.message) }, { file })]);
+    throw new CliError(2, [diag("CLI001", { file, reason: err.code === "ENOENT" ? { zh: "文件不存在", en: "no such file" } : (err.code ?? err.message) }, { file })]);
   }
   let text: string;
   try {
     const dec = new RegisterDecoder("auto");
     text = dec.write(buf) + dec.end();
   } catch {
-    throw new CliError(2, [diag("REG041", { detail: t("无法解码（应为 UTF-8 或 GBK 的 CSV）", "cannot be decoded (expected a UTF-8 or GBK CSV)") }, { file })]);
+    throw new CliError(2, [diag("REG041", { detail: { zh: "无法解码（应为 UTF-8 或 GBK 的 CSV）", en: "cannot be decoded (expected a UTF-8 or GBK CSV)" } }, { file })]);
   }
   const { entries, problems } = departmentsFromRows(parseCsvText(text));
   if (problems.length) {
     throw new CliError(
       2,
-      problems.map((p) => diag("REG041", { detail: t(p.zh, p.en) }, { file, range: { line: p.line, column: 1 } })),
+      problems.map((p) => diag("REG041", { detail: { zh: p.zh, en: p.en } }, { file, range: { line: p.line, column: 1 } })),
     );
   }
   return new DepartmentTable(entries);
@@ -173,7 +173,7 @@ async function loadTargets(file: string | undefined): Promise<{ file: string; ta
   const buf = await readUserFile(file);
   const loaded = parseYamlBytes(buf, file);
   if (loaded.value === undefined || loaded.diagnostics.some((d) => d.severity === "error")) {
-    throw new CliError(2, loaded.diagnostics.length ? loaded.diagnostics : [diag("REG040", { detail: t("文件为空", "the file is empty") }, { file })]);
+    throw new CliError(2, loaded.diagnostics.length ? loaded.diagnostics : [diag("REG040", { detail: { zh: "文件为空", en: "the file is empty" } }, { file })]);
   }
   const { targets, problems } = parseTargets(loaded.value, loaded.numText);
   if (!targets) {
@@ -181,7 +181,7 @@ async function loadTargets(file: string | undefined): Promise<{ file: string; ta
       2,
       problems.map((p) => {
         const range = loaded.pos.get(p.path) ?? loaded.keyPos.get(p.path);
-        return diag("REG040", { detail: t(p.zh, p.en) }, range ? { file, range, path: p.path } : { file, path: p.path });
+        return diag("REG040", { detail: { zh: p.zh, en: p.en } }, range ? { file, range, path: p.path } : { file, path: p.path });
       }),
     );
   }
@@ -469,7 +469,7 @@ async function process_(
     const byCode = Object.entries(c.byCode)
       .map(([k, n]) => `${k}×${n}`)
       .join(", ");
-    const where = outputs ? `${join(s.out!, OUTPUT_FILES.rejects)}, ${join(s.out!, OUTPUT_FILES.warnings)}` : t("rejects.csv 和 warnings.csv（用 -o 写出）", "rejects.csv and warnings.csv (written with -o)");
+    const where = outputs ? `${join(s.out!, OUTPUT_FILES.rejects)}, ${join(s.out!, OUTPUT_FILES.warnings)}` : { zh: "rejects.csv 和 warnings.csv（用 -o 写出）", en: "rejects.csv and warnings.csv (written with -o)" };
     process.stderr.write(formatDiagnosticLine(diag("REG042", { count: rest, by_code: byCode, where }, { file: s.file }), lang) + "\n");
   }
 

@@ -58,7 +58,7 @@ export async function verifyBundle(result: ScoreResult, resultFile: string, dir:
     root = await realpath(dir);
     if (!(await stat(root)).isDirectory()) throw new Error("not a folder");
   } catch {
-    throw new CliError(2, [diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
+    throw new CliError(2, [diag("CLI001", { file: dir, reason: { zh: "文件夹不存在", en: "no such folder" } }, { file: dir })]);
   }
   const recorded: EvidenceFile[] = [...result.evidence];
   if (result.manifest) recorded.push(result.manifest);
