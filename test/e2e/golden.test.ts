@@ -169,7 +169,7 @@ afterAll(() => {
 
 describe("golden CLI scenarios", () => {
   it("has cases", () => {
-    expect(files.length).toBeGreaterThanOrEqual(20);
+    expect(files.length).toBeGreaterThanOrEqual(45);
   });
 
   for (const file of files) {
