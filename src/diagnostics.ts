@@ -1,5 +1,7 @@
 import { CODES, type Code } from "./codes/index.js";
-import { fill, getLang } from "./i18n.js";
+import { isText } from "./core/text.js";
+import type { Lang } from "./i18n.js";
+import { message } from "./render/message.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -10,11 +12,19 @@ export interface Range {
   end_column?: number;
 }
 
-/** The one diagnostic model for everything the user did wrong. Lines and columns are 1-based. */
+export { isText, text, type Text } from "./core/text.js";
+
+/** Message arguments: filled into the registry's template when printed; a `Text` in the printed language. */
+export type Args = Readonly<Record<string, unknown>>;
+
+/**
+ * The one diagnostic model for everything the user did wrong. Lines and columns are 1-based.
+ * It carries the code's arguments, not text: `message(d, lang)` (render/message.ts) renders it.
+ */
 export interface Diagnostic {
   code: string;
   severity: Severity;
-  message: string;
+  args: Args;
   file?: string;
   line?: number;
   column?: number;
@@ -24,6 +34,23 @@ export interface Diagnostic {
   path?: string;
   /** Reason given with a `# stdz-disable-next-line` comment, when suppressed. */
   suppressed?: string;
+  /** Data record (register row) the problem is in; the printed message names it. */
+  row?: number;
+}
+
+/** The contract's written form of a diagnostic (DESIGN.md): its message rendered in one language. */
+export interface DiagnosticJson {
+  code: string;
+  severity: Severity;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  end_line?: number;
+  end_column?: number;
+  path?: string;
+  suppressed?: string;
+  row?: number;
 }
 
 export interface Located {
@@ -33,14 +60,12 @@ export interface Located {
   severity?: Severity;
 }
 
-/** Build a diagnostic from the code registry; the message is rendered in the current language. */
-export function diag(code: Code, args: Record<string, unknown> = {}, where: Located = {}): Diagnostic {
-  const info = CODES[code];
-  const template = getLang() === "en" ? info.en : info.zh;
+/** Build a diagnostic from the code registry; its text is chosen when it is printed. */
+export function diag(code: Code, args: Args = {}, where: Located = {}): Diagnostic {
   const d: Diagnostic = {
     code,
-    severity: where.severity ?? info.severity,
-    message: fill(template, args),
+    severity: where.severity ?? CODES[code].severity,
+    args,
   };
   if (where.file !== undefined) d.file = where.file;
   if (where.range) {
@@ -51,6 +76,11 @@ export function diag(code: Code, args: Record<string, unknown> = {}, where: Loca
   }
   if (where.path !== undefined) d.path = where.path;
   return d;
+}
+
+/** Identity of a diagnostic's content, not its text: code, arguments (in order) and pointer. */
+export function diagnosticKey(d: Pick<Diagnostic, "code" | "args" | "path">): string {
+  return JSON.stringify([d.code, d.path ?? "", Object.entries(d.args).map(([k, v]) => [k, isText(v) ? [v.zh, v.en] : String(v)])]);
 }
 
 export function hasErrors(diags: readonly Diagnostic[]): boolean {
@@ -77,14 +107,15 @@ export class CliError extends Error {
     readonly exitCode: 1 | 2,
     readonly diagnostics: Diagnostic[],
   ) {
-    super(diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
+    // For stack traces only; users see the diagnostics printed in their language.
+    super(diagnostics.map((d) => `${d.code} ${message(d, "en")}`).join("\n"));
   }
 }
 
 /** One-line human form: `file:line:col  error  message  CODE`. */
-export function formatDiagnosticLine(d: Diagnostic): string {
+export function formatDiagnosticLine(d: Diagnostic, lang: Lang): string {
   const where = d.file ? `${d.file}${d.line ? `:${d.line}:${d.column ?? 1}` : ""}: ` : "";
-  return `${where}${d.severity} ${d.code} ${d.message}`;
+  return `${where}${d.severity} ${d.code} ${message(d, lang)}`;
 }
 
 /**
@@ -94,6 +125,6 @@ export function formatDiagnosticLine(d: Diagnostic): string {
  */
 export class InputError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map((d) => `${d.code} ${d.message}`).join("\n"));
+    super(diagnostics.map((d) => `${d.code} ${message(d, "en")}`).join("\n"));
   }
 }

@@ -15,8 +15,3 @@ export function getLang(): Lang {
 export function t(zh: string, en: string): string {
   return current === "en" ? en : zh;
 }
-
-/** Replace `{name}` placeholders with values. */
-export function fill(template: string, args: Record<string, unknown>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
-}

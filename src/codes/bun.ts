@@ -140,7 +140,7 @@ export const bunCodes = defineCodes({
     title: "事故数据无效",
     title_en: "Invalid accident figure",
     zh: "事故 {field} 必须是{kind}，实际为 {value}",
-    en: "accident {field} must be {kind_en}, found {value}",
+    en: "accident {field} must be {kind}, found {value}",
   },
   BUN034: {
     severity: "warning",

@@ -6,6 +6,8 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CliError, diag, formatDiagnosticLine, type Diagnostic } from "../diagnostics.js";
 import { getLang, t } from "../i18n.js";
+import { diagnosticJson, message } from "../render/message.js";
+import type { Text } from "../core/text.js";
 import { rateRows, ratePercent, rateShown, tableTotals, type AggregateResult, type RateRow } from "../core/aggregate.js";
 import { ALL_LABEL, DIMENSION_LABEL, RATE_HEADER, rateTableRows, situationHeader, situationRows, summaryJson } from "../core/aggregate-summary.js";
 import { DepartmentTable, departmentsFromRows, type DepartmentEntry } from "../core/departments.js";
@@ -145,20 +147,20 @@ async function loadDepartments(file: string | undefined): Promise<DepartmentTabl
     buf = await readFile(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new CliError(2, [diag("CLI001", { file, reason: err.code === "ENOENT" ? t("文件不存在", "no such file") : (err.code ?? err.message) }, { file })]);
+    throw new CliError(2, [diag("CLI001", { file, reason: err.code === "ENOENT" ? { zh: "文件不存在", en: "no such file" } : (err.code ?? err.message) }, { file })]);
   }
   let text: string;
   try {
     const dec = new RegisterDecoder("auto");
     text = dec.write(buf) + dec.end();
   } catch {
-    throw new CliError(2, [diag("REG041", { detail: t("无法解码（应为 UTF-8 或 GBK 的 CSV）", "cannot be decoded (expected a UTF-8 or GBK CSV)") }, { file })]);
+    throw new CliError(2, [diag("REG041", { detail: { zh: "无法解码（应为 UTF-8 或 GBK 的 CSV）", en: "cannot be decoded (expected a UTF-8 or GBK CSV)" } }, { file })]);
   }
   const { entries, problems } = departmentsFromRows(parseCsvText(text));
   if (problems.length) {
     throw new CliError(
       2,
-      problems.map((p) => diag("REG041", { detail: t(p.zh, p.en) }, { file, range: { line: p.line, column: 1 } })),
+      problems.map((p) => diag("REG041", { detail: { zh: p.zh, en: p.en } }, { file, range: { line: p.line, column: 1 } })),
     );
   }
   return new DepartmentTable(entries);
@@ -171,7 +173,7 @@ async function loadTargets(file: string | undefined): Promise<{ file: string; ta
   const buf = await readUserFile(file);
   const loaded = parseYamlBytes(buf, file);
   if (loaded.value === undefined || loaded.diagnostics.some((d) => d.severity === "error")) {
-    throw new CliError(2, loaded.diagnostics.length ? loaded.diagnostics : [diag("REG040", { detail: t("文件为空", "the file is empty") }, { file })]);
+    throw new CliError(2, loaded.diagnostics.length ? loaded.diagnostics : [diag("REG040", { detail: { zh: "文件为空", en: "the file is empty" } }, { file })]);
   }
   const { targets, problems } = parseTargets(loaded.value, loaded.numText);
   if (!targets) {
@@ -179,7 +181,7 @@ async function loadTargets(file: string | undefined): Promise<{ file: string; ta
       2,
       problems.map((p) => {
         const range = loaded.locate(p.path);
-        return diag("REG040", { detail: t(p.zh, p.en) }, range ? { file, range, path: p.path } : { file, path: p.path });
+        return diag("REG040", { detail: { zh: p.zh, en: p.en } }, range ? { file, range, path: p.path } : { file, path: p.path });
       }),
     );
   }
@@ -187,11 +189,10 @@ async function loadTargets(file: string | undefined): Promise<{ file: string; ta
 }
 
 /** Diagnostic for a row problem; the message names the row (data record) as well as the physical line. */
-function rowDiagnostic(file: string, p: RowProblem, row: number, line: number, nameRow = true): Diagnostic & { row: number } {
-  const args = getLang() === "en" && typeof p.args.detail_en === "string" ? { ...p.args, detail: p.args.detail_en } : p.args;
-  const d = diag(p.code, args, { file, range: { line, column: Math.max(1, p.column) } });
-  if (nameRow) d.message += t(`（第 ${row} 行数据）`, ` (row ${row})`);
-  return { ...d, row };
+function rowDiagnostic(file: string, p: RowProblem, row: number, line: number): Diagnostic {
+  const d = diag(p.code, p.args, { file, range: { line, column: Math.max(1, p.column) } });
+  d.row = row;
+  return d;
 }
 
 class Outputs {
@@ -346,8 +347,9 @@ async function process_(
   targets: { file: string; targets: Targets } | undefined,
   outputs: Outputs | undefined,
 ): Promise<number> {
-  const kept: Array<Diagnostic & { row?: number }> = [];
-  const keep = (d: Diagnostic & { row?: number }) => {
+  const lang = getLang();
+  const kept: Diagnostic[] = [];
+  const keep = (d: Diagnostic) => {
     if (kept.length < JSON_LIMIT) kept.push(d);
   };
   const fileLevel: Diagnostic[] = [];
@@ -384,7 +386,7 @@ async function process_(
           }
           rejects?.start([...REJECT_HEADER, ...map.headers]);
           processor = new RegisterProcessor(
-            { header: map, asOf: s.asOf, thresholds: s.thresholds, departments, lang: getLang(), keepList: outputs !== undefined },
+            { header: map, asOf: s.asOf, thresholds: s.thresholds, departments, keepList: outputs !== undefined },
             {
               reject: (fields, row, line, problems) => {
                 for (const p of problems) keep(rowDiagnostic(s.file, p, row, line));
@@ -393,15 +395,15 @@ async function process_(
                   line,
                   [...new Set(problems.map((p) => p.column))].join(";"),
                   problems.map((p) => p.code).join(";"),
-                  problems.map((p) => rowDiagnostic(s.file, p, row, line, false).message).join(t("；", "; ")),
+                  problems.map((p) => message(p, lang)).join(t("；", "; ")),
                   ...fields,
                 ]);
               },
               warn: (row, line, p, name) => {
                 keep(rowDiagnostic(s.file, p, row, line));
-                warnings?.row([row, line, p.column, p.code, rowDiagnostic(s.file, p, row, line, false).message, name]);
+                warnings?.row([row, line, p.column, p.code, message(p, lang), name]);
               },
-              ...(outputs ? { dynamic: (kind: DynamicKind, cells: string[]) => void spills.get(kind)!.csv.row(cells) } : {}),
+              ...(outputs ? { dynamic: (kind: DynamicKind, label: Text, detail: Text, cells: string[]) => void spills.get(kind)!.csv.row([label[lang], detail[lang], ...cells]) } : {}),
             },
           );
         },
@@ -449,7 +451,7 @@ async function process_(
     thresholds: { 一级: microText(s.thresholds.一级), 二级: microText(s.thresholds.二级), 三级: microText(s.thresholds.三级), 小微达标: microText(s.thresholds.小微达标) },
     ...(outputs ? { outputs: [...outputs.written, ...(s.format === "json" ? [OUTPUT_FILES.summary] : [])] } : {}),
   });
-  const diagnostics = [...fileLevel, ...kept];
+  const diagnostics = [...fileLevel, ...kept].map((d) => diagnosticJson(d, lang));
 
   if (outputs) {
     if (s.format === "json") await outputs.whole(OUTPUT_FILES.summary, JSON.stringify({ ...summary, diagnostics }, null, 2) + "\n");
@@ -459,16 +461,16 @@ async function process_(
   }
 
   // stderr: file-level diagnostics, then the first row diagnostics and a count of the rest.
-  printDiagnostics(fileLevel);
+  printDiagnostics(fileLevel, lang);
   const rowDiags = kept.slice(0, STDERR_LIMIT);
-  printDiagnostics(rowDiags);
+  printDiagnostics(rowDiags, lang);
   const rest = countRows(c.byCode) - rowDiags.length;
   if (rest > 0) {
     const byCode = Object.entries(c.byCode)
       .map(([k, n]) => `${k}×${n}`)
       .join(", ");
-    const where = outputs ? `${join(s.out!, OUTPUT_FILES.rejects)}, ${join(s.out!, OUTPUT_FILES.warnings)}` : t("rejects.csv 和 warnings.csv（用 -o 写出）", "rejects.csv and warnings.csv (written with -o)");
-    process.stderr.write(formatDiagnosticLine(diag("REG042", { count: rest, by_code: byCode, where }, { file: s.file })) + "\n");
+    const where = outputs ? `${join(s.out!, OUTPUT_FILES.rejects)}, ${join(s.out!, OUTPUT_FILES.warnings)}` : { zh: "rejects.csv 和 warnings.csv（用 -o 写出）", en: "rejects.csv and warnings.csv (written with -o)" };
+    process.stderr.write(formatDiagnosticLine(diag("REG042", { count: rest, by_code: byCode, where }, { file: s.file }), lang) + "\n");
   }
 
   if (s.format === "json") process.stdout.write(JSON.stringify({ ...summary, diagnostics }, null, 2) + "\n");

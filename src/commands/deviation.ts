@@ -59,7 +59,7 @@ export async function run(reported: string | undefined, audited: string | undefi
 /** A result JSON or a bundle folder (scored); a number is the exit code when a bundle could not be scored. */
 async function loadSide(ref: string, o: DeviationOptions): Promise<{ result: ScoreResult; side: DeviationSide } | number> {
   const st = await stat(ref).catch(() => undefined);
-  if (!st) throw new CliError(2, [diag("CLI001", { file: ref, reason: t("文件不存在", "no such file") }, { file: ref })]);
+  if (!st) throw new CliError(2, [diag("CLI001", { file: ref, reason: { zh: "文件不存在", en: "no such file" } }, { file: ref })]);
   if (st.isDirectory()) {
     const { scoreDir } = await import("./score.js");
     const scored = await scoreDir(ref, { ...(o.standard !== undefined ? { standard: o.standard } : {}), path: o.path });
@@ -112,7 +112,7 @@ async function registerMode(file: string, o: DeviationOptions, threshold: Ration
     },
     (map) => {
       const missing = [map.index.score === undefined ? "评审得分" : "", map.index.audit_score === undefined ? "抽查得分" : ""].filter((x) => x !== "");
-      if (missing.length) throw new CliError(2, [diag("SMP020", { missing: missing.join(t("、", ", ")) }, { file })]);
+      if (missing.length) throw new CliError(2, [diag("SMP020", { missing: { zh: missing.join("、"), en: missing.join(", ") } }, { file })]);
     },
   );
   printRowDiagnostics(file, scan);

@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { CliError, diag, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import { RULES } from "../core/lint/index.js";
+import { getLang } from "../i18n.js";
 import { summarize, type LintResults } from "../core/lint/types.js";
 import { emit } from "../io/atomic.js";
 import { cannotRun, displayPath as display, lintStandardFile } from "../io/compile.js";
@@ -69,12 +70,13 @@ export async function run(paths: string[], opts: LintOptions): Promise<number> {
 
   for (const d of diagnostics) if (d.file !== undefined) d.file = display(d.file);
   const results: LintResults = { files: files.map((f) => display(f.file)), diagnostics: sortDiagnostics(diagnostics) };
+  const lang = getLang();
   const text =
     opts.format === "json"
-      ? diagnosticsJson(results)
+      ? diagnosticsJson(results, { lang })
       : opts.format === "sarif"
-        ? sarif(results, { version: VERSION, rules: RULES.map((r) => r.meta) })
-        : stylish(results, opts.color === false || opts.output ? { color: false } : {});
+        ? sarif(results, { version: VERSION, rules: RULES.map((r) => r.meta), lang })
+        : stylish(results, opts.color === false || opts.output ? { color: false, lang } : { lang });
   await emit(text, opts.output);
   mark("output");
 

@@ -1,8 +1,9 @@
 import { CliError, diag, formatDiagnosticLine, type Diagnostic } from "../diagnostics.js";
+import { getLang, type Lang } from "../i18n.js";
 
-/** Diagnostics to stderr, one line each. */
-export function printDiagnostics(diags: readonly Diagnostic[], stream: NodeJS.WritableStream = process.stderr): void {
-  for (const d of diags) stream.write(formatDiagnosticLine(d) + "\n");
+/** Diagnostics to stderr, one line each, in the language the command was given. */
+export function printDiagnostics(diags: readonly Diagnostic[], lang: Lang = getLang(), stream: NodeJS.WritableStream = process.stderr): void {
+  for (const d of diags) stream.write(formatDiagnosticLine(d, lang) + "\n");
 }
 
 /** A usage problem found after option parsing: CLI002, exit 2. */

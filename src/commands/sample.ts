@@ -2,7 +2,7 @@
 // register is read exactly as stdz batch reads it (same row checks and duplicate rejection);
 // the population is the accepted rows with a qualifying grade.
 import { CliError, diag, formatDiagnosticLine, type Diagnostic } from "../diagnostics.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
 import { Rational } from "../core/rational.js";
 import { DepartmentTable } from "../core/departments.js";
 import { detach } from "../core/register-dedup.js";
@@ -60,7 +60,7 @@ export function groupColumn(map: HeaderMap, by: string, file: string): number {
   const i = map.headers.findIndex((h) => normalizeHeader(h) === want);
   if (i >= 0) return i;
   const name = key !== undefined ? `${by}（${COLUMN_BY_KEY[key].zh}）` : by;
-  throw new CliError(2, [diag("SMP001", { by: name, headers: map.headers.filter((h) => h !== "").join(t("、", ", ")) }, { file })]);
+  throw new CliError(2, [diag("SMP001", { by: name, headers: { zh: map.headers.filter((h) => h !== "").join("、"), en: map.headers.filter((h) => h !== "").join(", ") } }, { file })]);
 }
 
 export interface Scan {
@@ -92,7 +92,7 @@ export async function scanRegister(
     rejectedByCode[code] = (rejectedByCode[code] ?? 0) + 1;
     if (rowDiagnostics.length >= STDERR_LIMIT) return;
     const d = diag(code as never, args, { file, range: { line, column: Math.max(1, column) } });
-    d.message += t(`（第 ${row} 行数据）`, ` (row ${row})`);
+    d.row = row;
     rowDiagnostics.push(d);
   };
   const delimiter: Delimiter | undefined = s.delimiter === "tab" ? "\t" : s.delimiter === "," || s.delimiter === "comma" ? "," : undefined;
@@ -131,7 +131,7 @@ export function printRowDiagnostics(file: string, scan: Scan): void {
     const byCode = Object.entries(scan.rejectedByCode)
       .map(([k, n]) => `${k}×${n}`)
       .join(", ");
-    process.stderr.write(formatDiagnosticLine(diag("REG042", { count: rest, by_code: byCode, where: t("stdz batch -o 写出的 rejects.csv", "rejects.csv written by stdz batch -o") }, { file })) + "\n");
+    process.stderr.write(formatDiagnosticLine(diag("REG042", { count: rest, by_code: byCode, where: { zh: "stdz batch -o 写出的 rejects.csv", en: "rejects.csv written by stdz batch -o" } }, { file }), getLang()) + "\n");
   }
 }
 
@@ -144,18 +144,18 @@ export async function readExclusions(file: string): Promise<{ codes: Set<string>
     const dec = new RegisterDecoder("auto");
     text = dec.write(buf) + dec.end();
   } catch {
-    throw new CliError(2, [diag("SMP002", { detail: t("无法解码（应为 UTF-8 或 GBK 的 CSV）", "cannot be decoded (expected a UTF-8 or GBK CSV)") }, { file })]);
+    throw new CliError(2, [diag("SMP002", { detail: { zh: "无法解码（应为 UTF-8 或 GBK 的 CSV）", en: "cannot be decoded (expected a UTF-8 or GBK CSV)" } }, { file })]);
   }
   const records = parseCsvText(text).filter((r) => r.fields.some((f) => f.trim() !== ""));
   const head = records[0];
-  if (!head) throw new CliError(2, [diag("SMP002", { detail: t("为空", "is empty") }, { file })]);
+  if (!head) throw new CliError(2, [diag("SMP002", { detail: { zh: "为空", en: "is empty" } }, { file })]);
   const findCol = (key: "credit_code" | "name", word: string) =>
     head.fields.findIndex((h) => columnForHeader(h) === key || h.includes(word) || normalizeHeader(h).includes(key));
   const ci = findCol("credit_code", "统一社会信用代码");
   const ni = findCol("name", "单位名称");
   if (ci < 0 && ni < 0) {
     throw new CliError(2, [
-      diag("SMP002", { detail: t("没有 统一社会信用代码 或 单位名称 列", "has no 统一社会信用代码 (credit_code) or 单位名称 (name) column") }, { file, range: { line: head.line, column: 1 } }),
+      diag("SMP002", { detail: { zh: "没有 统一社会信用代码 或 单位名称 列", en: "has no 统一社会信用代码 (credit_code) or 单位名称 (name) column" } }, { file, range: { line: head.line, column: 1 } }),
     ]);
   }
   const codes = new Set<string>();

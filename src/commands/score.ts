@@ -11,6 +11,8 @@ import { emit, writeFileAtomic } from "../io/atomic.js";
 import { beginEvidenceHashing, checkEvidence, listBundle, positionDiagnostics, readBundle } from "../io/bundle.js";
 import { VERSION } from "../version.js";
 import { getLang, t } from "../i18n.js";
+import { diagnosticJson } from "../render/message.js";
+import { resultTexts } from "../render/result-text.js";
 import { printDiagnostics, usageError } from "./output.js";
 import type { ScoreOptions } from "./score.cli.js";
 
@@ -93,7 +95,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date);
   const manifest = { path: lb.manifest, sha256: createHash("sha256").update(lb.bytes).digest("hex"), bytes: lb.bytes.length };
   const sorted = placed(diagnostics);
-  const result = buildResult({ standard: std, bundle, calc, grade, evidence: hashed.evidence, diagnostics: sorted, version: VERSION, manifest, uncited });
+  const result = buildResult({ standard: std, bundle, calc, grade, evidence: hashed.evidence, diagnostics: sorted.map((d) => diagnosticJson(d, getLang())), texts: resultTexts(grade, calc, getLang()), version: VERSION, manifest, uncited });
   return { result, diagnostics: sorted, exitCode: 0, progress };
 }
 

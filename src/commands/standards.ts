@@ -2,7 +2,8 @@ import type { Diagnostic } from "../diagnostics.js";
 import { diag, sortDiagnostics } from "../diagnostics.js";
 import { allItems, type Standard } from "../core/model.js";
 import { resolveApplicable, TIER_ZH, type Candidate } from "../core/resolve.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
+import { diagnosticJson } from "../render/message.js";
 import { emit } from "../io/atomic.js";
 import { compileLoaded, displayPath, exitCodeFor, loadChain, relativizeDiagnostics } from "../io/compile.js";
 import { indexStandards, loadSectorTable } from "../io/standards.js";
@@ -59,7 +60,7 @@ export async function run(opts: StandardsOptions): Promise<number> {
   const { rows: list, diagnostics } = await rows(opts);
   printDiagnostics(sortDiagnostics(relativizeDiagnostics(diagnostics)));
   if (opts.format === "json") {
-    await emit(JSON.stringify({ standards: list, diagnostics }, null, 2), opts.output);
+    await emit(JSON.stringify({ standards: list, diagnostics: diagnostics.map((d) => diagnosticJson(d, getLang())) }, null, 2), opts.output);
   } else {
     const table = renderTable(
       list.map((r) => [r.id, t(TIER_ZH[r.tier], r.tier), r.region, r.sectors.join("、"), r.version ?? "", r.items?.toString() ?? "?", r.total?.toString() ?? "?", r.extends ?? "", r.title]),

@@ -8,7 +8,8 @@ import { inside, listBundleFiles, MANIFEST } from "../io/bundle.js";
 import { WORKBOOK } from "../io/self-assessment-names.js";
 import { hashFiles } from "../io/hash.js";
 import { readResultFile } from "../io/result-file.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
+import { diagnosticJson } from "../render/message.js";
 import { printDiagnostics } from "./output.js";
 import type { VerifyOptions } from "./verify.cli.js";
 
@@ -58,7 +59,7 @@ export async function verifyBundle(result: ScoreResult, resultFile: string, dir:
     root = await realpath(dir);
     if (!(await stat(root)).isDirectory()) throw new Error("not a folder");
   } catch {
-    throw new CliError(2, [diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
+    throw new CliError(2, [diag("CLI001", { file: dir, reason: { zh: "文件夹不存在", en: "no such folder" } }, { file: dir })]);
   }
   const recorded: EvidenceFile[] = [...result.evidence];
   if (result.manifest) recorded.push(result.manifest);
@@ -112,6 +113,6 @@ export async function run(resultFile: string, dir: string, opts: VerifyOptions):
   const result = await readResult(resultFile);
   const report = await verifyBundle(result, resultFile, dir);
   if (opts.format !== "json") printDiagnostics(report.diagnostics);
-  await emit(opts.format === "json" ? JSON.stringify(report, null, 2) + "\n" : renderTable(report), opts.output);
+  await emit(opts.format === "json" ? JSON.stringify({ ...report, diagnostics: report.diagnostics.map((d) => diagnosticJson(d, getLang())) }, null, 2) + "\n" : renderTable(report), opts.output);
   return report.ok ? 0 : 1;
 }

@@ -5,7 +5,7 @@ import { parseIsoDate } from "./dates.js";
 import { allItems, ACCIDENT_FIELDS, type AccidentField, type Item, type Standard } from "./model.js";
 import { Rational } from "./rational.js";
 import { NARRATIVE_KEYS, type Accident, type Assessment, type AssessmentKind, type EnterpriseProfile, type FindingStatus, type Narrative, type RiskColour, type TeamMember } from "./result.js";
-import { t } from "../i18n.js";
+import { text, type Text } from "./text.js";
 
 /**
  * An evidence bundle's manifest (bundle.yaml) as a model. Pure: built from schema-valid raw
@@ -79,10 +79,10 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
     if (!check.ok) {
       const detail =
         check.reason === "length"
-          ? t(`应为 18 位，实际 ${check.length} 位`, `must have 18 characters, has ${check.length}`)
+          ? text(`应为 18 位，实际 ${check.length} 位`, `must have 18 characters, has ${check.length}`)
           : check.reason === "character"
-            ? t(`第 ${check.position} 位 “${check.char}” 不是允许的字符（数字及除 I、O、S、V、Z 外的大写字母）`, `character ${check.position} '${check.char}' is not allowed (digits and upper-case letters except I, O, S, V, Z)`)
-            : t(`校验码应为 ${check.expected}，实际为 ${check.actual}`, `the check character should be ${check.expected}, not ${check.actual}`);
+            ? text(`第 ${check.position} 位 “${check.char}” 不是允许的字符（数字及除 I、O、S、V、Z 外的大写字母）`, `character ${check.position} '${check.char}' is not allowed (digits and upper-case letters except I, O, S, V, Z)`)
+            : text(`校验码应为 ${check.expected}，实际为 ${check.actual}`, `the check character should be ${check.expected}, not ${check.actual}`);
       diagnostics.push(diag("BUN030", { code, detail }, { path: "/enterprise/credit_code" }));
     }
   }
@@ -99,7 +99,7 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
     else diagnostics.push(diag("BUN035", { value: e.risk }, { path: "/enterprise/risk" }));
   }
 
-  const checkDate = (value: unknown, ptr: string, field: string): string => {
+  const checkDate = (value: unknown, ptr: string, field: Text): string => {
     const s = String(value);
     if (!parseIsoDate(s)) diagnostics.push(diag("BUN031", { field, value: s }, { path: ptr }));
     return s;
@@ -108,7 +108,7 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
   const a = (isRaw(raw.assessment) ? raw.assessment : {}) as Raw;
   const assessment: Assessment = {
     kind: (a.kind as AssessmentKind) ?? "self",
-    date: checkDate(a.date, "/assessment/date", t("评定日期 assessment.date", "assessment.date")),
+    date: checkDate(a.date, "/assessment/date", text("评定日期 assessment.date", "assessment.date")),
     assessors: Array.isArray(a.assessors) ? a.assessors.map(String) : [],
   };
   if (typeof a.organisation === "string") assessment.organisation = a.organisation;
@@ -125,7 +125,7 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
   const accidents: AccidentRecord[] = [];
   (Array.isArray(raw.accidents) ? (raw.accidents as Raw[]) : []).forEach((acc, i) => {
     const ptr = `/accidents/${i}`;
-    const s: Accident = { date: checkDate(acc.date, `${ptr}/date`, t("事故日期", "accident date")) };
+    const s: Accident = { date: checkDate(acc.date, `${ptr}/date`, text("事故日期", "accident date")) };
     const values = {} as Record<AccidentField, Rational>;
     for (const f of ACCIDENT_FIELDS) {
       const v = acc[f];
@@ -137,9 +137,8 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
       // Head counts are whole people; the loss (万元) may be a decimal.
       const ok = exact !== undefined && !exact.isNegative() && (f === "direct_loss" || exact.isInteger());
       if (!ok) {
-        const kind = f === "direct_loss" ? "非负数" : "非负整数";
-        const kind_en = f === "direct_loss" ? "a non-negative number" : "a non-negative integer";
-        diagnostics.push(diag("BUN033", { field: f, kind, kind_en, value: text ?? v }, { path: `${ptr}/${f}` }));
+        const kind = f === "direct_loss" ? { zh: "非负数", en: "a non-negative number" } : { zh: "非负整数", en: "a non-negative integer" };
+        diagnostics.push(diag("BUN033", { field: f, kind, value: text ?? v }, { path: `${ptr}/${f}` }));
       } else values[f] = exact;
     }
     if (typeof acc.note === "string") s.note = acc.note;
@@ -169,7 +168,7 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
     });
     if (typeof f.reason === "string") finding.reason = f.reason;
     if (typeof f.note === "string") finding.note = f.note;
-    if (f.rectify_by !== undefined && f.rectify_by !== null) finding.rectify_by = checkDate(f.rectify_by, `${ptr}/rectify_by`, t("整改期限 rectify_by", "rectify_by"));
+    if (f.rectify_by !== undefined && f.rectify_by !== null) finding.rectify_by = checkDate(f.rectify_by, `${ptr}/rectify_by`, text("整改期限 rectify_by", "rectify_by"));
     findings.push(finding);
   });
 
@@ -225,7 +224,7 @@ export function checkFindings(bundle: Bundle, std: Standard, applies: Applies, l
     const ids = new Set<string>();
     for (const d of f.deductions) {
       if (!item.deductions.some((x) => x.id === d.id)) {
-        const available = item.deductions.map((x) => x.id).join(", ") || t("无", "none");
+        const available = item.deductions.map((x) => x.id).join(", ") || text("无", "none");
         out.push(diag("BUN013", { item: item.id, id: d.id, available }, { path: `${d.ptr}/id` }));
       } else if (ids.has(d.id)) {
         out.push(diag("BUN020", { item: item.id, id: d.id }, { path: `${d.ptr}/id` }));
@@ -248,8 +247,8 @@ export function checkFindings(bundle: Bundle, std: Standard, applies: Applies, l
     }
   }
   for (const [field, ids] of missing) {
-    const head = ids.slice(0, 5).join(t("、", ", "));
-    const items = ids.length > 5 ? t(`${head} 等 ${ids.length} 项`, `${head} and ${ids.length - 5} more`) : head;
+    const head = ids.slice(0, 5);
+    const items = ids.length > 5 ? text(`${head.join("、")} 等 ${ids.length} 项`, `${head.join(", ")} and ${ids.length - 5} more`) : text(head.join("、"), head.join(", "));
     out.push(diag("BUN023", { field, items }, { path: "/enterprise" }));
   }
   return out;

@@ -1,4 +1,3 @@
-import { getLang, t } from "../i18n.js";
 import type { AccidentRecord } from "./bundle.js";
 import { addMonths, formatYmd, parseIsoDate } from "./dates.js";
 import { ACCIDENT_FIELDS, type AccidentField, type Level, type Standard } from "./model.js";
@@ -7,14 +6,18 @@ import { Rational } from "./rational.js";
 
 export { percent };
 import { NOT_QUALIFIED, type GradeReason } from "./result.js";
+import { text, type Text } from "./text.js";
 import type { ItemCalc, ScoreCalc } from "./score.js";
 
 /** DESIGN.md step 6: levels from the highest; the first one met is the grade. Pure. */
 
+/** A reason as the grading finds it: its message in both languages (the result file holds one). */
+export type GradeFinding = Omit<GradeReason, "message"> & { message: Text };
+
 export interface LevelCheck {
   level: string;
   met: boolean;
-  reasons: GradeReason[];
+  reasons: GradeFinding[];
   /** The performance window, when the level has one: both ends inclusive. */
   window?: { from: string; to: string };
 }
@@ -22,7 +25,7 @@ export interface LevelCheck {
 export interface GradeOutcome {
   grade: string;
   /** For each level above the one awarded, every condition that failed. */
-  reasons: GradeReason[];
+  reasons: GradeFinding[];
   levels: LevelCheck[];
 }
 
@@ -66,12 +69,12 @@ export function performanceWindow(date: string, months: number): { from: string;
 }
 
 export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly AccidentRecord[], assessmentDate: string): LevelCheck {
-  const reasons: GradeReason[] = [];
+  const reasons: GradeFinding[] = [];
   const name = level.name;
   if (c.score.lt(level.min_score)) {
     const s = scoreText(c);
     const m = level.min_score.toString();
-    reasons.push({ level: name, condition: "min_score", actual: Number(s), required: level.min_score.toNumber(), message: t(`得分 ${s} < ${m}`, `score ${s} < ${m}`) });
+    reasons.push({ level: name, condition: "min_score", actual: Number(s), required: level.min_score.toNumber(), message: text(`得分 ${s} < ${m}`, `score ${s} < ${m}`) });
   }
   if (level.min_element_rate !== undefined) {
     const min = level.min_element_rate;
@@ -85,7 +88,7 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
         actual: rateNumber(e.rate),
         required: min.toNumber(),
         element: e.element.id,
-        message: t(`类目 ${e.element.id} 得分率 ${a}% < ${r}%`, `element ${e.element.id} rate ${a}% < ${r}%`),
+        message: text(`类目 ${e.element.id} 得分率 ${a}% < ${r}%`, `element ${e.element.id} rate ${a}% < ${r}%`),
       });
     }
   }
@@ -94,19 +97,20 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
   if (perf) {
     window = performanceWindow(assessmentDate, perf.months);
     const inWindow = window ? accidents.filter((a) => a.src.date >= window!.from && a.src.date <= window!.to) : [];
-    const label = (f: AccidentField) => (getLang() === "en" ? FIELD_EN[f] : FIELD_ZH[f]);
+
     for (const f of ACCIDENT_FIELDS) {
       const cap = perf.max_total?.[f];
       if (cap === undefined) continue;
       const total = Rational.sum(inWindow.map((a) => a.values[f]));
       if (total.lte(cap)) continue;
-      const [n, u] = label(f);
+      const [n, u] = FIELD_ZH[f];
+      const [ne, ue] = FIELD_EN[f];
       reasons.push({
         level: name,
         condition: "performance",
         actual: total.toNumber(),
         required: cap.toNumber(),
-        message: t(`${perf.months}个月内${n} ${total.toString()} ${u} > ${cap.toString()}`, `${n} within ${perf.months} months: ${total.toString()}${u} > ${cap.toString()}`),
+        message: text(`${perf.months}个月内${n} ${total.toString()} ${u} > ${cap.toString()}`, `${ne} within ${perf.months} months: ${total.toString()}${ue} > ${cap.toString()}`),
       });
     }
     for (const f of ACCIDENT_FIELDS) {
@@ -115,15 +119,16 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
       for (const a of inWindow) {
         const v = a.values[f];
         if (v.lte(cap)) continue;
-        const [n, u] = label(f);
+        const [n, u] = FIELD_ZH[f];
+        const [ne, ue] = FIELD_EN[f];
         reasons.push({
           level: name,
           condition: "performance",
           actual: v.toNumber(),
           required: cap.toNumber(),
-          message: t(
+          message: text(
             `${perf.months}个月内单起事故${n} ${v.toString()} ${u} > ${cap.toString()}（${a.src.date}）`,
-            `one accident within ${perf.months} months with ${n} ${v.toString()}${u} > ${cap.toString()} (${a.src.date})`,
+            `one accident within ${perf.months} months with ${ne} ${v.toString()}${ue} > ${cap.toString()} (${a.src.date})`,
           ),
         });
       }
@@ -137,7 +142,7 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
       actual: ic.item.id,
       required: "conform",
       item: ic.item.id,
-      message: t(`否决项 ${ic.item.id} 不符合`, `veto item ${ic.item.id} not met`),
+      message: text(`否决项 ${ic.item.id} 不符合`, `veto item ${ic.item.id} not met`),
     });
   }
   const out: LevelCheck = { level: name, met: reasons.length === 0, reasons };
@@ -148,7 +153,7 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
 /** Try the levels highest first; none met is 未达标. */
 export function gradeScore(std: Pick<Standard, "grading">, c: ScoreCalc, accidents: readonly AccidentRecord[], assessmentDate: string): GradeOutcome {
   const levels: LevelCheck[] = [];
-  const reasons: GradeReason[] = [];
+  const reasons: GradeFinding[] = [];
   for (const level of std.grading.levels) {
     const check = checkLevel(level, c, accidents, assessmentDate);
     levels.push(check);

@@ -5,6 +5,7 @@ import { Aggregator, collator, compareNames, type AggregateResult } from "./aggr
 import { DepartmentTable, UNASSIGNED_DEPARTMENT } from "./departments.js";
 import { CreditCodeIndex, NameIndex, detach } from "./register-dedup.js";
 import { DynamicChecker, DYNAMIC_LABEL, type DynamicKind } from "./register-dynamic.js";
+import type { Text } from "./text.js";
 import { CompactRows } from "./register-list.js";
 import {
   categoryIndex,
@@ -25,7 +26,6 @@ export interface ProcessOptions {
   asOf: string;
   thresholds: Thresholds;
   departments: DepartmentTable;
-  lang?: "zh" | "en";
   /** Keep qualified rows for the 达标名单 (default true). */
   keepList?: boolean;
 }
@@ -35,8 +35,8 @@ export interface ProcessSinks {
   reject?(fields: readonly string[], row: number, line: number, problems: readonly RowProblem[]): void;
   /** A warning on an accepted row. */
   warn?(row: number, line: number, problem: RowProblem, name: string): void;
-  /** A 动态管理 entry: DYNAMIC_HEADER cells. */
-  dynamic?(kind: DynamicKind, cells: string[]): void;
+  /** A 动态管理 entry: its kind label and detail in both languages, then the other DYNAMIC_HEADER cells. */
+  dynamic?(kind: DynamicKind, label: Text, detail: Text, cells: string[]): void;
   /** An accepted row (after the duplicate checks), with its raw fields (stdz sample / deviation). */
   accept?(row: RegisterRow, fields: readonly string[]): void;
 }
@@ -213,12 +213,9 @@ export class RegisterProcessor {
     if (this.sinks.dynamic) {
       const flags = this.checker.flags(r);
       if (flags.length === 0) return;
-      const en = this.opts.lang === "en";
       for (const f of flags) {
         this.counts.dynamic[f.kind]++;
-        this.sinks.dynamic(f.kind, [
-          en ? DYNAMIC_LABEL[f.kind].en : DYNAMIC_LABEL[f.kind].zh,
-          en ? f.en : f.zh,
+        this.sinks.dynamic(f.kind, DYNAMIC_LABEL[f.kind], f, [
           r.county,
           r.sector,
           agg.departments.names[departmentId]!,

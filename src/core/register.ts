@@ -3,6 +3,7 @@
 // problems out. Streaming, decoding and de-duplication across rows live elsewhere.
 import type { Code } from "../codes/index.js";
 import { checkCreditCode } from "./credit-code.js";
+import { text, type Text } from "./text.js";
 import { daysInMonth, formatYmd, fromDayNumber } from "./dates.js";
 
 export type FieldKey =
@@ -323,7 +324,7 @@ const PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋�
 const CERT_RE = /^(.?)AQB([A-Z]{2})([ⅠⅡⅢ])(\d{4})(\d{5})$/;
 const LEVEL_OF: Record<string, Grade> = { Ⅰ: "一级", Ⅱ: "二级", Ⅲ: "三级" };
 
-export type CertCheck = { ok: true; level: Grade } | { ok: false; detail: string; detail_en: string };
+export type CertCheck = { ok: true; level: Grade } | { ok: false; detail: Text };
 
 /** Check a certificate number against the 2014 format: [province] AQB + sector code + Ⅰ/Ⅱ/Ⅲ + year + 5 digits. */
 const LEVEL_OK: Record<string, CertCheck> = { Ⅰ: { ok: true, level: "一级" }, Ⅱ: { ok: true, level: "二级" }, Ⅲ: { ok: true, level: "三级" } };
@@ -351,18 +352,18 @@ export function checkCertNo(cert: string): CertCheck {
   if (fast) return fast;
   const m = CERT_RE.exec(cert);
   if (!m) {
-    if (!cert.includes("AQB")) return { ok: false, detail: "缺少 “AQB”", detail_en: "no 'AQB'" };
-    if (/[IVX]{1,3}\d{9}$/.test(cert)) return { ok: false, detail: "等级应写作罗马数字 Ⅰ/Ⅱ/Ⅲ（全角字符）", detail_en: "the level must be the Roman numeral character Ⅰ/Ⅱ/Ⅲ" };
-    return { ok: false, detail: "结构不符", detail_en: "wrong structure" };
+    if (!cert.includes("AQB")) return { ok: false, detail: text("缺少 “AQB”", "no 'AQB'") };
+    if (/[IVX]{1,3}\d{9}$/.test(cert)) return { ok: false, detail: text("等级应写作罗马数字 Ⅰ/Ⅱ/Ⅲ（全角字符）", "the level must be the Roman numeral character Ⅰ/Ⅱ/Ⅲ") };
+    return { ok: false, detail: text("结构不符", "wrong structure") };
   }
   const [, prov, sector, level, year] = m as unknown as [string, string, string, string, string];
   if (!(CERT_SECTOR_CODES as readonly string[]).includes(sector))
-    return { ok: false, detail: `行业代码 ${sector} 不在 2014 年代码表中`, detail_en: `sector code ${sector} is not in the 2014 list` };
-  if (level === "Ⅰ" && prov !== "") return { ok: false, detail: "一级证书不带省份简称", detail_en: "一级 certificates carry no province" };
+    return { ok: false, detail: text(`行业代码 ${sector} 不在 2014 年代码表中`, `sector code ${sector} is not in the 2014 list`) };
+  if (level === "Ⅰ" && prov !== "") return { ok: false, detail: text("一级证书不带省份简称", "一级 certificates carry no province") };
   if (level !== "Ⅰ" && (prov === "" || !PROVINCES.includes(prov)))
-    return { ok: false, detail: "二级、三级证书应以省份简称开头", detail_en: "二级/三级 certificates start with the province abbreviation" };
+    return { ok: false, detail: text("二级、三级证书应以省份简称开头", "二级/三级 certificates start with the province abbreviation") };
   const y = Number(year);
-  if (y < 2014 || y > 2099) return { ok: false, detail: `年份 ${year} 不合理`, detail_en: `implausible year ${year}` };
+  if (y < 2014 || y > 2099) return { ok: false, detail: text(`年份 ${year} 不合理`, `implausible year ${year}`) };
   return { ok: true, level: LEVEL_OF[level]! };
 }
 
@@ -577,7 +578,7 @@ export function readRow(
   }
   if (cert_no !== "") {
     const c = checkCertNo(cert_no);
-    if (!c.ok) rc.add("REG030", rc.col("cert_no"), { value: cert_no, detail: c.detail, detail_en: c.detail_en }, false);
+    if (!c.ok) rc.add("REG030", rc.col("cert_no"), { value: cert_no, detail: c.detail }, false);
     else if (grade !== undefined && c.level !== grade) rc.add("REG033", rc.col("cert_no"), { value: cert_no, cert_level: c.level, grade }, false);
   }
   if (grade !== undefined && grade !== "未达标" && score !== undefined && score.micro < thresholds[grade]) {
@@ -620,16 +621,20 @@ export function readRow(
   };
 }
 
-function creditDetail(value: string, c: { reason: "length"; length: number } | { reason: "character"; position: number; char: string }): { detail: string; detail_en: string } {
+function creditDetail(value: string, c: { reason: "length"; length: number } | { reason: "character"; position: number; char: string }): { detail: Text } {
   if (/^\d(\.\d+)?e\+\d+$/i.test(value))
     return {
-      detail: "被 Excel 转成了科学计数法，请把该列设为“文本”格式后重新导出",
-      detail_en: "was turned into a number in scientific notation by Excel; format the column as Text and export again",
+      detail: text(
+        "被 Excel 转成了科学计数法，请把该列设为“文本”格式后重新导出",
+        "was turned into a number in scientific notation by Excel; format the column as Text and export again",
+      ),
     };
-  if (c.reason === "length") return { detail: `应为 18 位，实际 ${c.length} 位`, detail_en: `must have 18 characters, not ${c.length}` };
+  if (c.reason === "length") return { detail: text(`应为 18 位，实际 ${c.length} 位`, `must have 18 characters, not ${c.length}`) };
   const lower = /[a-z]/.test(c.char);
   return {
-    detail: `第 ${c.position} 位 “${c.char}” 不是允许的字符${lower ? "（字母须大写）" : "（不使用 I、O、Z、S、V）"}`,
-    detail_en: `character ${c.position} '${c.char}' is not allowed${lower ? " (letters must be upper case)" : " (I, O, Z, S, V are not used)"}`,
+    detail: text(
+      `第 ${c.position} 位 “${c.char}” 不是允许的字符${lower ? "（字母须大写）" : "（不使用 I、O、Z、S、V）"}`,
+      `character ${c.position} '${c.char}' is not allowed${lower ? " (letters must be upper case)" : " (I, O, Z, S, V are not used)"}`,
+    ),
   };
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics.js";
+import type { DiagnosticJson } from "../diagnostics.js";
 
 /**
  * The scoring result as written by `stdz score --format json` and read by `stdz report`,
@@ -194,7 +194,7 @@ export interface ScoreResult {
   manifest?: EvidenceFile;
   /** Files under files/ that no finding cites (not hashed), so `stdz verify` can tell added files apart. */
   uncited?: string[];
-  diagnostics: Diagnostic[];
+  diagnostics: DiagnosticJson[];
 }
 
 /** The grade awarded when no level is met. */

@@ -1,10 +1,10 @@
-import { diag, type Diagnostic } from "../diagnostics.js";
-import { t } from "../i18n.js";
+import { diag, type Diagnostic, type DiagnosticJson } from "../diagnostics.js";
+import { text, type Text } from "./text.js";
 import { normalizeEvidencePath, type Applies, type Bundle, type Finding } from "./bundle.js";
 import { rateNumber, type GradeOutcome } from "./grade.js";
 import { itemsOf, type Deduction, type Element, type Item, type Standard } from "./model.js";
 import { Rational } from "./rational.js";
-import type { DeductionResult, ElementResult, EvidenceFile, FindingStatus, ItemResult, Nonconformity, ScoreResult } from "./result.js";
+import type { DeductionResult, ElementResult, EvidenceFile, FindingStatus, GradeReason, ItemResult, Nonconformity, ScoreResult } from "./result.js";
 
 /**
  * DESIGN.md "Scoring, step by step", steps 1–5, on exact fractions. Pure: the caller
@@ -202,7 +202,7 @@ export function scoreFindings(std: Standard, findings: readonly Finding[], appli
 }
 
 /** The formula with the numbers filled in, e.g. "得分 = 110 ÷ (200 − 40) × 100 = 68.75 → 68.8". */
-export function formulaText(c: ScoreCalc): string {
+export function formulaText(c: ScoreCalc): Text {
   const exact = c.raw.decimalPlaces() !== undefined;
   const raw = exact ? `= ${c.raw.toString()}` : `≈ ${c.raw.toFixed(6)}`;
   const rounded = c.score.toFixed(c.round);
@@ -213,16 +213,21 @@ export function formulaText(c: ScoreCalc): string {
       .map((e) => `${e.element.weight!.toString()} × ${e.earned.toString()}/${e.applicable.toString()}`);
     const sw = Rational.sum(c.elements.filter((e) => e.rate !== undefined && e.element.weight !== undefined).map((e) => e.element.weight!));
     const filled = `(${terms.join(" + ")}) ÷ ${sw.toString()} × ${scale}`;
-    return t(
+    return text(
       `得分 = Σ(权重 × 得分率) ÷ Σ权重 × ${scale} = ${filled} ${raw} → ${rounded}`,
       `score = Σ(weight × rate) ÷ Σweight × ${scale} = ${filled} ${raw} → ${rounded}`,
     );
   }
   const filled = `${c.earned.toString()} ÷ (${c.points.toString()} − ${c.na.toString()}) × ${scale}`;
-  return t(
+  return text(
     `得分 = 实得分 ÷ (总分 − 不适用分) × ${scale} = ${filled} ${raw} → ${rounded}`,
     `score = earned ÷ (total − not applicable) × ${scale} = ${filled} ${raw} → ${rounded}`,
   );
+}
+
+export interface ResultTexts {
+  grade_reasons: GradeReason[];
+  formula: string;
 }
 
 export interface ResultInput {
@@ -231,7 +236,10 @@ export interface ResultInput {
   calc: ScoreCalc;
   grade: GradeOutcome;
   evidence: EvidenceFile[];
-  diagnostics: Diagnostic[];
+  /** Rendered for the written result (its contract has `message`). */
+  diagnostics: DiagnosticJson[];
+  /** The grade reasons' messages and the formula in the output language (render/result-text.ts). */
+  texts: ResultTexts;
   version: string;
   manifest?: EvidenceFile;
   uncited?: string[];
@@ -344,8 +352,8 @@ export function buildResult(input: ResultInput): ScoreResult {
     raw_score: calc.raw.toString(),
     score: Number(calc.score.toFixed(calc.round)),
     grade: grade.grade,
-    grade_reasons: grade.reasons,
-    formula: formulaText(calc),
+    grade_reasons: input.texts.grade_reasons,
+    formula: input.texts.formula,
     elements,
     items,
     nonconformities,

@@ -4,7 +4,7 @@ import { basename, dirname, join, relative, sep } from "node:path";
 import { CliError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { evidencePathProblem, normalizeBundle, normalizeEvidencePath, type Bundle } from "../core/bundle.js";
 import type { EvidenceFile } from "../core/result.js";
-import { t } from "../i18n.js";
+import { text } from "../core/text.js";
 import { beginHashing } from "./hash.js";
 import { schemaDiagnostics, validator } from "./schema.js";
 import { readUserFile } from "./text.js";
@@ -65,7 +65,7 @@ export async function readBundle(dir: string): Promise<LoadedBundle> {
   try {
     st = await stat(dir);
   } catch {
-    throw new CliError(2, [diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
+    throw new CliError(2, [diag("CLI001", { file: dir, reason: text("文件夹不存在", "no such folder") }, { file: dir })]);
   }
   const workbook = st.isDirectory() ? await workbookInstead(dir) : basename(dir) === WORKBOOK || dir.toLowerCase().endsWith(".xlsx") ? dir : undefined;
   if (workbook !== undefined) return readWorkbookBundle(workbook);
@@ -139,7 +139,7 @@ async function realDir(dir: string): Promise<string> {
   try {
     return await realpath(dir);
   } catch {
-    throw new CliError(2, [diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
+    throw new CliError(2, [diag("CLI001", { file: dir, reason: text("文件夹不存在", "no such folder") }, { file: dir })]);
   }
 }
 
@@ -199,7 +199,7 @@ export async function checkEvidence(lb: LoadedBundle, listing?: BundleListing): 
     }
     const st = statSync(real);
     if (!st.isFile()) {
-      diagnostics.push(diag("BUN054", { path: raw, kind: st.isDirectory() ? t("目录", "a directory") : t("特殊文件", "a special file") }, { path: ptr }));
+      diagnostics.push(diag("BUN054", { path: raw, kind: st.isDirectory() ? text("目录", "a directory") : text("特殊文件", "a special file") }, { path: ptr }));
       continue;
     }
     files.push({ path: norm, real, size: st.size });

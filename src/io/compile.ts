@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { CliError, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { CliError, diagnosticKey, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { canonicalJson, sha256Hex } from "../core/canonical.js";
 import { compileChain, type CompileOutput } from "../core/compile.js";
 import { compiledFromJson, compiledToJson } from "../core/compiled.js";
@@ -201,9 +201,10 @@ export async function loadCompiled(ref: string, opts: { baseDir?: string; extra?
   }
 }
 
-// The base's own problems, wherever the merged standard places them (a whole-standard problem
-// lands on the child's `extends`), are recognised by code and message.
-const diagKey = (d: Diagnostic): string => `${d.code}|${d.message}`;
+// The base's own problems are recognised by code, arguments and pointer (never by rendered
+// text); one the child has no place for lands on its `extends`, and is matched there by code
+// and arguments.
+const diagKey = (d: Diagnostic): string => diagnosticKey(d);
 
 /**
  * Lint one loaded standard file. A file that extends another is checked as resolved, but the
@@ -217,7 +218,9 @@ export async function lintStandardFile(sf: StandardFile, opts: ChainOptions = {}
   const baseChain: Chain = { files: chain.files.slice(0, -1), problems: chain.problems.filter((p) => p.doc !== sf.doc), diagnostics: [] };
   const own = compileLoaded(baseChain, { fingerprint: false }).diagnostics;
   const known = new Set(own.map(diagKey));
-  const out = full.filter((d) => !known.has(diagKey(d)));
+  const knownAnywhere = new Set(own.map((d) => diagnosticKey({ code: d.code, args: d.args })));
+  const isOwn = (d: Diagnostic) => known.has(diagKey(d)) || (d.path === "/extends" && knownAnywhere.has(diagnosticKey({ code: d.code, args: d.args })));
+  const out = full.filter((d) => !isOwn(d));
   const errors = own.filter((d) => d.severity === "error" && d.suppressed === undefined).length;
   if (errors > 0) {
     const base = chain.files[chain.files.length - 2]!;

@@ -4,7 +4,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { CliError, diag } from "../diagnostics.js";
-import { t } from "../i18n.js";
+import { text } from "../core/text.js";
 import { mapHeader, type HeaderMap } from "../core/register.js";
 import { CsvReader, type Delimiter } from "./csv-reader.js";
 import { DecodeError, ENCODING_LABEL, NotTextError, RegisterDecoder, type EncodingName, type EncodingOption } from "./register-decode.js";
@@ -56,7 +56,7 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
     size = st.size;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const reason = err.code === "ENOENT" ? t("文件不存在", "no such file") : err.code === "EISDIR" ? t("是目录", "is a directory") : (err.code ?? err.message);
+    const reason = err.code === "ENOENT" ? text("文件不存在", "no such file") : err.code === "EISDIR" ? text("是目录", "is a directory") : (err.code ?? err.message);
     throw new CliError(2, [diag("CLI001", { file, reason }, { file })]);
   }
 
@@ -74,7 +74,7 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
           if (header.missing.length) {
             const found = header.headers.filter((x) => x !== "");
             headerFailure = new CliError(2, [
-              diag("REG001", { missing: header.missing.join(t("、", ", ")), found: found.length ? found.join(t("、", ", ")) : t("（无）", "(none)") }, { file, range: { line, column: 1 } }),
+              diag("REG001", { missing: text(header.missing.join("、"), header.missing.join(", ")), found: found.length ? text(found.join("、"), found.join(", ")) : text("（无）", "(none)") }, { file, range: { line, column: 1 } }),
             ]);
             return;
           }
@@ -118,7 +118,7 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
         diag(
           "REG008",
           {
-            kind: e.kind === "xlsx" ? t("Excel 工作簿（.xlsx）", "an Excel workbook (.xlsx)") : e.kind === "xls" ? t("Excel 97-2003 工作簿（.xls）", "an Excel 97-2003 workbook (.xls)") : t("二进制文件", "a binary file"),
+            kind: e.kind === "xlsx" ? text("Excel 工作簿（.xlsx）", "an Excel workbook (.xlsx)") : e.kind === "xls" ? text("Excel 97-2003 工作簿（.xls）", "an Excel 97-2003 workbook (.xls)") : text("二进制文件", "a binary file"),
           },
           { file },
         ),

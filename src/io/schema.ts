@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { diag, type Diagnostic } from "../diagnostics.js";
 import type { Code } from "../codes/index.js";
-import { t } from "../i18n.js";
+import { text, type Text } from "../core/text.js";
 import type { LoadedYaml } from "./yaml.js";
 import { didYouMean } from "../core/suggest.js";
 
@@ -58,8 +58,9 @@ export function validator(name: string): Validator {
   return v;
 }
 
-function describePath(ptr: string): string {
-  return ptr === "" ? t("文档顶层", "top level") : ptr.slice(1).replace(/\//g, ".");
+function describePath(ptr: string): Text {
+  const dotted = ptr.slice(1).replace(/\//g, ".");
+  return ptr === "" ? text("文档顶层", "top level") : text(dotted, dotted);
 }
 
 /** Value of a JSON pointer in plain data. */
@@ -112,7 +113,7 @@ function allowedKeys(name: string | undefined, instancePath: string): string[] {
 }
 
 /** A rule that wants a schema error reported under its own code returns the message arguments. */
-export type SchemaClaim = (e: AjvError & { detail: string; value: unknown; lookup(ptr: string): unknown }) => { code: Code; args: Record<string, unknown> } | undefined;
+export type SchemaClaim = (e: AjvError & { detail: Text; value: unknown; lookup(ptr: string): unknown }) => { code: Code; args: Record<string, unknown> } | undefined;
 
 /** Readable messages for Ajv errors, positioned on the offending YAML node. */
 export function schemaDiagnostics(
@@ -129,58 +130,58 @@ export function schemaDiagnostics(
     let ptr = e.instancePath;
     let range = loaded.locate(ptr);
     const where = describePath(ptr);
-    let detail: string;
+    let detail: Text;
     const p = e.params;
     switch (e.keyword) {
       case "required":
-        detail = t(`${where}：缺少必填字段 “${String(p.missingProperty)}”`, `${where}: missing required field '${String(p.missingProperty)}'`);
+        detail = text(`${where.zh}：缺少必填字段 “${String(p.missingProperty)}”`, `${where.en}: missing required field '${String(p.missingProperty)}'`);
         break;
       case "additionalProperties": {
         const key = String(p.additionalProperty);
         ptr = `${ptr}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
         range = loaded.locate(ptr, "key");
         const near = didYouMean(key, allowedKeys(SCHEMA_OF_CODE[code], e.instancePath));
-        detail = t(`${where}：未知字段 “${key}”${near ? `（是否想用 “${near}”？）` : ""}`, `${where}: unknown field '${key}'${near ? ` (did you mean '${near}'?)` : ""}`);
+        detail = text(`${where.zh}：未知字段 “${key}”${near ? `（是否想用 “${near}”？）` : ""}`, `${where.en}: unknown field '${key}'${near ? ` (did you mean '${near}'?)` : ""}`);
         break;
       }
       case "type":
-        detail = t(`${where}：类型应为 ${String(p.type)}`, `${where}: must be of type ${String(p.type)}`);
+        detail = text(`${where.zh}：类型应为 ${String(p.type)}`, `${where.en}: must be of type ${String(p.type)}`);
         break;
       case "enum":
-        detail = t(`${where}：应为以下之一：${(p.allowedValues as unknown[]).join("、")}`, `${where}: must be one of ${(p.allowedValues as unknown[]).join(", ")}`);
+        detail = text(`${where.zh}：应为以下之一：${(p.allowedValues as unknown[]).join("、")}`, `${where.en}: must be one of ${(p.allowedValues as unknown[]).join(", ")}`);
         break;
       case "const":
-        detail = t(`${where}：应为 ${JSON.stringify(p.allowedValue)}`, `${where}: must be ${JSON.stringify(p.allowedValue)}`);
+        detail = text(`${where.zh}：应为 ${JSON.stringify(p.allowedValue)}`, `${where.en}: must be ${JSON.stringify(p.allowedValue)}`);
         break;
       case "pattern":
         detail = ptr === "/id"
-          ? t(`标准编号只能含小写字母、数字、'.'、'-'，且以字母或数字开头`, `the standard id may hold only lower-case letters, digits, '.' and '-', starting with a letter or digit`)
-          : t(`${where}：格式不符（${String(p.pattern)}）`, `${where}: does not match ${String(p.pattern)}`);
+          ? text(`标准编号只能含小写字母、数字、'.'、'-'，且以字母或数字开头`, `the standard id may hold only lower-case letters, digits, '.' and '-', starting with a letter or digit`)
+          : text(`${where.zh}：格式不符（${String(p.pattern)}）`, `${where.en}: does not match ${String(p.pattern)}`);
         break;
       case "minimum":
       case "exclusiveMinimum":
       case "maximum":
       case "exclusiveMaximum": {
         const op = { minimum: "≥", exclusiveMinimum: ">", maximum: "≤", exclusiveMaximum: "<" }[e.keyword];
-        detail = t(`${where}：应 ${op} ${String(p.limit)}`, `${where}: must be ${op} ${String(p.limit)}`);
+        detail = text(`${where.zh}：应 ${op} ${String(p.limit)}`, `${where.en}: must be ${op} ${String(p.limit)}`);
         break;
       }
       case "minItems":
-        detail = t(`${where}：至少需要 ${String(p.limit)} 项`, `${where}: needs at least ${String(p.limit)} entries`);
+        detail = text(`${where.zh}：至少需要 ${String(p.limit)} 项`, `${where.en}: needs at least ${String(p.limit)} entries`);
         break;
       case "minProperties":
-        detail = t(`${where}：不能为空`, `${where}: must not be empty`);
+        detail = text(`${where.zh}：不能为空`, `${where.en}: must not be empty`);
         break;
       case "oneOf":
-        detail = t(`${where}：element 和 item 必须且只能给出一个`, `${where}: give exactly one of element and item`);
+        detail = text(`${where.zh}：element 和 item 必须且只能给出一个`, `${where.en}: give exactly one of element and item`);
         break;
       case "anyOf":
-        detail = t(`${where}：取值无效`, `${where}: invalid value`);
+        detail = text(`${where.zh}：取值无效`, `${where.en}: invalid value`);
         break;
       default:
-        detail = `${where}: ${e.message ?? e.keyword}`;
+        detail = text(`${where.zh}: ${e.message ?? e.keyword}`, `${where.en}: ${e.message ?? e.keyword}`);
     }
-    const key = `${ptr}|${detail}`;
+    const key = `${ptr}|${detail.zh}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const at = range ? { file: loaded.file, range, path: ptr } : { file: loaded.file, path: ptr };

@@ -6,7 +6,7 @@ import Handlebars from "handlebars";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CliError, diag, type Diagnostic } from "../diagnostics.js";
+import { CliError, diag, diagnosticKey, type Diagnostic } from "../diagnostics.js";
 import type { Code } from "../codes/index.js";
 import { getLang, type Lang } from "../i18n.js";
 import { decodeUtf8 } from "../io/text.js";
@@ -480,7 +480,7 @@ export function compileTemplate(ref: TemplateRef): CompiledTemplate {
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return ds.filter((d) => {
-    const k = `${d.code}|${d.file}|${d.line}|${d.column}|${d.message}`;
+    const k = `${d.file}|${d.line}|${d.column}|${diagnosticKey(d)}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

@@ -3,7 +3,8 @@ import { pathToFileURL } from "node:url";
 import { CODES, type Code } from "../codes/index.js";
 import type { Diagnostic, Severity } from "../diagnostics.js";
 import type { LintResults, RuleMeta } from "../core/lint/types.js";
-import { getLang } from "../i18n.js";
+import type { Lang } from "../i18n.js";
+import { message } from "./message.js";
 
 export interface SarifOptions {
   /** Tool version for `tool.driver.version`. */
@@ -12,6 +13,7 @@ export interface SarifOptions {
   cwd?: string;
   /** Lint rule metadata by code, for rule names and descriptions. */
   rules?: readonly RuleMeta[];
+  lang: Lang;
 }
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
@@ -26,7 +28,7 @@ function artifactUri(file: string, cwd: string): { uri: string; uriBaseId?: stri
 /** SARIF 2.1.0 log of lint diagnostics (one run; suppressed findings carry an in-source suppression). */
 export function sarif(results: LintResults, options: SarifOptions): string {
   const cwd = options.cwd ?? process.cwd();
-  const en = getLang() === "en";
+  const en = options.lang === "en";
   const metas = new Map((options.rules ?? []).map((m) => [m.code as string, m]));
   const ruleIds: string[] = [];
   const ruleIndex = new Map<string, number>();
@@ -49,7 +51,7 @@ export function sarif(results: LintResults, options: SarifOptions): string {
     return r;
   });
   const sarifResult = (d: Diagnostic) => {
-    const r: Record<string, unknown> = { ruleId: d.code, ruleIndex: ruleIndex.get(d.code), level: LEVEL[d.severity], message: { text: d.message } };
+    const r: Record<string, unknown> = { ruleId: d.code, ruleIndex: ruleIndex.get(d.code), level: LEVEL[d.severity], message: { text: message(d, options.lang) } };
     if (d.file !== undefined) {
       const physical: Record<string, unknown> = { artifactLocation: artifactUri(d.file, cwd) };
       if (d.line !== undefined) {

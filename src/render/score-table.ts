@@ -145,7 +145,7 @@ export function renderScoreTable(r: ScoreResult, opts: ScoreTableOptions = {}): 
   return out.join("\n") + "\n";
 }
 
-function countSeverities(ds: readonly Diagnostic[]): Record<"error" | "warning" | "info", number> {
+function countSeverities(ds: readonly Pick<Diagnostic, "severity">[]): Record<"error" | "warning" | "info", number> {
   const c = { error: 0, warning: 0, info: 0 };
   for (const d of ds) c[d.severity]++;
   return c;

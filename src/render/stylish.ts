@@ -1,16 +1,18 @@
 import chalk, { Chalk } from "chalk";
 import type { Diagnostic } from "../diagnostics.js";
 import { summarize, type LintResults } from "../core/lint/types.js";
-import { t } from "../i18n.js";
+import { t, type Lang } from "../i18n.js";
+import { message } from "./message.js";
 import { renderTable } from "./table.js";
 
 export interface StylishOptions {
   /** false: plain text; true: colours; absent: as the terminal supports (FORCE_COLOR, NO_COLOR). */
   color?: boolean;
+  lang: Lang;
 }
 
 /** Human output: problems grouped by file, aligned, then a summary line (eslint's "stylish"). */
-export function stylish(results: LintResults, options: StylishOptions = {}): string {
+export function stylish(results: LintResults, options: StylishOptions): string {
   const c = new Chalk({ level: options.color === false ? 0 : options.color === true ? Math.max(1, chalk.level) as 1 | 2 | 3 : chalk.level });
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of results.diagnostics) {
@@ -26,7 +28,7 @@ export function stylish(results: LintResults, options: StylishOptions = {}): str
     const rows = diags.map((d) => [
       c.dim(d.line !== undefined ? `${d.line}:${d.column ?? 1}` : "-"),
       d.severity === "error" ? c.red(t("错误", "error")) : d.severity === "warning" ? c.yellow(t("警告", "warning")) : c.blue(t("提示", "info")),
-      d.message,
+      message(d, options.lang),
       c.dim(d.code),
     ]);
     out.push(renderTable(rows, { indent: "  " }), "");

@@ -27,7 +27,7 @@ function run(file: string, asOf = "2024-06-30") {
     {
       reject: (_f, row, _l, problems: readonly RowProblem[]) => rejects.push({ row, codes: problems.map((x) => x.code) }),
       warn: (row, _l, problem) => warnings.push({ row, code: problem.code }),
-      dynamic: (kind, cells) => dynamic.push({ kind, row: cells[15]!, detail: cells[1]! }),
+      dynamic: (kind, _label, detail, cells) => dynamic.push({ kind, row: cells[13]!, detail: detail.zh }),
     },
   );
   records.slice(1).forEach((r, i) => p.record(r.fields, i + 1, r.line));

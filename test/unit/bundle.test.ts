@@ -1,6 +1,7 @@
 // Bundle validation: DESIGN.md step 7 and the enterprise profile, each an error (or warning)
 // with its code at the line and column of the offending node.
 import { describe, expect, it } from "vitest";
+import { message } from "../../src/render/message.js";
 import { evidencePathProblem, normalizeEvidencePath } from "../../src/core/bundle.js";
 import type { Diagnostic } from "../../src/diagnostics.js";
 import { bundleText, scoreText, standardFrom } from "./score-helpers.js";
@@ -35,7 +36,7 @@ describe("step 7: findings against the standard", () => {
   it("an applicable content with no finding (BUN010)", () => {
     const ds = check('  - item: "1.1"\n    status: conform\n  - item: "1.3"\n    status: conform\n');
     expect(at(ds)).toEqual(["11:1 error BUN010"]);
-    expect(ds[0]!.message).toContain("1.2");
+    expect(message(ds[0]!, "zh")).toContain("1.2");
   });
 
   it("a content whose applies_when is false needs no finding", () => {
@@ -49,20 +50,20 @@ describe("step 7: findings against the standard", () => {
   it("two findings for one content (BUN012), naming the first line", () => {
     const ds = check(OK + '  - item: "1.1"\n    status: nonconform\n');
     expect(at(ds)).toEqual(["18:11 error BUN012"]);
-    expect(ds[0]!.message).toContain("12");
+    expect(message(ds[0]!, "zh")).toContain("12");
   });
 
   it("a deduction id the content lacks (BUN013), listing the ids it has", () => {
     const ds = check(OK.replace("status: conform", "status: nonconform\n    deductions: [{ id: z }]"));
     expect(at(ds)).toEqual(["14:24 error BUN013"]);
-    expect(ds[0]!.message).toBe("考评内容 1.1 没有扣分项 “z”（可用：a, b）");
+    expect(message(ds[0]!, "zh")).toBe("考评内容 1.1 没有扣分项 “z”（可用：a, b）");
   });
 
   it("a count that is not a positive integer (BUN014)", () => {
     for (const bad of ["0", "-1", "1.5"]) {
       const ds = check(OK.replace("status: conform", `status: nonconform\n    deductions: [{ id: a, count: ${bad} }]`));
       expect(at(ds)).toEqual(["14:34 error BUN014"]);
-      expect(ds[0]!.message).toContain(bad);
+      expect(message(ds[0]!, "zh")).toContain(bad);
     }
   });
 
@@ -118,7 +119,7 @@ describe("enterprise profile and dates", () => {
   it("checks the credit code's check character and names the expected one (BUN030)", () => {
     const ds = scoreText(STD, bundleText(OK).replace("91350500154326783G", "91350500154326783H")).diagnostics;
     expect(at(ds)).toEqual(["5:16 error BUN030"]);
-    expect(ds[0]!.message).toBe("统一社会信用代码 91350500154326783H 无效：校验码应为 G，实际为 H");
+    expect(message(ds[0]!, "zh")).toBe("统一社会信用代码 91350500154326783H 无效：校验码应为 G，实际为 H");
   });
 
   it("reads an unquoted 18-digit credit code from its source text, not a rounded double", () => {
@@ -129,12 +130,12 @@ describe("enterprise profile and dates", () => {
     expect(s.result.enterprise.credit_code).toBe("913505031458763299");
     const ds = scoreText(STD, bundleText(OK).replace("91350500154326783G", "913505031458763290")).diagnostics;
     expect(ds.map((d) => d.code)).toEqual(["BUN030"]);
-    expect(ds[0]!.message).toContain("校验码应为 9，实际为 0");
+    expect(message(ds[0]!, "zh")).toContain("校验码应为 9，实际为 0");
   });
 
   it("reports a wrong length or character", () => {
-    expect(scoreText(STD, bundleText(OK).replace("91350500154326783G", "9135050015432678")).diagnostics[0]!.message).toContain("应为 18 位，实际 16 位");
-    expect(scoreText(STD, bundleText(OK).replace("91350500154326783G", "9135050015432678IG")).diagnostics[0]!.message).toContain("第 17 位 “I”");
+    expect(message(scoreText(STD, bundleText(OK).replace("91350500154326783G", "9135050015432678")).diagnostics[0]!, "zh")).toContain("应为 18 位，实际 16 位");
+    expect(message(scoreText(STD, bundleText(OK).replace("91350500154326783G", "9135050015432678IG")).diagnostics[0]!, "zh")).toContain("第 17 位 “I”");
   });
 
   it("dates are real dates (BUN031): assessment, accidents, rectify_by", () => {

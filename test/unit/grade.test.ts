@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { performanceWindow, percent } from "../../src/core/grade.js";
 import { R } from "../../src/core/rational.js";
+import { resultTexts } from "../../src/render/result-text.js";
 import { bundleText, scoreText, standardFrom } from "./score-helpers.js";
 
 // 一级: ≥ 90, no accident with ≥ 2 minor injuries, no serious injury or death, loss ≤ 10.5 万元;
@@ -166,13 +167,8 @@ elements:
   });
 
   it("in English with --lang en", async () => {
-    const { setLang } = await import("../../src/i18n.js");
-    setLang("en");
-    try {
-      const r = grade({ accidents: accident("2024-01-12", "deaths: 1") });
-      expect(r.grade_reasons.map((x) => x.message)).toEqual(["deaths within 12 months: 1 > 0", "deaths within 12 months: 1 > 0"]);
-    } finally {
-      setLang("zh");
-    }
+    const s = scoreText(G, bundleText(conform, { accidents: accident("2024-01-12", "deaths: 1") }));
+    const en = resultTexts(s.grade, s.calc, "en");
+    expect(en.grade_reasons.map((x) => x.message)).toEqual(["deaths within 12 months: 1 > 0", "deaths within 12 months: 1 > 0"]);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { message } from "../../src/render/message.js";
 import { CliError, type Diagnostic } from "../../src/diagnostics.js";
 import { compileTemplate, createEnvironment, listTemplates, mdEscape, renderTemplateFile, resolveTemplate } from "../../src/render/hbs.js";
 import type { ScoreResult } from "../../src/core/result.js";
@@ -83,7 +84,7 @@ describe("template lookup", () => {
   it("an unknown name or a missing file is TPL001", () => {
     const [d] = failure(() => resolveTemplate("no-such-template"));
     expect(d!.code).toBe("TPL001");
-    expect(d!.message).toContain("report.md");
+    expect(message(d!, "zh")).toContain("report.md");
     expect(failure(() => resolveTemplate("./nope/x.html.hbs"))[0]!.code).toBe("TPL001");
     // A name is never a path: no lookups outside templates/.
     expect(failure(() => resolveTemplate("..report"))[0]!.code).toBe("TPL001");
@@ -104,27 +105,27 @@ describe("bad templates give positioned diagnostics", () => {
     const [d] = compile("unclosed.html.hbs");
     expect(d!.code).toBe("TPL002");
     expect([d!.line, d!.column]).toEqual([3, 1]); // {{#each elements}} on line 3; {{#if}} is closed on line 7
-    expect(d!.message).toContain("{{#each}}");
+    expect(message(d!, "zh")).toContain("{{#each}}");
   });
 
   it("mismatched close: TPL002 at the block", () => {
     const [d] = compile("mismatch.html.hbs");
     expect(d!.code).toBe("TPL002");
     expect(d!.line).toBe(2);
-    expect(d!.message).toContain("each doesn't match if");
+    expect(message(d!, "zh")).toContain("each doesn't match if");
   });
 
   it("unknown helper: TPL003 with line and column", () => {
     const [d] = compile("unknown-helper.html.hbs");
     expect(d!.code).toBe("TPL003");
-    expect(d!.message).toContain("shout");
+    expect(message(d!, "zh")).toContain("shout");
     expect([d!.line, d!.column]).toEqual([3, 4]);
   });
 
   it("missing partial: TPL004 with line and column", () => {
     const [d] = compile("missing-partial.html.hbs");
     expect(d!.code).toBe("TPL004");
-    expect(d!.message).toContain("footer-missing");
+    expect(message(d!, "zh")).toContain("footer-missing");
     expect([d!.line, d!.column]).toEqual([3, 3]);
   });
 
@@ -138,13 +139,13 @@ describe("bad templates give positioned diagnostics", () => {
   it("partial names never reach the file system", () => {
     const [d] = compile("traversal.html.hbs");
     expect(d!.code).toBe("TPL004");
-    expect(d!.message).toContain("../../../etc/passwd");
+    expect(message(d!, "zh")).toContain("../../../etc/passwd");
   });
 
   it("a literal label key that does not exist is TPL005 before rendering, even on a branch that would not run", () => {
     const [d] = compile("bad-label.html.hbs");
     expect(d!.code).toBe("TPL005");
-    expect(d!.message).toContain("no_such_label");
+    expect(message(d!, "zh")).toContain("no_such_label");
     expect([d!.line, d!.column]).toEqual([2, 1]);
   });
 
@@ -152,7 +153,7 @@ describe("bad templates give positioned diagnostics", () => {
     const t = compileTemplate(resolveTemplate(join(TPL, "bad-label-runtime.html.hbs")));
     const [d] = failure(() => t.render(acme));
     expect(d!.code).toBe("TPL005");
-    expect(d!.message).toContain("report_2024-06-30");
+    expect(message(d!, "zh")).toContain("report_2024-06-30");
     expect(d!.file).toBe(join(TPL, "bad-label-runtime.html.hbs"));
     // Handlebars does not locate runtime errors; the first use of the helper is line 2 (the failing one is line 3).
     expect(d!.line).toBe(2);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { message } from "../../src/render/message.js";
 import { CODES } from "../../src/codes/index.js";
 import { RULES } from "../../src/core/lint/index.js";
 import { lintStandardFile } from "../../src/io/compile.js";
@@ -79,7 +80,7 @@ describe("lint rules: each fixture gives its code at the exact line:column", () 
   it("decimal-places reports both 3-place figures and reads them from the source text", async () => {
     const diags = await lint("decimal-places.yaml");
     expect(diags.map((d) => `${d.code}@${d.line}:${d.column}`)).toEqual(["STD010@19:17", "STD010@24:17"]);
-    expect(diags[0]!.message).toContain("7.875");
+    expect(message(diags[0]!, "zh")).toContain("7.875");
   });
 
   it("decimal-places: trailing zeros do not count, digits past a double do, and patches are checked", async () => {
@@ -106,7 +107,7 @@ describe("lint rules: each fixture gives its code at the exact line:column", () 
     const sf = readStandardBytes(Buffer.from(text), join(DIR, "places-more.yaml"));
     const diags = (await lintStandardFile(sf)).filter((d) => d.code === "STD010");
     expect(diags.map((d) => d.line)).toEqual([13, 14, 14, 14, 16]);
-    expect(diags.map((d) => d.message)).toEqual([
+    expect(diags.map((d) => message(d, "zh"))).toEqual([
       `points 最多 2 位小数，${long} 有 34 位`,
       "points 最多 2 位小数，1e-7 有 7 位",
       "points 最多 2 位小数，1e-20 有 20 位",
@@ -119,22 +120,22 @@ describe("lint rules: each fixture gives its code at the exact line:column", () 
 
   it("total-mismatch says the actual sum (10 + 10 = 20) and the declared total (25)", async () => {
     const [d] = await lint("total-mismatch.yaml");
-    expect(d!.message).toBe("全部考评内容的分值合计为 20，与声明的总分 total 25 不符");
+    expect(message(d!, "zh")).toBe("全部考评内容的分值合计为 20，与声明的总分 total 25 不符");
   });
 
   it("weights-sum names the exact sum 0.6 + 0.3 = 0.9", async () => {
     const [d] = await lint("weights-sum.yaml");
-    expect(d!.message).toContain("0.9");
+    expect(message(d!, "zh")).toContain("0.9");
   });
 
   it("extends-cycle names the chain", async () => {
     const [d] = await lint("extends-cycle.yaml");
-    expect(d!.message).toContain("lint-extends-cycle → lint-extends-cycle-b → lint-extends-cycle");
+    expect(message(d!, "zh")).toContain("lint-extends-cycle → lint-extends-cycle-b → lint-extends-cycle");
   });
 
   it("a duplicate id names where it was first used", async () => {
     const [d] = await lint("duplicate-id.yaml");
-    expect(d!.message).toContain("17:13");
+    expect(message(d!, "zh")).toContain("17:13");
     expect(at("duplicate-id.yaml", 17, 13).startsWith('"1.1"')).toBe(true);
   });
 
@@ -149,7 +150,7 @@ describe("lint rules: each fixture gives its code at the exact line:column", () 
     expect(base.map((d) => d.code)).toEqual(["STD017"]);
     const child = await lint("base-invalid.yaml");
     expect(child.map((d) => d.code)).toEqual(["STD039"]);
-    expect(child[0]!.message).toContain("有 1 个错误");
+    expect(message(child[0]!, "zh")).toContain("有 1 个错误");
   });
 });
 

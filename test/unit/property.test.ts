@@ -7,6 +7,7 @@ import type { Deduction, Element, Item, Level, Standard, Veto } from "../../src/
 import { Rational } from "../../src/core/rational.js";
 import { NOT_QUALIFIED } from "../../src/core/result.js";
 import { buildResult, scoreFindings, type ScoreCalc } from "../../src/core/score.js";
+import { resultTexts } from "../../src/render/result-text.js";
 
 const cents = (max: number) => fc.integer({ min: 0, max }).map((c) => Rational.of(c, 100));
 
@@ -177,7 +178,8 @@ describe("scoring properties", () => {
           const bundle = (fs: Finding[]): Bundle => ({ stdz: 1, standard: "prop", enterprise: { name: "甲" }, assessment: { kind: "self", date: DATE, assessors: [] }, accidents, findings: fs });
           const result = (fs: Finding[]) => {
             const calc = scoreFindings(std, fs, all);
-            return buildResult({ standard: std, bundle: { ...bundle(fs), findings: [] }, calc, grade: gradeScore(std, calc, accidents, DATE), evidence: [], diagnostics: [], version: "p" });
+            const grade = gradeScore(std, calc, accidents, DATE);
+            return buildResult({ standard: std, bundle: { ...bundle(fs), findings: [] }, calc, grade, texts: resultTexts(grade, calc, "zh"), evidence: [], diagnostics: [], version: "p" });
           };
           expect(result(order)).toEqual(result(findings));
         },

@@ -119,11 +119,11 @@ describe("certificate numbers (2014 format)", () => {
     expect(checkCertNo("闽AQBFZⅢ202000003")).toEqual({ ok: true, level: "三级" });
   });
   it("explains what is wrong", () => {
-    expect(checkCertNo("闽AQBJXⅠ202100009")).toMatchObject({ ok: false, detail: "一级证书不带省份简称" });
-    expect(checkCertNo("AQBJXⅡ201400001")).toMatchObject({ ok: false, detail: "二级、三级证书应以省份简称开头" });
+    expect(checkCertNo("闽AQBJXⅠ202100009")).toMatchObject({ ok: false, detail: { zh: "一级证书不带省份简称" } });
+    expect(checkCertNo("AQBJXⅡ201400001")).toMatchObject({ ok: false, detail: { zh: "二级、三级证书应以省份简称开头" } });
     expect(checkCertNo("闽AQBZZⅡ201400001")).toMatchObject({ ok: false });
-    expect(checkCertNo("闽AQBJXII201400001")).toMatchObject({ ok: false, detail: "等级应写作罗马数字 Ⅰ/Ⅱ/Ⅲ（全角字符）" });
-    expect(checkCertNo("闽安许证字2014")).toMatchObject({ ok: false, detail: "缺少 “AQB”" });
+    expect(checkCertNo("闽AQBJXII201400001")).toMatchObject({ ok: false, detail: { zh: "等级应写作罗马数字 Ⅰ/Ⅱ/Ⅲ（全角字符）" } });
+    expect(checkCertNo("闽安许证字2014")).toMatchObject({ ok: false, detail: { zh: "缺少 “AQB”" } });
   });
 });
 

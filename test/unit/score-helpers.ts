@@ -1,4 +1,6 @@
 // Helpers for the scoring unit tests: standards and bundles from YAML text, scored by the pure core.
+import { diagnosticJson, message } from "../../src/render/message.js";
+import { resultTexts } from "../../src/render/result-text.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkFindings, normalizeBundle, type Bundle } from "../../src/core/bundle.js";
@@ -15,7 +17,7 @@ import { positionDiagnostics } from "../../src/io/bundle.js";
 
 export function standardFrom(text: string, file = "test.yaml"): Standard {
   const sf = readStandardBytes(Buffer.from(text, "utf8"), file);
-  if (!sf.doc) throw new Error("bad test standard: " + sf.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join("; "));
+  if (!sf.doc) throw new Error("bad test standard: " + sf.diagnostics.map((d) => `${d.line}:${d.column} ${message(d, "zh")}`).join("; "));
   const std = asStandard(sf.doc);
   if (!std) throw new Error("test standard is incomplete");
   return std;
@@ -27,7 +29,7 @@ export function standardFile(path: string): Standard {
 
 export function bundleFrom(text: string): { bundle: Bundle; diagnostics: Diagnostic[] } {
   const loaded = parseYaml(text, "bundle.yaml");
-  if (loaded.value === undefined) throw new Error("bad test bundle: " + loaded.diagnostics.map((d) => d.message).join("; "));
+  if (loaded.value === undefined) throw new Error("bad test bundle: " + loaded.diagnostics.map((d) => message(d, "zh")).join("; "));
   const r = normalizeBundle(loaded.value as Record<string, unknown>, (p) => loaded.numText.get(p));
   positionDiagnostics(r.diagnostics, loaded);
   return { bundle: r.bundle, diagnostics: r.diagnostics };
@@ -43,7 +45,7 @@ export interface Scored {
 /** Validate and score; diagnostics include both the profile checks and the findings checks. */
 export function scoreText(std: Standard, bundleText: string): Scored {
   const loaded = parseYaml(bundleText, "bundle.yaml");
-  if (loaded.value === undefined) throw new Error("bad test bundle: " + loaded.diagnostics.map((d) => d.message).join("; "));
+  if (loaded.value === undefined) throw new Error("bad test bundle: " + loaded.diagnostics.map((d) => message(d, "zh")).join("; "));
   const { bundle, diagnostics } = normalizeBundle(loaded.value as Record<string, unknown>, (p) => loaded.numText.get(p));
   const applies = appliesWith(evaluateCondition, bundle.enterprise);
   diagnostics.push(...checkFindings(bundle, std, applies, (p) => loaded.locate(p)?.line));
@@ -55,7 +57,7 @@ export function scoreBundle(std: Standard, bundle: Bundle, diagnostics: Diagnost
   const applies = appliesWith(evaluateCondition, bundle.enterprise);
   const calc = scoreFindings(std, bundle.findings, applies);
   const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date);
-  const result = buildResult({ standard: std, bundle, calc, grade, evidence: [], diagnostics: [...diagnostics, ...calc.diagnostics], version: "test" });
+  const result = buildResult({ standard: std, bundle, calc, grade, evidence: [], diagnostics: [...diagnostics, ...calc.diagnostics].map((d) => diagnosticJson(d, "zh")), texts: resultTexts(grade, calc, "zh"), version: "test" });
   return { calc, grade, result, diagnostics: [...diagnostics, ...calc.diagnostics] };
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { message } from "../../src/render/message.js";
 import { findStandard, indexStandards, loadSectorTable, searchPath, SHIPPED_STANDARDS } from "../../src/io/standards.js";
 
 const mini = (id: string) => `stdz: 1
@@ -49,8 +50,8 @@ describe("standards index", () => {
     const index = await indexStandards([a, b], "");
     const dups = index.diagnostics.filter((d) => d.code === "STD003");
     expect(dups.length).toBe(1);
-    expect(dups[0]!.message).toContain(join(a, "x.yaml"));
-    expect(dups[0]!.message).toContain(join(b, "y.yaml"));
+    expect(message(dups[0]!, "zh")).toContain(join(a, "x.yaml"));
+    expect(message(dups[0]!, "zh")).toContain(join(b, "y.yaml"));
     expect(dups[0]!.file).toBe(join(b, "y.yaml"));
     const found = await findStandard("t-dup", { index });
     expect(found.diagnostics.map((d) => d.code)).toEqual(["STD003"]);

@@ -4,6 +4,7 @@ import { invalidUtf8Offset } from "../../src/io/text.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { message } from "../../src/render/message.js";
 import { parseYaml, parseYamlBytes } from "../../src/io/yaml.js";
 import { readStandardBytes } from "../../src/io/standards.js";
 import { FIXTURES } from "../helpers/paths.js";
@@ -16,7 +17,7 @@ describe("YAML loader: every kind of bad file is a coded diagnostic", () => {
   it("duplicate key → YML002 at the second key, naming it", () => {
     const d = Y("duplicate-key.yaml").diagnostics;
     expect(d.map((x) => `${x.code}@${x.line}:${x.column}`)).toEqual(["YML002@4:1"]);
-    expect(d[0]!.message).toBe("键 “title” 重复出现");
+    expect(message(d[0]!, "zh")).toBe("键 “title” 重复出现");
   });
   it("tab indentation → YML003 on the tab's line", () => expect(codes("tabs.yaml")).toEqual(["YML003@4:1"]));
   it("alias bomb (10^7 nodes through aliases) → YML004, refused without expanding", () => {
@@ -28,7 +29,7 @@ describe("YAML loader: every kind of bad file is a coded diagnostic", () => {
     const d = Y("gbk.yaml").diagnostics;
     expect(d.map((x) => x.code)).toEqual(["YML005"]);
     // "stdz: 1\nid: gbk\ntitle: " is 23 ASCII bytes; the first GBK byte follows.
-    expect(d[0]!.message).toContain("第 23 字节");
+    expect(message(d[0]!, "zh")).toContain("第 23 字节");
   });
   it("empty file and comments only → YML006", () => {
     expect(codes("empty.yaml")).toEqual(["YML006@1:1"]);
@@ -39,7 +40,7 @@ describe("YAML loader: every kind of bad file is a coded diagnostic", () => {
     expect(codes("two-docs.yaml")[0]).toMatch(/^YML008@3:/);
   });
   it("quoted duplicate keys are named without quotes", () => {
-    expect(parseYaml('"a b": 1\n"a b": 2\n', "q.yaml").diagnostics[0]!.message).toBe("键 “a b” 重复出现");
+    expect(message(parseYaml('"a b": 1\n"a b": 2\n', "q.yaml").diagnostics[0]!, "zh")).toBe("键 “a b” 重复出现");
   });
   it("numbers that do not print back as written keep their source text, so decimals are exact", () => {
     const long = "0.1000000000000000055511151231257827";
@@ -72,13 +73,13 @@ describe("readStandardBytes: schema errors are positioned", () => {
   it("an unknown key is reported on the key", () => {
     const sf = readStandardBytes(Buffer.from("stdz: 1\nid: x\ntitle: t\ntier: national\nextends: y\ncolour: red\n"), "u.yaml");
     expect(sf.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`)).toEqual(["STD001@6:1"]);
-    expect(sf.diagnostics[0]!.message).toContain("colour");
+    expect(message(sf.diagnostics[0]!, "zh")).toContain("colour");
   });
   it("a bad id pattern, a missing required key", () => {
     const sf = readStandardBytes(Buffer.from("stdz: 1\nid: Bad_Id\ntitle: t\ntier: national\n"), "i.yaml");
     expect(sf.diagnostics.map((d) => d.code)).toEqual(["STD001", "STD001", "STD001", "STD001"]);
-    expect(sf.diagnostics.some((d) => d.line === 2 && /小写字母/.test(d.message))).toBe(true);
-    expect(sf.diagnostics.filter((d) => /缺少必填字段/.test(d.message)).map((d) => d.message)).toEqual([
+    expect(sf.diagnostics.some((d) => d.line === 2 && /小写字母/.test(message(d, "zh")))).toBe(true);
+    expect(sf.diagnostics.filter((d) => /缺少必填字段/.test(message(d, "zh"))).map((d) => message(d, "zh"))).toEqual([
       "文档顶层：缺少必填字段 “total”",
       "文档顶层：缺少必填字段 “grading”",
       "文档顶层：缺少必填字段 “elements”",

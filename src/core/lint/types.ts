@@ -1,3 +1,4 @@
+import type { Text } from "../text.js";
 import type { Code } from "../../codes/index.js";
 import type { Located, Severity } from "../../diagnostics.js";
 import type { Standard } from "../model.js";
@@ -40,7 +41,7 @@ export interface SchemaError {
   instancePath: string;
   params: Record<string, unknown>;
   /** The generic readable message for the error. */
-  detail: string;
+  detail: Text;
   /** The offending value. */
   value: unknown;
   /** Any value of the document by JSON pointer. */

@@ -1,4 +1,4 @@
-import { t } from "../../../i18n.js";
+import { text } from "../../text.js";
 import { FIELD_TYPES } from "../../condition.js";
 import type { Comparison, Condition, ProfileField } from "../../model.js";
 import type { LintRule } from "../types.js";
@@ -47,14 +47,14 @@ export const rule: LintRule = {
   check(ctx) {
     for (const { item } of items(ctx)) {
       if (!item.applies_when) continue;
-      for (const [path, zh, en] of conditionProblems(item.applies_when)) ctx.report("STD027", { detail: t(zh, en) }, item, `applies_when${path}`);
+      for (const [path, zh, en] of conditionProblems(item.applies_when)) ctx.report("STD027", { detail: text(zh, en) }, item, `applies_when${path}`);
     }
   },
   claim(e) {
     if (!/\/applies_when(\/|$)/.test(e.instancePath)) return undefined;
     if (e.keyword === "additionalProperties") {
       const f = String(e.params.additionalProperty);
-      return { detail: t(`未知的企业字段或运算 “${f}”`, `unknown profile field or operator '${f}'`) };
+      return { detail: text(`未知的企业字段或运算 “${f}”`, `unknown profile field or operator '${f}'`) };
     }
     return { detail: e.detail };
   },

@@ -1,4 +1,4 @@
-import { t } from "../../../i18n.js";
+import { text } from "../../text.js";
 import type { LintRule } from "../types.js";
 
 export const rule: LintRule = {
@@ -12,6 +12,6 @@ export const rule: LintRule = {
     },
   },
   check(ctx) {
-    for (const p of ctx.patchProblems) if (p.kind === "mismatch") ctx.report("STD040", { detail: t(p.zh, p.en) }, p.op, p.field);
+    for (const p of ctx.patchProblems) if (p.kind === "mismatch") ctx.report("STD040", { detail: text(p.zh, p.en) }, p.op, p.field);
   },
 };

@@ -1,4 +1,4 @@
-import { t } from "../../../i18n.js";
+import { text } from "../../text.js";
 import type { LintRule } from "../types.js";
 import { levels } from "../walk.js";
 
@@ -24,7 +24,7 @@ export const rule: LintRule = {
         for (const f of COUNTS) {
           const v = caps[f];
           if (v && !v.isInteger()) {
-            ctx.report("STD025", { detail: t(`${key}.${f} 是人数，应为整数（实际 ${v.toString()}）`, `${key}.${f} is a head count and must be a whole number (found ${v.toString()})`) }, l, `performance/${key}/${f}`);
+            ctx.report("STD025", { detail: text(`${key}.${f} 是人数，应为整数（实际 ${v.toString()}）`, `${key}.${f} is a head count and must be a whole number (found ${v.toString()})`) }, l, `performance/${key}/${f}`);
           }
         }
       }
@@ -34,7 +34,7 @@ export const rule: LintRule = {
     if (e.keyword === "additionalProperties" && /\/performance(\/max_total|\/max_per_accident)?$/.test(e.instancePath)) {
       const field = String(e.params.additionalProperty);
       return {
-        detail: t(
+        detail: text(
           `未知字段 “${field}”（可用：${/max_/.test(e.instancePath) ? "deaths、serious_injuries、minor_injuries、direct_loss" : "months、max_total、max_per_accident"}）`,
           `unknown field '${field}' (known: ${/max_/.test(e.instancePath) ? "deaths, serious_injuries, minor_injuries, direct_loss" : "months, max_total, max_per_accident"})`,
         ),

@@ -1,4 +1,4 @@
-import { t } from "../../../i18n.js";
+import { text } from "../../text.js";
 import type { LintRule } from "../types.js";
 import { elements, scoring } from "../walk.js";
 
@@ -16,8 +16,8 @@ export const rule: LintRule = {
     const weighted = scoring(ctx).model === "weighted";
     for (const { element, depth } of elements(ctx)) {
       if (element.weight === undefined) continue;
-      if (depth > 0) ctx.report("STD041", { id: element.id, reason: t("只有一级要素的权重参与计分", "only first-level elements are weighted") }, element, "weight");
-      else if (!weighted) ctx.report("STD041", { id: element.id, reason: t("计分模型不是 weighted", "the scoring model is not weighted") }, element, "weight");
+      if (depth > 0) ctx.report("STD041", { id: element.id, reason: text("只有一级要素的权重参与计分", "only first-level elements are weighted") }, element, "weight");
+      else if (!weighted) ctx.report("STD041", { id: element.id, reason: text("计分模型不是 weighted", "the scoring model is not weighted") }, element, "weight");
     }
   },
 };
