@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import { CliError, diag } from "../diagnostics.js";
+import { diag } from "../diagnostics.js";
+import { loadStandardRef } from "../flows/bundle.js";
+import { exitCode } from "../flows/outcome.js";
 import { itemsOf, type Comparison, type Condition, type Element, type Item, type Standard } from "../core/model.js";
 import { Rational } from "../core/rational.js";
 import { writeFileAtomic } from "../io/atomic.js";
@@ -10,8 +12,12 @@ import { PACKAGE_ROOT } from "../io/schema.js";
 import { isPathRef } from "../io/standards.js";
 import { t } from "../i18n.js";
 import { printDiagnostics } from "./output.js";
-import type { InitBundleOptions } from "./init-bundle.cli.js";
-import { loadStandardRef } from "./score.js";
+
+export interface InitBundleOptions {
+  standard: string;
+  path: string[];
+  force?: boolean;
+}
 
 const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, " ").trim();
 
@@ -100,11 +106,14 @@ export async function run(dirArg: string, opts: InitBundleOptions): Promise<numb
   const loaded = await loadStandardRef(opts.standard, process.cwd(), opts.path);
   if (!loaded.standard) {
     printDiagnostics(loaded.diagnostics);
-    throw new CliError(loaded.notFound ? 2 : 1, []);
+    return exitCode(loaded.notFound ? "cannot-run" : "invalid");
   }
   const dir = resolve(dirArg);
   const file = join(dirArg, MANIFEST);
-  if (existsSync(join(dir, MANIFEST)) && !opts.force) throw new CliError(2, [diag("BUN064", { file }, { file })]);
+  if (existsSync(join(dir, MANIFEST)) && !opts.force) {
+    printDiagnostics([diag("BUN064", { file }, { file })]);
+    return exitCode("cannot-run");
+  }
   const toPosix = (p: string) => p.split(sep).join("/");
   const ref = isPathRef(opts.standard) ? toPosix(relative(dir, resolve(opts.standard))) : opts.standard;
   const schema = toPosix(relative(dir, join(PACKAGE_ROOT, "schema", "bundle.schema.json")));
@@ -117,5 +126,5 @@ export async function run(dirArg: string, opts: InitBundleOptions): Promise<numb
   }
   const n = [...loaded.standard.elements].reduce((acc, el) => acc + [...itemsOf(el)].length, 0);
   process.stderr.write(t(`已生成 ${file}（${n} 项考评内容待填写）\n`, `wrote ${file} (${n} contents to fill in)\n`));
-  return 0;
+  return exitCode("ok");
 }

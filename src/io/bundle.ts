@@ -1,7 +1,7 @@
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
-import { CliError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { InputError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { evidencePathProblem, normalizeBundle, normalizeEvidencePath, type Bundle } from "../core/bundle.js";
 import type { EvidenceFile } from "../core/result.js";
 import { t } from "../i18n.js";
@@ -52,7 +52,7 @@ function isContainerAt(root: unknown, ptr: string): boolean {
 
 /**
  * Read and check `<dir>/bundle.yaml`. A missing manifest or unparseable YAML cannot run
- * (CliError, exit 2); schema and value problems come back as diagnostics (exit 1).
+ * (InputError, exit 2); schema and value problems come back as diagnostics (exit 1).
  */
 export async function readBundle(dir: string): Promise<LoadedBundle> {
   const file = join(dir, MANIFEST);
@@ -60,12 +60,12 @@ export async function readBundle(dir: string): Promise<LoadedBundle> {
   try {
     st = await stat(dir);
   } catch {
-    throw new CliError(2, [diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
+    throw new InputError([diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
   }
   const bytes = await readUserFile(st.isDirectory() ? file : dir);
   const display = st.isDirectory() ? file : dir;
   const loaded = parseYamlBytes(bytes, display);
-  if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new CliError(2, loaded.diagnostics);
+  if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new InputError(loaded.diagnostics);
   const out: LoadedBundle = { dir: st.isDirectory() ? dir : dirname(dir), file: display, loaded, bytes, diagnostics: [...loaded.diagnostics] };
   // `status:` left empty (as `stdz init bundle` writes it) is absent, reported as BUN019 later.
   const findings = (loaded.value as { findings?: unknown }).findings;
@@ -95,7 +95,7 @@ async function realDir(dir: string): Promise<string> {
   try {
     return await realpath(dir);
   } catch {
-    throw new CliError(2, [diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
+    throw new InputError([diag("CLI001", { file: dir, reason: t("文件夹不存在", "no such folder") }, { file: dir })]);
   }
 }
 
