@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CODES } from "../../src/codes/index.js";
 import { RULES } from "../../src/core/lint/index.js";
-import { lintStandardFile } from "../../src/io/compile.js";
+import { lintStandardFile } from "../../src/flows/standard.js";
 import { loadStandardCached, readStandardBytes } from "../../src/io/standards.js";
 import { setLang } from "../../src/i18n.js";
 import { FIXTURES } from "../helpers/paths.js";
