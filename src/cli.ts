@@ -1,4 +1,5 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError } from "commander";
+import { langOption } from "./commands/options.js";
 import { createContext } from "./commands/context.js";
 import { localiseHelp, usageMessage } from "./commands/usage.js";
 import { setLang, t, type Lang } from "./i18n.js";
@@ -33,11 +34,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const lang = langFromArgv(argv);
   setLang(lang);
   const ctx = createContext();
-  const program = new Command("stdz")
-    .description(t("企业安全生产标准化工具箱：评分标准、评分定级、报告、台账统计与抽查", "Toolkit for enterprise work-safety standardization: standards, scoring, reports, registers and spot checks"))
-    .version(VERSION, "-V, --version", t("显示版本号", "show the version"))
-    .helpOption("-h, --help", t("显示帮助", "show help"))
-    .addOption(new Option("--lang <lang>", t("输出语言", "output language")).choices(["zh", "en"]).default("zh"))
+  const program = langOption(
+    new Command("stdz")
+      .description(t("企业安全生产标准化工具箱：评分标准、评分定级、报告、台账统计与抽查", "Toolkit for enterprise work-safety standardization: standards, scoring, reports, registers and spot checks"))
+      .version(VERSION, "-V, --version", t("显示版本号", "show the version"))
+      .helpOption("-h, --help", t("显示帮助", "show help")),
+  )
     .option("--no-color", t("不使用彩色输出", "no colours in output"))
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });

@@ -121,7 +121,7 @@ async function settings(file: string, o: BatchOptions): Promise<Settings> {
 
 /** Grade thresholds from a standard's grading levels (scaled to 100 points); levels it lacks keep `fallback`. */
 async function standardThresholds(ref: string, extra: readonly string[], fallback: Thresholds): Promise<{ thresholds: Thresholds; source: string }> {
-  const { loadCompiled } = await import("../io/compile.js");
+  const { loadCompiled } = await import("../flows/standard.js");
   const out = await loadCompiled(ref, { baseDir: process.cwd(), extra });
   if (!out.compiled) throw new CliError(2, out.diagnostics.filter((d) => d.severity === "error"));
   const std = out.compiled;

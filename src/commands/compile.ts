@@ -1,14 +1,20 @@
 import { compiledToJson } from "../core/compiled.js";
 import { sortDiagnostics } from "../diagnostics.js";
+import { exitCode } from "../flows/outcome.js";
+import { compileStandard } from "../flows/standard.js";
 import { emit } from "../io/atomic.js";
-import { exitCodeFor, loadCompiled, relativizeDiagnostics } from "../io/compile.js";
-import type { CompileOptions } from "./compile.cli.js";
+import { relativizeDiagnostics } from "../io/display.js";
 import { printDiagnostics } from "./output.js";
 
+export interface CompileOptions {
+  output?: string;
+  standardsPath: string[];
+  path: string[];
+}
+
 export async function run(ref: string, opts: CompileOptions): Promise<number> {
-  const { compiled, diagnostics } = await loadCompiled(ref, { extra: [...opts.standardsPath, ...opts.path] });
+  const { value: compiled, diagnostics, outcome } = await compileStandard(ref, [...opts.standardsPath, ...opts.path]);
   printDiagnostics(sortDiagnostics(relativizeDiagnostics(diagnostics.filter((d) => d.suppressed === undefined))));
-  if (!compiled) return Math.max(1, exitCodeFor(diagnostics));
-  await emit(JSON.stringify(compiledToJson(compiled), null, 2) + "\n", opts.output);
-  return exitCodeFor(diagnostics);
+  if (compiled) await emit(JSON.stringify(compiledToJson(compiled), null, 2) + "\n", opts.output);
+  return exitCode(outcome);
 }

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 /** Shared by every command's registration: runs the lazily loaded handler and records its exit code. */
 export interface CliContext {
   exitCode: number;
-  /** Wrap a handler: its returned number is the exit code; CliError becomes diagnostics on stderr. */
+  /** Wrap a handler: its returned number is the exit code; CliError and InputError become diagnostics on stderr. */
   action<A extends unknown[]>(fn: (...args: A) => Promise<number>): (...args: A) => Promise<void>;
 }
 
@@ -26,6 +26,10 @@ export function createContext(): CliContext {
           } else if (e instanceof CliError) {
             printDiagnostics(e.diagnostics);
             ctx.exitCode = e.exitCode;
+          } else if (e instanceof InputError) {
+            // io and render report unreadable input this way: it could not run.
+            printDiagnostics(e.diagnostics);
+            ctx.exitCode = 2;
           } else {
             const err = e as Error;
             printDiagnostics([diag("CLI004", { message: err?.message ?? String(e) })]);

@@ -61,12 +61,13 @@ async function loadSide(ref: string, o: DeviationOptions): Promise<{ result: Sco
   const st = await stat(ref).catch(() => undefined);
   if (!st) throw new CliError(2, [diag("CLI001", { file: ref, reason: { zh: "文件不存在", en: "no such file" } }, { file: ref })]);
   if (st.isDirectory()) {
-    const { scoreDir } = await import("./score.js");
+    const { scoreDir } = await import("../flows/bundle.js");
+    const { exitCode } = await import("../flows/outcome.js");
     const scored = await scoreDir(ref, { ...(o.standard !== undefined ? { standard: o.standard } : {}), path: o.path });
     if (!scored.result) {
       printDiagnostics(scored.diagnostics);
-      if (scored.exitCode === 2) throw new CliError(2, []);
-      return scored.exitCode;
+      if (scored.outcome === "cannot-run") throw new CliError(2, []);
+      return exitCode(scored.outcome);
     }
     printDiagnostics(scored.diagnostics.filter((d) => d.severity === "error"));
     return { result: scored.result, side: sideOf(scored.result, ref, "bundle") };

@@ -1,13 +1,21 @@
 import { sortDiagnostics } from "../diagnostics.js";
-import { diffStandards, type Change, type ChangeKind, type NodeKind } from "../core/diff.js";
+import type { Change, ChangeKind, NodeKind } from "../core/diff.js";
 import { changedSpans } from "../core/text-diff.js";
+import { exitCode } from "../flows/outcome.js";
+import { diffStandardRefs } from "../flows/standard.js";
 import { deductionText } from "../render/diff-revision.js";
 import { getLang, t } from "../i18n.js";
 import { emit } from "../io/atomic.js";
-import { exitCodeFor, loadCompiled, relativizeDiagnostics } from "../io/compile.js";
+import { relativizeDiagnostics } from "../io/display.js";
 import { renderTable } from "../render/table.js";
 import { printDiagnostics } from "./output.js";
-import type { DiffOptions } from "./diff.cli.js";
+
+export interface DiffOptions {
+  format: "table" | "json" | "markdown" | "html" | "csv";
+  output?: string;
+  standardsPath: string[];
+  path: string[];
+}
 
 const KIND: Record<ChangeKind, [string, string]> = {
   added: ["新增", "added"],
@@ -53,22 +61,19 @@ function oldNew(c: Change, deductionText: (d: unknown) => string): [string, stri
 }
 
 export async function run(a: string, b: string, opts: DiffOptions): Promise<number> {
-  const extra = [...opts.standardsPath, ...opts.path];
-  const A = await loadCompiled(a, { extra });
-  const B = await loadCompiled(b, { extra });
-  const diags = [...A.diagnostics, ...B.diagnostics];
-  printDiagnostics(sortDiagnostics(relativizeDiagnostics(diags.filter((d) => d.suppressed === undefined))));
-  if (!A.compiled || !B.compiled) return Math.max(1, exitCodeFor(diags));
-  const d = diffStandards(A.compiled, B.compiled);
+  const flow = await diffStandardRefs(a, b, [...opts.standardsPath, ...opts.path]);
+  printDiagnostics(sortDiagnostics(relativizeDiagnostics(flow.diagnostics.filter((d) => d.suppressed === undefined))));
+  if (!flow.value) return exitCode(flow.outcome);
+  const { diff: d, old: A, new: B } = flow.value;
   if (opts.format === "markdown" || opts.format === "html" || opts.format === "csv") {
     const r = await import("../render/diff-revision.js");
     const render = { markdown: r.revisionMarkdown, html: r.revisionHtml, csv: r.revisionCsv }[opts.format];
     await emit(render(d, getLang()), opts.output);
-    return exitCodeFor(diags);
+    return exitCode(flow.outcome);
   }
   if (opts.format === "json") {
-    await emit(JSON.stringify({ ...d, old: { ...d.old, fingerprint: A.compiled.fingerprint }, new: { ...d.new, fingerprint: B.compiled.fingerprint } }, null, 2), opts.output);
-    return exitCodeFor(diags);
+    await emit(JSON.stringify({ ...d, old: { ...d.old, fingerprint: A.fingerprint }, new: { ...d.new, fingerprint: B.fingerprint } }, null, 2), opts.output);
+    return exitCode(flow.outcome);
   }
   const lines: string[] = [];
   lines.push(`${t("旧", "old")}: ${d.old.id}  ${d.old.title}  (${t("内容", "contents")} ${d.old.items}, ${t("总分", "total")} ${d.old.total})`);
@@ -90,5 +95,5 @@ export async function run(a: string, b: string, opts: DiffOptions): Promise<numb
     lines.push(t(`考评内容：${parts.join("，") || "无变化"}`, `contents: ${parts.join(", ") || "unchanged"}`));
   }
   await emit(lines.join("\n") + "\n", opts.output);
-  return exitCodeFor(diags);
+  return exitCode(flow.outcome);
 }

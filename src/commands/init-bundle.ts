@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import { CliError, diag } from "../diagnostics.js";
+import { diag } from "../diagnostics.js";
+import { loadStandardRef } from "../flows/bundle.js";
+import { exitCode } from "../flows/outcome.js";
 import { itemsOf, type Comparison, type Condition, type Element, type Item, type Standard } from "../core/model.js";
 import { Rational } from "../core/rational.js";
 import { writeFileAtomic } from "../io/atomic.js";
@@ -11,8 +13,13 @@ import { PACKAGE_ROOT } from "../io/schema.js";
 import { isPathRef } from "../io/standards.js";
 import { t } from "../i18n.js";
 import { printDiagnostics } from "./output.js";
-import type { InitBundleOptions } from "./init-bundle.cli.js";
-import { loadStandardRef } from "./score.js";
+
+export interface InitBundleOptions {
+  standard: string;
+  path: string[];
+  force?: boolean;
+  format: "yaml" | "xlsx";
+}
 
 const oneLine = (s: string) => s.replace(/\s*[\r\n]+\s*/g, " ").trim();
 
@@ -111,14 +118,17 @@ export async function run(dirArg: string, opts: InitBundleOptions): Promise<numb
   const loaded = await loadStandardRef(opts.standard, process.cwd(), opts.path);
   if (!loaded.standard) {
     printDiagnostics(loaded.diagnostics);
-    throw new CliError(loaded.notFound ? 2 : 1, []);
+    return exitCode(loaded.notFound ? "cannot-run" : "invalid");
   }
   const dir = resolve(dirArg);
   const toPosix = (p: string) => p.split(sep).join("/");
   const ref = isPathRef(opts.standard) ? toPosix(relative(dir, resolve(opts.standard))) : opts.standard;
   if (opts.format === "xlsx") return writeWorkbook(loaded.standard, dir, dirArg, ref, opts.force === true);
   const file = join(dirArg, MANIFEST);
-  if (existsSync(join(dir, MANIFEST)) && !opts.force) throw new CliError(2, [diag("BUN064", { file }, { file })]);
+  if (existsSync(join(dir, MANIFEST)) && !opts.force) {
+    printDiagnostics([diag("BUN064", { file }, { file })]);
+    return exitCode("cannot-run");
+  }
   const schema = toPosix(relative(dir, join(PACKAGE_ROOT, "schema", "bundle.schema.json")));
   const text = bundleTemplate(loaded.standard, ref, schema, today());
   await writeFileAtomic(join(dir, MANIFEST), text);
@@ -129,14 +139,18 @@ export async function run(dirArg: string, opts: InitBundleOptions): Promise<numb
   }
   const n = [...loaded.standard.elements].reduce((acc, el) => acc + [...itemsOf(el)].length, 0);
   process.stderr.write(t(`已生成 ${file}（${n} 项考评内容待填写）\n`, `wrote ${file} (${n} contents to fill in)\n`));
-  return 0;
+  return exitCode("ok");
 }
 
 /** 自评表.xlsx instead of bundle.yaml, for enterprises that fill their 自评 in Excel. */
 async function writeWorkbook(std: Standard, dir: string, dirArg: string, ref: string, force: boolean): Promise<number> {
   const file = join(dirArg, WORKBOOK);
-  if (existsSync(join(dir, WORKBOOK)) && !force) throw new CliError(2, [diag("BUN064", { file }, { file })]);
-  if (existsSync(join(dir, MANIFEST))) throw new CliError(2, [diag("BUN072", { dir: dirArg }, { file: join(dirArg, MANIFEST) })]);
+  const refuse = (d: ReturnType<typeof diag>) => {
+    printDiagnostics([d]);
+    return exitCode("cannot-run");
+  };
+  if (existsSync(join(dir, WORKBOOK)) && !force) return refuse(diag("BUN064", { file }, { file }));
+  if (existsSync(join(dir, MANIFEST))) return refuse(diag("BUN072", { dir: dirArg }, { file: join(dirArg, MANIFEST) }));
   const { selfAssessmentWorkbook } = await import("../render/self-assessment-xlsx.js");
   await writeFileAtomic(join(dir, WORKBOOK), await selfAssessmentWorkbook(std, { standardRef: ref, date: today() }));
   try {
@@ -146,5 +160,5 @@ async function writeWorkbook(std: Standard, dir: string, dirArg: string, ref: st
   }
   const n = std.elements.reduce((acc, el) => acc + [...itemsOf(el)].length, 0);
   process.stderr.write(t(`已生成 ${file}（${n} 项考评内容待填写；填写后运行 stdz score ${dirArg}）\n`, `wrote ${file} (${n} contents to fill in; then run stdz score ${dirArg})\n`));
-  return 0;
+  return exitCode("ok");
 }

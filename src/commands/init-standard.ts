@@ -1,27 +1,43 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { CliError, diag, sortDiagnostics } from "../diagnostics.js";
+import { diag, sortDiagnostics } from "../diagnostics.js";
 import { allItems, TIERS, type Tier } from "../core/model.js";
 import { Rational } from "../core/rational.js";
 import { t } from "../i18n.js";
 import { writeFileAtomic } from "../io/atomic.js";
-import { displayPath, exitCodeFor, loadCompiled, relativizeDiagnostics } from "../io/compile.js";
+import { exitCode } from "../flows/outcome.js";
+import { compileStandard } from "../flows/standard.js";
+import { displayPath, relativizeDiagnostics } from "../io/display.js";
 import { PACKAGE_ROOT } from "../io/schema.js";
 import { isPathRef } from "../io/standards.js";
 import { printDiagnostics, usageError } from "./output.js";
-import type { InitStandardOptions } from "./init-standard.cli.js";
+
+export interface InitStandardOptions {
+  extends: string;
+  id: string;
+  title?: string;
+  tier?: Tier;
+  region?: string;
+  output?: string;
+  force?: boolean;
+  standardsPath: string[];
+  path: string[];
+}
 
 const q = (s: string) => JSON.stringify(s);
 
 export async function run(opts: InitStandardOptions): Promise<number> {
   if (!/^[a-z0-9][a-z0-9.-]*$/.test(opts.id)) throw usageError(t(`--id “${opts.id}” 只能含小写字母、数字、'.'、'-'`, `--id '${opts.id}' may hold only lower-case letters, digits, '.' and '-'`));
   const out = resolve(opts.output ?? `${opts.id}.yaml`);
-  if (existsSync(out) && !opts.force) throw new CliError(2, [diag("STD008", { file: displayPath(out) }, { file: displayPath(out) })]);
-  const { compiled: base, diagnostics } = await loadCompiled(opts.extends, { extra: [...opts.standardsPath, ...opts.path] });
+  if (existsSync(out) && !opts.force) {
+    printDiagnostics([diag("STD008", { file: displayPath(out) }, { file: displayPath(out) })]);
+    return exitCode("cannot-run");
+  }
+  const { value: base, diagnostics, outcome } = await compileStandard(opts.extends, [...opts.standardsPath, ...opts.path]);
   printDiagnostics(sortDiagnostics(relativizeDiagnostics(diagnostics.filter((d) => d.suppressed === undefined))));
-  if (!base) return Math.max(1, exitCodeFor(diagnostics));
+  if (!base) return exitCode(outcome);
 
-  const tier: Tier = (opts.tier as Tier | undefined) ?? TIERS[Math.min(TIERS.indexOf(base.tier) + 1, TIERS.length - 1)]!;
+  const tier: Tier = opts.tier ?? TIERS[Math.min(TIERS.indexOf(base.tier) + 1, TIERS.length - 1)]!;
   const title = opts.title ?? t(`${base.title}（${opts.id}）`, `${base.title} (${opts.id})`);
   const region = opts.region ?? base.region;
   const ext = isPathRef(opts.extends) ? relative(dirname(out), resolve(opts.extends)).split("\\").join("/") : opts.extends;
@@ -80,7 +96,7 @@ export async function run(opts: InitStandardOptions): Promise<number> {
   ];
   await writeFileAtomic(out, lines.join("\n"));
   process.stdout.write(t(`已写入 ${displayPath(out)}\n`, `wrote ${displayPath(out)}\n`));
-  return exitCodeFor(diagnostics);
+  return exitCode(outcome);
 }
 
 function findParent(list: import("../core/model.js").Element[], itemId: string): string | undefined {

@@ -1,31 +1,15 @@
-import { Option } from "commander";
 import type { Register } from "./context.js";
+import type { ScoreOptions } from "./score.js";
+import { formatOption, outputOption, pathOption } from "./options.js";
 import { t } from "../i18n.js";
 
-export interface ScoreOptions {
-  format: "table" | "json";
-  output?: string;
-  standard?: string;
-  path: string[];
-  failUnder?: string;
-  top: string;
-  all?: boolean;
-  verbose?: boolean;
-  report?: string;
-  template?: string;
-}
-
-const collect = (v: string, prev: string[]) => [...prev, v];
-
 export const register: Register = (program, ctx) => {
-  program
+  const cmd = program
     .command("score")
     .description(t("对证据包评分定级：得分、等级、各一级要素得分率、定级理由和整改清单", "score an evidence bundle: score, grade, element rates, grade reasons and corrective actions"))
-    .argument("<bundle-dir>", t("证据包文件夹（含 bundle.yaml）", "bundle folder (with bundle.yaml)"))
-    .addOption(new Option("-f, --format <format>", t("输出格式", "output format")).choices(["table", "json"]).default("table"))
-    .option("-o, --output <file>", t("写入文件（原子写入）而不是标准输出", "write to a file (atomically) instead of stdout"))
-    .option("-s, --standard <id-or-path>", t("改用此标准（编号，或相对于当前目录的路径）", "use this standard instead (an id, or a path relative to the current folder)"))
-    .option("--path <dir>", t("额外的标准文件夹（可重复）", "extra folder of standards (repeatable)"), collect, [])
+    .argument("<bundle-dir>", t("证据包文件夹（含 bundle.yaml）", "bundle folder (with bundle.yaml)"));
+  outputOption(formatOption(cmd, ["table", "json"])).option("-s, --standard <id-or-path>", t("改用此标准（编号，或相对于当前目录的路径）", "use this standard instead (an id, or a path relative to the current folder)"));
+  pathOption(cmd)
     .option("--fail-under <level>", t("等级低于此等级时以退出码 1 结束（供脚本使用）", "exit 1 when the grade is below this level (for scripts)"))
     .option("--top <n>", t("表格中列出的不符合项数（0 为全部）", "nonconformities listed in the table (0 for all)"), "10")
     .option("--all", t("表格中列出全部不符合项（同 --top 0）", "list every nonconformity in the table (same as --top 0)"))

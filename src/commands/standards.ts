@@ -1,63 +1,28 @@
-import type { Diagnostic } from "../diagnostics.js";
 import { diag, sortDiagnostics } from "../diagnostics.js";
-import { allItems, type Standard } from "../core/model.js";
-import { resolveApplicable, TIER_ZH, type Candidate } from "../core/resolve.js";
+import { TIER_ZH } from "../core/resolve.js";
+import { exitCode } from "../flows/outcome.js";
+import { listStandards, resolveStandardFor } from "../flows/standard.js";
 import { getLang, t } from "../i18n.js";
 import { diagnosticJson } from "../render/message.js";
 import { emit } from "../io/atomic.js";
-import { compileLoaded, displayPath, exitCodeFor, loadChain, relativizeDiagnostics } from "../io/compile.js";
-import { indexStandards, loadSectorTable } from "../io/standards.js";
+import { relativizeDiagnostics } from "../io/display.js";
 import { renderTable } from "../render/table.js";
-import type { ResolveOptions, StandardsOptions } from "./standards.cli.js";
 import { printDiagnostics } from "./output.js";
 
-export interface StandardRow {
-  id: string;
-  title: string;
-  tier: Standard["tier"];
-  region: string;
-  sectors: string[];
-  version?: string;
-  effective?: string;
-  extends?: string;
-  items?: number;
-  total?: number;
-  file: string;
-  /** Errors found compiling it (0 when it is usable). */
-  errors: number;
+export interface StandardsOptions {
+  format: "table" | "json";
+  output?: string;
+  standardsPath: string[];
+  path: string[];
 }
 
-/** Every standard in the search path, compiled for its item count and total. */
-async function rows(opts: StandardsOptions): Promise<{ rows: StandardRow[]; diagnostics: Diagnostic[] }> {
-  const extra = [...opts.standardsPath, ...opts.path];
-  const index = await indexStandards(extra);
-  const diagnostics: Diagnostic[] = [...index.diagnostics];
-  const out: StandardRow[] = [];
-  for (const [id, sf] of index.byId) {
-    const doc = sf.doc!;
-    const chain = await loadChain(sf, { index, extra });
-    const res = compileLoaded(chain, { fingerprint: false });
-    const std = res.resolved;
-    const errors = res.diagnostics.filter((d) => d.severity === "error" && d.suppressed === undefined);
-    diagnostics.push(...errors);
-    const row: StandardRow = { id, title: doc.title, tier: doc.tier, region: std?.region ?? doc.region ?? "全国", sectors: std?.sectors ?? doc.sectors ?? ["*"], file: displayPath(sf.file), errors: errors.length };
-    const version = std?.version ?? doc.version;
-    const effective = std?.effective ?? doc.effective;
-    if (version !== undefined) row.version = version;
-    if (effective !== undefined) row.effective = effective;
-    if (doc.extends !== undefined) row.extends = doc.extends;
-    if (std) {
-      row.items = [...allItems(std)].length;
-      row.total = std.total.toNumber();
-    }
-    out.push(row);
-  }
-  out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { rows: out, diagnostics };
+export interface ResolveOptions extends StandardsOptions {
+  sector: string;
+  region: string;
 }
 
 export async function run(opts: StandardsOptions): Promise<number> {
-  const { rows: list, diagnostics } = await rows(opts);
+  const { value: list, diagnostics, outcome } = await listStandards([...opts.standardsPath, ...opts.path]);
   printDiagnostics(sortDiagnostics(relativizeDiagnostics(diagnostics)));
   if (opts.format === "json") {
     await emit(JSON.stringify({ standards: list, diagnostics: diagnostics.map((d) => diagnosticJson(d, getLang())) }, null, 2), opts.output);
@@ -71,16 +36,14 @@ export async function run(opts: StandardsOptions): Promise<number> {
     );
     await emit(`${table}\n${t(`共 ${list.length} 个标准`, `${list.length} standard${list.length === 1 ? "" : "s"}`)}\n`, opts.output);
   }
-  return exitCodeFor(diagnostics);
+  return exitCode(outcome);
 }
 
 export async function resolve(opts: ResolveOptions): Promise<number> {
-  const sector = opts.sector!;
-  const region = opts.region!;
-  const { rows: list, diagnostics } = await rows(opts);
-  printDiagnostics(sortDiagnostics(relativizeDiagnostics(diagnostics)));
-  const cands: (Candidate & { file: string })[] = list.filter((r) => r.errors === 0).map((r) => ({ ...r }));
-  const res = resolveApplicable(cands, { sector, region }, loadSectorTable());
+  const { sector, region } = opts;
+  const flow = await resolveStandardFor(sector, region, [...opts.standardsPath, ...opts.path]);
+  printDiagnostics(sortDiagnostics(relativizeDiagnostics(flow.diagnostics)));
+  const res = flow.value.resolution;
   const why = res.why.map(([zh, en]) => t(zh, en));
   if (opts.format === "json") {
     const json = {
@@ -110,9 +73,6 @@ export async function resolve(opts: ResolveOptions): Promise<number> {
     }
     if (lines.length > 0) await emit(lines.join("\n") + "\n", opts.output);
   }
-  if (!res.chosen) {
-    printDiagnostics([diag("STD006", { sector, region })]);
-    return 1;
-  }
-  return exitCodeFor(diagnostics);
+  if (!res.chosen) printDiagnostics([diag("STD006", { sector, region })]);
+  return exitCode(flow.outcome);
 }

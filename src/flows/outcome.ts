@@ -49,3 +49,8 @@ export function outcomeOf(diags: readonly Diagnostic[]): Outcome {
   if (diags.some(cannotRun)) return "cannot-run";
   return hasErrors(diags) ? "invalid" : "ok";
 }
+
+/** Outcome of a run that produced nothing: at least invalid, cannot-run when an input could not be read. */
+export function failureOf(diags: readonly Diagnostic[]): Exclude<Outcome, "ok"> {
+  return diags.some(cannotRun) ? "cannot-run" : "invalid";
+}

@@ -2,7 +2,7 @@
 // node:crypto) at start-up costs every command a few milliseconds, even one that writes nothing.
 import { createWriteStream, promises as fsp, type WriteStream } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { CliError, diag } from "../diagnostics.js";
+import { InputError, diag } from "../diagnostics.js";
 
 let tmpCount = 0;
 /** Unique among the processes writing beside the target: the pid, a counter and a random part. */
@@ -21,7 +21,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   } catch (e) {
     await fsp.rm(tmp, { force: true }).catch(() => undefined);
     const err = e as NodeJS.ErrnoException;
-    throw new CliError(2, [diag("CLI003", { file, reason: err.code ?? err.message }, { file })]);
+    throw new InputError([diag("CLI003", { file, reason: err.code ?? err.message }, { file })]);
   }
 }
 
@@ -64,9 +64,9 @@ export class AtomicFileWriter {
     return w;
   }
 
-  private error(e: unknown): CliError {
+  private error(e: unknown): InputError {
     const err = e as NodeJS.ErrnoException;
-    return new CliError(2, [diag("CLI003", { file: this.file, reason: err.code ?? err.message }, { file: this.file })]);
+    return new InputError([diag("CLI003", { file: this.file, reason: err.code ?? err.message }, { file: this.file })]);
   }
 
   /** Append; resolves at once unless the stream asks to wait (backpressure). */

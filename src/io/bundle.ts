@@ -1,7 +1,7 @@
 import { lstatSync, realpathSync, statSync } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
-import { CliError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { InputError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
 import { evidencePathProblem, normalizeBundle, normalizeEvidencePath, type Bundle } from "../core/bundle.js";
 import type { EvidenceFile } from "../core/result.js";
 import { text } from "../core/text.js";
@@ -57,7 +57,7 @@ function isContainerAt(root: unknown, ptr: string): boolean {
 
 /**
  * Read and check `<dir>/bundle.yaml`. A missing manifest or unparseable YAML cannot run
- * (CliError, exit 2); schema and value problems come back as diagnostics (exit 1).
+ * (InputError, exit 2); schema and value problems come back as diagnostics (exit 1).
  */
 export async function readBundle(dir: string): Promise<LoadedBundle> {
   const file = join(dir, MANIFEST);
@@ -65,14 +65,14 @@ export async function readBundle(dir: string): Promise<LoadedBundle> {
   try {
     st = await stat(dir);
   } catch {
-    throw new CliError(2, [diag("CLI001", { file: dir, reason: text("文件夹不存在", "no such folder") }, { file: dir })]);
+    throw new InputError([diag("CLI001", { file: dir, reason: text("文件夹不存在", "no such folder") }, { file: dir })]);
   }
   const workbook = st.isDirectory() ? await workbookInstead(dir) : basename(dir) === WORKBOOK || dir.toLowerCase().endsWith(".xlsx") ? dir : undefined;
   if (workbook !== undefined) return readWorkbookBundle(workbook);
   const bytes = await readUserFile(st.isDirectory() ? file : dir);
   const display = st.isDirectory() ? file : dir;
   const loaded = parseYamlBytes(bytes, display);
-  if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new CliError(2, loaded.diagnostics);
+  if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new InputError(loaded.diagnostics);
   return checkManifest({ dir: st.isDirectory() ? dir : dirname(dir), file: display, loaded, bytes, diagnostics: [...loaded.diagnostics], manifest: MANIFEST });
 }
 
@@ -81,7 +81,7 @@ async function workbookInstead(dir: string): Promise<string | undefined> {
   const isFile = async (f: string) => (await stat(f).catch(() => undefined))?.isFile() ?? false;
   const xlsx = join(dir, WORKBOOK);
   if (!(await isFile(xlsx))) return undefined;
-  if (await isFile(join(dir, MANIFEST))) throw new CliError(2, [diag("BUN072", { dir }, { file: dir })]);
+  if (await isFile(join(dir, MANIFEST))) throw new InputError([diag("BUN072", { dir }, { file: dir })]);
   return xlsx;
 }
 
@@ -103,7 +103,7 @@ async function readWorkbookBundle(xlsx: string): Promise<LoadedBundle> {
     }
     return diags;
   };
-  if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new CliError(2, place(loaded.diagnostics));
+  if (loaded.value === undefined || hasErrors(loaded.diagnostics)) throw new InputError(place(loaded.diagnostics));
   const lb = await checkManifest({ dir: dirname(xlsx), file: xlsx, loaded, bytes, diagnostics: [...loaded.diagnostics], manifest: WORKBOOK, place });
   place(lb.diagnostics);
   return lb;
@@ -139,7 +139,7 @@ async function realDir(dir: string): Promise<string> {
   try {
     return await realpath(dir);
   } catch {
-    throw new CliError(2, [diag("CLI001", { file: dir, reason: text("文件夹不存在", "no such folder") }, { file: dir })]);
+    throw new InputError([diag("CLI001", { file: dir, reason: text("文件夹不存在", "no such folder") }, { file: dir })]);
   }
 }
 

@@ -1,5 +1,6 @@
+import type { Text } from "../core/text.js";
 import type { Code } from "../codes/index.js";
-import { CliError, diag, type Range } from "../diagnostics.js";
+import { InputError, diag, type Range } from "../diagnostics.js";
 import type { ScoreResult } from "../core/result.js";
 import { validator } from "./schema.js";
 import { decodeUtf8, readUserFile } from "./text.js";
@@ -26,25 +27,25 @@ function jsonErrorRange(text: string, message: string): Range | undefined {
 export async function readResultFile(
   file: string,
   codes: ResultFileCodes,
-  shapeProblem: (value: unknown) => string | undefined = () => undefined,
+  shapeProblem: (value: unknown) => Text | undefined = () => undefined,
 ): Promise<ScoreResult> {
   const { text, diagnostic } = decodeUtf8(await readUserFile(file), file);
-  if (text === undefined) throw new CliError(2, [diagnostic!]);
+  if (text === undefined) throw new InputError([diagnostic!]);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     const detail = (e as Error).message;
     const range = jsonErrorRange(text, detail);
-    throw new CliError(2, [diag(codes.parse, { file, detail }, { file, ...(range ? { range } : {}) })]);
+    throw new InputError([diag(codes.parse, { file, detail }, { file, ...(range ? { range } : {}) })]);
   }
   const problem = shapeProblem(value);
-  if (problem) throw new CliError(2, [diag(codes.shape, { file, detail: problem }, { file })]);
+  if (problem) throw new InputError([diag(codes.shape, { file, detail: problem }, { file })]);
   const validate = validator("result");
   if (!validate(value)) {
     const e = validate.errors?.[0];
     const detail = e ? `${e.instancePath || "/"} ${e.message ?? e.keyword}` : "schema/result.schema.json";
-    throw new CliError(2, [diag(codes.shape, { file, detail }, { file, ...(e ? { path: e.instancePath } : {}) })]);
+    throw new InputError([diag(codes.shape, { file, detail }, { file, ...(e ? { path: e.instancePath } : {}) })]);
   }
   return value as ScoreResult;
 }

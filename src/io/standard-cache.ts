@@ -133,10 +133,14 @@ export interface CachedLoad {
 }
 
 /**
- * loadCompiled (src/io/compile.ts) behind the cache. Misses, and anything the cache cannot
- * vouch for, go to the compiler unchanged; the compiler is only imported on a miss.
+ * A compiler (loadCompiled in src/flows/standard.ts) behind the cache. Misses, and anything the
+ * cache cannot vouch for, go to `compile` unchanged; the caller loads the compiler only when called.
  */
-export async function loadCompiledCached(ref: string, opts: { baseDir: string; extra: readonly string[] }): Promise<CachedLoad> {
+export async function loadCompiledCached(
+  ref: string,
+  opts: { baseDir: string; extra: readonly string[] },
+  compile: (ref: string, opts: { baseDir: string; extra: readonly string[] }) => Promise<{ compiled?: CompiledStandard; diagnostics: Diagnostic[] }>,
+): Promise<CachedLoad> {
   const dir = cacheDir();
   let entry: string | undefined;
   let key: string | undefined;
@@ -154,8 +158,7 @@ export async function loadCompiledCached(ref: string, opts: { baseDir: string; e
       }
     }
   }
-  const { loadCompiled } = await import("./compile.js");
-  const out = await loadCompiled(ref, opts);
+  const out = await compile(ref, opts);
   if (out.compiled && entry && dir && key) {
     const tmp = `${entry}.${process.pid}.tmp`;
     try {

@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
-import { CliError, diag, type Diagnostic } from "../diagnostics.js";
+import { InputError, diag, type Diagnostic } from "../diagnostics.js";
 
 /** Offset of the first byte that is not valid UTF-8, or -1. */
 export function invalidUtf8Offset(buf: Uint8Array): number {
@@ -44,7 +44,7 @@ export async function readUserFile(file: string): Promise<Buffer> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const reason = err.code === "ENOENT" ? "文件不存在 / no such file" : err.code === "EISDIR" ? "是目录 / is a directory" : (err.code ?? err.message);
-    throw new CliError(2, [diag("CLI001", { file, reason }, { file })]);
+    throw new InputError([diag("CLI001", { file, reason }, { file })]);
   }
 }
 

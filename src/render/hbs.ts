@@ -6,7 +6,7 @@ import Handlebars from "handlebars";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CliError, diag, diagnosticKey, type Diagnostic } from "../diagnostics.js";
+import { InputError, diag, diagnosticKey, type Diagnostic } from "../diagnostics.js";
 import type { Code } from "../codes/index.js";
 import { getLang, type Lang } from "../i18n.js";
 import { decodeUtf8 } from "../io/text.js";
@@ -114,11 +114,11 @@ function isFile(file: string): boolean {
   }
 }
 
-function notFound(name: string, file?: string): CliError {
+function notFound(name: string, file?: string): InputError {
   const available = listTemplates()
     .map((t) => t.name)
     .join(", ");
-  return new CliError(2, [diag("TPL001", { name, available: available || "—" }, file ? { file } : {})]);
+  return new InputError([diag("TPL001", { name, available: available || "—" }, file ? { file } : {})]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,10 +135,10 @@ function readSource(file: string): Source {
     buf = readFileSync(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new CliError(2, [diag("CLI001", { file, reason: err.code ?? err.message }, { file })]);
+    throw new InputError([diag("CLI001", { file, reason: err.code ?? err.message }, { file })]);
   }
   const { text, diagnostic } = decodeUtf8(buf, file);
-  if (text === undefined) throw new CliError(2, [diagnostic!]);
+  if (text === undefined) throw new InputError([diagnostic!]);
   return { file, text };
 }
 
@@ -206,7 +206,7 @@ function parseSource(src: Source): Ast {
   try {
     return Handlebars.parse(src.text, { srcName: src.file });
   } catch (e) {
-    throw new CliError(2, [syntaxDiag(e as Error & { lineNumber?: number; column?: number }, src)]);
+    throw new InputError([syntaxDiag(e as Error & { lineNumber?: number; column?: number }, src)]);
   }
 }
 
@@ -280,7 +280,7 @@ function parsedPartial(env: CheckEnv, name: string): Ast | undefined {
     try {
       ast = parseSource(src);
     } catch (e) {
-      if (e instanceof CliError) env.diagnostics.push(...e.diagnostics);
+      if (e instanceof InputError) env.diagnostics.push(...e.diagnostics);
       return undefined;
     }
     env.parsed.set(name, ast);
@@ -404,7 +404,7 @@ export function createEnvironment(): Hbs {
   return hb;
 }
 
-/** Load, check and compile a template with its partials. Throws CliError (exit 2) with TPL codes. */
+/** Load, check and compile a template with its partials. Throws InputError with TPL codes. */
 export function compileTemplate(ref: TemplateRef): CompiledTemplate {
   const main = readSource(ref.file);
   const key = `${ref.file}\0${ref.format}\0${statSync(ref.file).mtimeMs}\0${main.text.length}`;
@@ -424,7 +424,7 @@ export function compileTemplate(ref: TemplateRef): CompiledTemplate {
   };
   const ast = parseSource(main);
   checkAst(ast, main, env);
-  if (env.diagnostics.length) throw new CliError(2, dedupe(env.diagnostics));
+  if (env.diagnostics.length) throw new InputError(dedupe(env.diagnostics));
 
   const md = ref.format === "md";
   const knownHelpers = Object.fromEntries([...HELPER_NAMES, MD_ESCAPE].map((h) => [h, true]));
@@ -436,7 +436,7 @@ export function compileTemplate(ref: TemplateRef): CompiledTemplate {
     try {
       return hb.compile(md ? mdWrap(tree) : src.text, { ...options, srcName: src.file } as CompileOptions);
     } catch (e) {
-      throw new CliError(2, [syntaxDiag(e as Error, src)]);
+      throw new InputError([syntaxDiag(e as Error, src)]);
     }
   };
   if (md) {
@@ -469,7 +469,7 @@ export function compileTemplate(ref: TemplateRef): CompiledTemplate {
           allowProtoMethodsByDefault: false,
         });
       } catch (e) {
-        throw new CliError(2, [runtimeDiag(e as Error, sources)]);
+        throw new InputError([runtimeDiag(e as Error, sources)]);
       }
     },
   };
@@ -526,7 +526,7 @@ function runtimeDiag(e: Error & { lineNumber?: number; column?: number }, source
   return diag(code, args, where);
 }
 
-/** Render a template (built-in name or path) with data. Throws CliError (exit 2) with TPL codes. */
+/** Render a template (built-in name or path) with data. Throws InputError with TPL codes. */
 export function renderTemplateFile(
   ref: string | undefined,
   data: object,

@@ -12,7 +12,7 @@ export interface RenderReportOptions {
 }
 
 /**
- * Render a result. Bad templates throw CliError(2) with TPL diagnostics (file and line).
+ * Render a result. Bad templates throw InputError with TPL diagnostics (file and line).
  * The output format follows the template's file name (`.html.hbs` → html, `.md.hbs` → md).
  */
 export async function renderReport(result: ScoreResult, opts: RenderReportOptions = {}): Promise<{ text: string; format: OutputFormat }> {

@@ -7,7 +7,7 @@ import { compiledFromJson, compiledToJson } from "../../src/core/compiled.js";
 import { allElements, allItems, type CompiledStandard, type Element, type Item } from "../../src/core/model.js";
 import { Rational } from "../../src/core/rational.js";
 import { normalizeStandard, numberReader, type StandardDoc } from "../../src/core/standard.js";
-import { loadCompiled } from "../../src/io/compile.js";
+import { loadCompiled } from "../../src/flows/standard.js";
 import { CONFORMANCE, ROOT } from "../helpers/paths.js";
 
 const doc = (raw: Record<string, unknown>): StandardDoc => normalizeStandard(raw, numberReader(new Map()));

@@ -3,7 +3,7 @@ import { diffStandards } from "../../src/core/diff.js";
 import { resolveChain } from "../../src/core/compile.js";
 import { normalizeStandard, numberReader, type StandardDoc } from "../../src/core/standard.js";
 import type { Standard } from "../../src/core/model.js";
-import { loadCompiled } from "../../src/io/compile.js";
+import { loadCompiled } from "../../src/flows/standard.js";
 
 const doc = (raw: Record<string, unknown>): StandardDoc => normalizeStandard(raw, numberReader(new Map()));
 const std = (raw: Record<string, unknown>): Standard => resolveChain([doc(raw)]).std!;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { message } from "../../src/render/message.js";
-import { CliError, type Diagnostic } from "../../src/diagnostics.js";
+import { InputError, type Diagnostic } from "../../src/diagnostics.js";
 import { compileTemplate, createEnvironment, listTemplates, mdEscape, renderTemplateFile, resolveTemplate } from "../../src/render/hbs.js";
 import type { ScoreResult } from "../../src/core/result.js";
 import { FIXTURES } from "../helpers/paths.js";
@@ -14,13 +14,11 @@ function failure(fn: () => unknown): Diagnostic[] {
   try {
     fn();
   } catch (e) {
-    if (e instanceof CliError) {
-      expect(e.exitCode).toBe(2);
-      return e.diagnostics;
+    if (e instanceof InputError) return e.diagnostics;
     }
     throw e;
   }
-  throw new Error("expected a CliError");
+  throw new Error("expected an InputError");
 }
 
 /** Render a template given as text, through a fresh environment with stdz's helpers. */

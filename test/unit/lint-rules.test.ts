@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { message } from "../../src/render/message.js";
 import { CODES } from "../../src/codes/index.js";
 import { RULES } from "../../src/core/lint/index.js";
-import { lintStandardFile } from "../../src/io/compile.js";
+import { lintStandardFile } from "../../src/flows/standard.js";
 import { loadStandardCached, readStandardBytes } from "../../src/io/standards.js";
 import { setLang } from "../../src/i18n.js";
 import { FIXTURES } from "../helpers/paths.js";

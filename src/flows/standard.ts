@@ -1,17 +1,22 @@
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { CliError, diagnosticKey, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { displayPath, pathKind, relativizeDiagnostics } from "../io/display.js";
+import { diagnosticKey, hasErrors, InputError, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import { canonicalJson, sha256Hex } from "../core/canonical.js";
 import { compileChain, type CompileOutput } from "../core/compile.js";
 import { compiledFromJson, compiledToJson } from "../core/compiled.js";
 import { runRules } from "../core/lint/engine.js";
-import type { ChainProblem, Locate, SourceDoc } from "../core/lint/types.js";
+import type { ChainProblem, LintResults, Locate, SourceDoc } from "../core/lint/types.js";
 import type { CompiledStandard } from "../core/model.js";
 import type { PointerMap, StandardDoc } from "../core/standard.js";
 import { diag } from "../diagnostics.js";
-import { schemaDiagnostics, validator } from "./schema.js";
-import { findStandard, indexStandards, isPathRef, loadSectorTable, loadStandardCached, type StandardFile, type StandardIndex } from "./standards.js";
-import { readUserFile } from "./text.js";
-import { parseYamlBytes, type LoadedYaml } from "./yaml.js";
+import { diffStandards, type StandardDiff } from "../core/diff.js";
+import { allItems, type Standard } from "../core/model.js";
+import { resolveApplicable, type Resolution } from "../core/resolve.js";
+import { failureOf, outcomeOf, type FlowResult } from "./outcome.js";
+import { schemaDiagnostics, validator } from "../io/schema.js";
+import { findStandard, indexStandards, isPathRef, listStandardFiles, loadSectorTable, loadStandardCached, type StandardFile, type StandardIndex } from "../io/standards.js";
+import { readUserFile } from "../io/text.js";
+import { parseYamlBytes, type LoadedYaml } from "../io/yaml.js";
 
 export interface ChainOptions {
   /** Extra --standards-path folders. */
@@ -44,7 +49,7 @@ export async function loadChain(top: StandardFile, opts: ChainOptions = {}): Pro
       try {
         found = await loadStandardCached(resolve(baseDir, ref));
       } catch (e) {
-        if (!(e instanceof CliError)) throw e;
+        if (!(e instanceof InputError)) throw e;
         problems.push({ kind: "not-found", doc: cur.doc, ref, searched: resolve(baseDir, ref) });
         break;
       }
@@ -196,7 +201,7 @@ export async function loadCompiled(ref: string, opts: { baseDir?: string; extra?
     const out = compileLoaded(chain);
     return out.standard ? { compiled: out.standard, diagnostics: out.diagnostics } : { diagnostics: out.diagnostics };
   } catch (e) {
-    if (e instanceof CliError) return { diagnostics: e.diagnostics };
+    if (e instanceof InputError) return { diagnostics: e.diagnostics };
     throw e;
   }
 }
@@ -231,25 +236,136 @@ export async function lintStandardFile(sf: StandardFile, opts: ChainOptions = {}
   return out;
 }
 
-/** A diagnostic meaning the input could not be read at all (exit 2), as opposed to one with errors (exit 1). */
-export function cannotRun(d: Diagnostic): boolean {
-  return d.suppressed === undefined && d.severity === "error" && (d.code.startsWith("YML") || d.code.startsWith("CLI") || d.code === "STD002" || d.code === "STD007");
+
+/** `stdz compile`: a standard by id or path, compiled; undefined when it has errors. */
+export async function compileStandard(ref: string, extra: readonly string[]): Promise<FlowResult<CompiledStandard | undefined>> {
+  const { compiled, diagnostics } = await loadCompiled(ref, { extra });
+  return { value: compiled, diagnostics, outcome: compiled ? outcomeOf(diagnostics) : failureOf(diagnostics) };
 }
 
-/** Exit code for a command that read standards: 2 could not read, 1 errors, else 0. */
-export function exitCodeFor(diags: readonly Diagnostic[]): 0 | 1 | 2 {
-  if (diags.some(cannotRun)) return 2;
-  return hasErrors(diags) ? 1 : 0;
+export interface StandardsDiff {
+  diff: StandardDiff;
+  old: CompiledStandard;
+  new: CompiledStandard;
 }
 
-/** Shown paths: relative to the current folder when inside it. */
-export function displayPath(file: string): string {
-  if (!isAbsolute(file)) return file;
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
+/** `stdz diff`: both standards compiled, then compared. */
+export async function diffStandardRefs(a: string, b: string, extra: readonly string[]): Promise<FlowResult<StandardsDiff | undefined>> {
+  const A = await loadCompiled(a, { extra });
+  const B = await loadCompiled(b, { extra });
+  const diagnostics = [...A.diagnostics, ...B.diagnostics];
+  if (!A.compiled || !B.compiled) return { value: undefined, diagnostics, outcome: failureOf(diagnostics) };
+  return { value: { diff: diffStandards(A.compiled, B.compiled), old: A.compiled, new: B.compiled }, diagnostics, outcome: outcomeOf(diagnostics) };
 }
 
-export function relativizeDiagnostics(diags: Diagnostic[]): Diagnostic[] {
-  for (const d of diags) if (d.file !== undefined) d.file = displayPath(d.file);
-  return diags;
+export interface StandardRow {
+  id: string;
+  title: string;
+  tier: Standard["tier"];
+  region: string;
+  sectors: string[];
+  version?: string;
+  effective?: string;
+  extends?: string;
+  items?: number;
+  total?: number;
+  file: string;
+  /** Errors found compiling it (0 when it is usable). */
+  errors: number;
+}
+
+/** `stdz standards`: every standard in the search path, compiled for its item count and total. */
+export async function listStandards(extra: readonly string[]): Promise<FlowResult<StandardRow[]>> {
+  const index = await indexStandards(extra);
+  const diagnostics: Diagnostic[] = [...index.diagnostics];
+  const out: StandardRow[] = [];
+  for (const [id, sf] of index.byId) {
+    const doc = sf.doc!;
+    const chain = await loadChain(sf, { index, extra });
+    const res = compileLoaded(chain, { fingerprint: false });
+    const std = res.resolved;
+    const errors = res.diagnostics.filter((d) => d.severity === "error" && d.suppressed === undefined);
+    diagnostics.push(...errors);
+    const row: StandardRow = { id, title: doc.title, tier: doc.tier, region: std?.region ?? doc.region ?? "全国", sectors: std?.sectors ?? doc.sectors ?? ["*"], file: displayPath(sf.file), errors: errors.length };
+    const version = std?.version ?? doc.version;
+    const effective = std?.effective ?? doc.effective;
+    if (version !== undefined) row.version = version;
+    if (effective !== undefined) row.effective = effective;
+    if (doc.extends !== undefined) row.extends = doc.extends;
+    if (std) {
+      row.items = [...allItems(std)].length;
+      row.total = std.total.toNumber();
+    }
+    out.push(row);
+  }
+  out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { value: out, diagnostics, outcome: outcomeOf(diagnostics) };
+}
+
+export interface ResolvedStandard {
+  sector: string;
+  region: string;
+  resolution: Resolution;
+}
+
+/** `stdz standards resolve`: the standard that applies to a sector and region; invalid when none does. */
+export async function resolveStandardFor(sector: string, region: string, extra: readonly string[]): Promise<FlowResult<ResolvedStandard>> {
+  const listed = await listStandards(extra);
+  const resolution = resolveApplicable(
+    listed.value.filter((r) => r.errors === 0).map((r) => ({ ...r })),
+    { sector, region },
+    loadSectorTable(),
+  );
+  // No applicable standard is a finding about the inputs (STD006, shown by the command), not a failure to run.
+  return { value: { sector, region, resolution }, diagnostics: listed.diagnostics, outcome: resolution.chosen ? listed.outcome : "invalid" };
+}
+
+/**
+ * `stdz lint`: standard files and folders (searched for .yaml/.yml), each checked as resolved;
+ * ids must be unique among the files checked together. File names in the result are as shown.
+ */
+export async function lintPaths(paths: readonly string[], extra: readonly string[]): Promise<FlowResult<LintResults>> {
+  const diagnostics: Diagnostic[] = [];
+  const targets: string[] = [];
+  for (const p of paths) {
+    const kind = pathKind(p);
+    if (kind === undefined) {
+      diagnostics.push(diag("CLI001", { file: p, reason: "文件不存在 / no such file" }, { file: p }));
+      continue;
+    }
+    if (kind === "dir") {
+      const found = await listStandardFiles(resolve(p));
+      if (found.length === 0) diagnostics.push(diag("STD007", { path: p }, { file: p }));
+      targets.push(...found.map((f) => (isAbsolute(p) ? f : relative(process.cwd(), f) || f)));
+    } else targets.push(p);
+  }
+
+  const files: StandardFile[] = [];
+  const unique = new Map<string, string>();
+  for (const f of targets) if (!unique.has(resolve(f))) unique.set(resolve(f), f);
+  for (const f of unique.values()) {
+    try {
+      files.push(await loadStandardCached(f));
+    } catch (e) {
+      if (e instanceof InputError) diagnostics.push(...e.diagnostics);
+      else throw e;
+    }
+  }
+
+  const firstById = new Map<string, StandardFile>();
+  for (const sf of files) {
+    if (!sf.doc) continue;
+    const prev = firstById.get(sf.doc.id);
+    if (prev) diagnostics.push(diag("STD003", { id: sf.doc.id, first: displayPath(prev.file), second: displayPath(sf.file) }, { file: sf.file, range: sf.loaded.locate("/id") ?? { line: 1, column: 1 }, path: "/id" }));
+    else firstById.set(sf.doc.id, sf);
+  }
+
+  // The index (for `extends` by id) is built once, and only when a file needs it.
+  let index: StandardIndex | undefined;
+  if (files.some((sf) => sf.doc?.extends !== undefined)) index = await indexStandards(extra, undefined, [...new Set(files.map((f) => dirname(resolve(f.file))))]);
+  for (const sf of files) diagnostics.push(...(await lintStandardFile(sf, index ? { index, extra } : { extra })));
+
+  relativizeDiagnostics(diagnostics);
+  const results: LintResults = { files: files.map((f) => displayPath(f.file)), diagnostics: sortDiagnostics(diagnostics) };
+  return { value: results, diagnostics: results.diagnostics, outcome: outcomeOf(diagnostics) };
 }

@@ -1,0 +1,33 @@
+import { Option, type Command } from "commander";
+import { t } from "../i18n.js";
+
+// Option builders shared by the `*.cli.ts` registrations. On the start-up path: commander and
+// i18n only. Each takes the command's own help text where commands word it differently.
+
+/** Collects a repeatable option's values in order. */
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `--standards-path <dir>` (repeatable) and its alias `--path <dir>`. */
+export function standardsPathOptions(cmd: Command, help: string = t("查找标准的额外文件夹（可重复）", "extra folder of standards (repeatable)")): Command {
+  return cmd.option("--standards-path <dir>", help, collect, []).option("--path <dir>", t("同 --standards-path", "same as --standards-path"), collect, []);
+}
+
+/** `--path <dir>` (repeatable) alone, for commands that never had `--standards-path`. */
+export function pathOption(cmd: Command, help: string = t("额外的标准文件夹（可重复）", "extra folder of standards (repeatable)")): Command {
+  return cmd.option("--path <dir>", help, collect, []);
+}
+
+/** `-o, --output <file>`. */
+export function outputOption(cmd: Command, help: string = t("写入文件（原子写入）而不是标准输出", "write to a file (atomically) instead of stdout")): Command {
+  return cmd.option("-o, --output <file>", help);
+}
+
+/** `-f, --format <format>` limited to `choices`, defaulting to the first. */
+export function formatOption(cmd: Command, choices: readonly [string, ...string[]], description = t("输出格式", "output format")): Command {
+  return cmd.addOption(new Option("-f, --format <format>", description).choices(choices).default(choices[0]));
+}
+
+/** The global `--lang <zh|en>` (read before commander runs; declared here so help lists it). */
+export function langOption(cmd: Command): Command {
+  return cmd.addOption(new Option("--lang <lang>", t("输出语言", "output language")).choices(["zh", "en"]).default("zh"));
+}
