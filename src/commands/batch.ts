@@ -6,24 +6,15 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CliError, diag, formatDiagnosticLine, type Diagnostic } from "../diagnostics.js";
 import { getLang, t } from "../i18n.js";
-import { rateRows, ratePercent, rateShown, tableTotals, type AggregateResult, type RateRow } from "../core/aggregate.js";
-import { ALL_LABEL, DIMENSION_LABEL, RATE_HEADER, rateTableRows, situationHeader, situationRows, summaryJson } from "../core/aggregate-summary.js";
-import { DepartmentTable, departmentsFromRows, type DepartmentEntry } from "../core/departments.js";
+import { rateRows, ratePercent, rateShown, tableTotals, type AggregateResult, type RateRow } from "../core/register/aggregate.js";
+import { ALL_LABEL, DIMENSION_LABEL, RATE_HEADER, rateTableRows, situationHeader, situationRows, summaryJson } from "../core/register/aggregate-summary.js";
+import { DepartmentTable, departmentsFromRows, type DepartmentEntry } from "../core/register/departments.js";
 import { Rational } from "../core/rational.js";
-import { DYNAMIC_KINDS, DYNAMIC_LABEL, type DynamicKind } from "../core/register-dynamic.js";
-import { DYNAMIC_HEADER, LIST_HEADER, RegisterProcessor } from "../core/register-process.js";
-import {
-  CATEGORIES,
-  DEFAULT_THRESHOLDS,
-  microText,
-  parseDateCell,
-  parseThresholds,
-  SCORE_SCALE,
-  TABLE_COLUMNS,
-  type RowProblem,
-  type Thresholds,
-} from "../core/register.js";
-import { parseTargets, type Targets } from "../core/targets.js";
+import { DYNAMIC_KINDS, DYNAMIC_LABEL, type DynamicKind } from "../core/register/dynamic.js";
+import { DYNAMIC_HEADER, LIST_HEADER, RegisterProcessor } from "../core/register/process.js";
+import { CATEGORIES, DEFAULT_THRESHOLDS, parseThresholds, TABLE_COLUMNS, type RowProblem, type Thresholds } from "../core/register/row.js";
+import { microText, parseDateCell, SCORE_SCALE } from "../core/register/values.js";
+import { parseTargets, type Targets } from "../core/register/targets.js";
 import { AtomicFileWriter } from "../io/atomic.js";
 import { csvFileRecords, parseCsvText, type Delimiter } from "../io/csv-reader.js";
 import { readRegister, type RegisterInfo } from "../io/register.js";

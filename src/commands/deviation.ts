@@ -4,9 +4,9 @@
 import { stat } from "node:fs/promises";
 import { CliError, diag, type Diagnostic } from "../diagnostics.js";
 import { t } from "../i18n.js";
-import { compareResults, pairMismatch, registerDeviation, type RegisterDeviationRow } from "../core/deviation.js";
+import { compareResults, pairMismatch, registerDeviation, type RegisterDeviationRow } from "../core/register/deviation.js";
 import { Rational } from "../core/rational.js";
-import { SCORE_SCALE } from "../core/register.js";
+import { SCORE_SCALE } from "../core/register/values.js";
 import type { ScoreResult } from "../core/result.js";
 import { emit, writeFileAtomic } from "../io/atomic.js";
 import { printDiagnostics, usageError } from "./output.js";

@@ -4,11 +4,13 @@
 import { CliError, diag, formatDiagnosticLine, type Diagnostic } from "../diagnostics.js";
 import { t } from "../i18n.js";
 import { Rational } from "../core/rational.js";
-import { DepartmentTable } from "../core/departments.js";
-import { detach } from "../core/register-dedup.js";
-import { RegisterProcessor, type ProcessCounts } from "../core/register-process.js";
-import { columnForHeader, COLUMN_BY_KEY, DEFAULT_THRESHOLDS, isQualified, normalizeHeader, parseDateCell, UNSET_COUNTY, type HeaderMap, type RegisterRow } from "../core/register.js";
-import { Sampler, type GroupSample } from "../core/sample.js";
+import { DepartmentTable } from "../core/register/departments.js";
+import { detach } from "../core/register/dedup.js";
+import { RegisterProcessor, type ProcessCounts } from "../core/register/process.js";
+import { columnForHeader, COLUMN_BY_KEY, normalizeHeader, type HeaderMap } from "../core/register/columns.js";
+import { DEFAULT_THRESHOLDS, UNSET_COUNTY, type RegisterRow } from "../core/register/row.js";
+import { isQualified, parseDateCell } from "../core/register/values.js";
+import { Sampler, type GroupSample } from "../core/register/sample.js";
 import { emit } from "../io/atomic.js";
 import { parseCsvText, type Delimiter } from "../io/csv-reader.js";
 import { readRegister, type RegisterInfo } from "../io/register.js";

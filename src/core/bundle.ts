@@ -1,6 +1,6 @@
 import { diag, type Diagnostic } from "../diagnostics.js";
 import { conditionFields } from "./condition.js";
-import { checkCreditCode } from "./credit-code.js";
+import { checkCreditCode } from "./lib/credit-code.js";
 import { parseIsoDate } from "./dates.js";
 import { allItems, ACCIDENT_FIELDS, type AccidentField, type Item, type Standard } from "./model.js";
 import { Rational } from "./rational.js";

@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { CliError, diag } from "../diagnostics.js";
 import { t } from "../i18n.js";
-import { mapHeader, type HeaderMap } from "../core/register.js";
+import { mapHeader, type HeaderMap } from "../core/register/columns.js";
 import { CsvReader, type Delimiter } from "./csv-reader.js";
 import { DecodeError, ENCODING_LABEL, NotTextError, RegisterDecoder, type EncodingName, type EncodingOption } from "./register-decode.js";
 

@@ -1,6 +1,8 @@
 // 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character set; the last is a check character.
 
 const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CODE_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < CHARSET.length; i++) CODE_VALUE[CHARSET.charCodeAt(i)] = i;
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 export type CreditCodeCheck =
@@ -38,4 +40,18 @@ export function withCheckChar(first17: string): string {
   const c = creditCodeCheckChar(first17);
   if (c === undefined) throw new RangeError(`not a credit code prefix: ${first17}`);
   return first17 + c;
+}
+
+/** True when `code` is a valid credit code (the fast path; checkCreditCode explains failures). */
+export function isValidCreditCode(code: string): boolean {
+  if (code.length !== 18) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = code.charCodeAt(i);
+    const v = c < 128 ? CODE_VALUE[c]! : -1;
+    if (v < 0) return false;
+    sum += v * WEIGHTS[i]!;
+  }
+  const r = 31 - (sum % 31);
+  return code.charCodeAt(17) === CHARSET.charCodeAt(r === 31 ? 0 : r);
 }

@@ -1,9 +1,9 @@
 // The batch results as tables (for CSV / XLSX / HTML) and as the summary JSON. Pure.
 import { rateRows, rateShown, tableTotals, type AggregateResult, type Group, type RateRow } from "./aggregate.js";
-import { Rational } from "./rational.js";
-import { CATEGORIES, TABLE_COLUMNS } from "./register.js";
+import { Rational } from "../rational.js";
+import { CATEGORIES, TABLE_COLUMNS } from "./row.js";
 import type { MilestoneStatus, Targets } from "./targets.js";
-import type { DynamicKind } from "./register-dynamic.js";
+import type { DynamicKind } from "./dynamic.js";
 
 /** Label of the whole-register row in the 达标情况表. */
 export const ALL_LABEL = "全部";

@@ -3,22 +3,12 @@
 // flags to sinks as they occur. No files here: the caller feeds records and writes sinks.
 import { Aggregator, collator, compareNames, type AggregateResult } from "./aggregate.js";
 import { DepartmentTable, UNASSIGNED_DEPARTMENT } from "./departments.js";
-import { CreditCodeIndex, NameIndex, detach } from "./register-dedup.js";
-import { DynamicChecker, DYNAMIC_LABEL, type DynamicKind } from "./register-dynamic.js";
-import { CompactRows } from "./register-list.js";
-import {
-  categoryIndex,
-  GRADE_RANK,
-  isQualified,
-  QUALIFYING,
-  readRow,
-  tableColumn,
-  UNSET_COUNTY,
-  type HeaderMap,
-  type RegisterRow,
-  type RowProblem,
-  type Thresholds,
-} from "./register.js";
+import { CreditCodeIndex, NameIndex, detach } from "./dedup.js";
+import { DynamicChecker, DYNAMIC_LABEL, type DynamicKind } from "./dynamic.js";
+import { CompactRows } from "./list.js";
+import { categoryIndex, readRow, tableColumn, UNSET_COUNTY, type RegisterRow, type RowProblem, type Thresholds } from "./row.js";
+import { GRADE_RANK, isQualified, QUALIFYING } from "./values.js";
+import { type HeaderMap } from "./columns.js";
 
 export interface ProcessOptions {
   header: HeaderMap;
