@@ -17,11 +17,15 @@ export function createContext(): CliContext {
         try {
           ctx.exitCode = await fn(...args);
         } catch (e) {
-          const { CliError, diag } = await import("../diagnostics.js");
+          const { CliError, InputError, diag } = await import("../diagnostics.js");
           const { printDiagnostics } = await import("./output.js");
           if (e instanceof CliError) {
             printDiagnostics(e.diagnostics);
             ctx.exitCode = e.exitCode;
+          } else if (e instanceof InputError) {
+            // An input that cannot be read: the run cannot go on (exit 2).
+            printDiagnostics(e.diagnostics);
+            ctx.exitCode = 2;
           } else {
             const err = e as Error;
             printDiagnostics([diag("CLI004", { message: err?.message ?? String(e) })]);
