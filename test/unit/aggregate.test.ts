@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { rateRows, ratePercent, tableTotals } from "../../src/core/register/aggregate.js";
-import { situationRows } from "../../src/core/register/aggregate-summary.js";
+import { situationRows } from "../../src/render/batch/tables.js";
 import { DepartmentTable } from "../../src/core/register/departments.js";
 import { RegisterProcessor } from "../../src/core/register/process.js";
 import { DEFAULT_THRESHOLDS, type RowProblem } from "../../src/core/register/row.js";

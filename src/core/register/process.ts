@@ -31,29 +31,6 @@ export interface ProcessSinks {
   accept?(row: RegisterRow, fields: readonly string[]): void;
 }
 
-/** Columns of the 达标名单 (the register's own names, so the list reads back as a register), then the extra columns. */
-export const LIST_HEADER = ["所属区县", "所属行业", "牵头部门", "单位名称", "统一社会信用代码", "达标等级", "证书编号", "发证日期", "有效期至"] as const;
-
-/** Columns of 动态管理. */
-export const DYNAMIC_HEADER = [
-  "问题",
-  "说明",
-  "所属区县",
-  "所属行业",
-  "牵头部门",
-  "单位名称",
-  "统一社会信用代码",
-  "达标等级",
-  "证书编号",
-  "发证日期",
-  "有效期至",
-  "最近自评日期",
-  "评审得分",
-  "抽查得分",
-  "抽查等级",
-  "台账行号",
-] as const;
-
 class Lines {
   data = new Int32Array(1024);
   set(row: number, line: number): void {
