@@ -3,10 +3,11 @@ import { t } from "../i18n.js";
 import { emit } from "../io/atomic.js";
 import { exitCode } from "../flows/outcome.js";
 import { drawSample, type SampleOptions } from "../flows/sample.js";
+import { progressBar } from "../render/progress.js";
 import { printDiagnostics } from "./output.js";
 
 export async function run(file: string, o: SampleOptions): Promise<number> {
-  const { value: result, diagnostics, outcome } = await drawSample(file, o);
+  const { value: result, diagnostics, outcome } = await drawSample(file, o, await progressBar(true));
   printDiagnostics(diagnostics);
   // The seed is always printed, whatever the format (stderr when stdout carries data).
   if (o.format !== "table") process.stderr.write(t(`种子：${result.seed}\n`, `seed: ${result.seed}\n`));

@@ -10,6 +10,7 @@ import { Sampler, type GroupSample } from "../core/register/sample.js";
 import { isQualified, parseDateCell } from "../core/register/values.js";
 import { parseCsvText } from "../io/csv-reader.js";
 import { RegisterDecoder } from "../io/register-decode.js";
+import type { Progress } from "../render/progress.js";
 import type { FlowResult } from "./outcome.js";
 import { delimiterOf, moreRowsDiagnostic, scanRegister, type DelimiterChoice, type RegisterEncoding, type Scan } from "./register.js";
 
@@ -134,7 +135,7 @@ export interface SampleRun {
 }
 
 /** Draw the sample; diagnostics are the row problems shown and SMP003. */
-export async function drawSample(file: string, o: SampleOptions): Promise<FlowResult<SampleRun>> {
+export async function drawSample(file: string, o: SampleOptions, progress?: Progress): Promise<FlowResult<SampleRun>> {
   const rate = parseShare(o.rate, "--rate");
   const min = Number(o.min);
   if (!/^\d+$/.test(String(o.min)) || !Number.isSafeInteger(min)) throw usageProblem(t(`--min “${o.min}” 应为非负整数`, `--min '${o.min}' must be a non-negative integer`));
@@ -148,9 +149,10 @@ export async function drawSample(file: string, o: SampleOptions): Promise<FlowRe
   let population = 0;
   let removed = 0;
   let withoutIssued = 0;
+  const onProgress = progress ? (b: number, total: number, rows: number) => progress.update(b, total, rows) : undefined;
   const scan = await scanRegister(
     file,
-    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), keep: STDERR_LIMIT, by: o.by },
+    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), keep: STDERR_LIMIT, by: o.by, ...(onProgress ? { onProgress } : {}) },
     {
       accept: (r, group) => {
         if (!isQualified(r.grade)) return;
@@ -177,7 +179,7 @@ export async function drawSample(file: string, o: SampleOptions): Promise<FlowRe
         });
       },
     },
-  );
+  ).finally(() => progress?.stop());
 
   const result: SampleRun = {
     file,

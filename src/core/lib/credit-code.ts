@@ -55,3 +55,20 @@ export function isValidCreditCode(code: string): boolean {
   const r = 31 - (sum % 31);
   return code.charCodeAt(17) === CHARSET.charCodeAt(r === 31 ? 0 : r);
 }
+
+/** What is wrong with a code that failed `checkCreditCode`, in one wording for bundles and registers. */
+export function creditCodeProblem(value: string, c: Exclude<CreditCodeCheck, { ok: true }>): { zh: string; en: string } {
+  if (c.reason === "check") return { zh: `校验码应为 ${c.expected}，实际为 ${c.actual}`, en: `the check character should be ${c.expected}, not ${c.actual}` };
+  if (/^\d(\.\d+)?e\+\d+$/i.test(value)) {
+    return {
+      zh: "被 Excel 转成了科学计数法，请把该列设为“文本”格式后重新导出",
+      en: "was turned into a number in scientific notation by Excel; format the column as Text and export again",
+    };
+  }
+  if (c.reason === "length") return { zh: `应为 18 位，实际 ${c.length} 位`, en: `must have 18 characters, not ${c.length}` };
+  const lower = /[a-z]/.test(c.char);
+  return {
+    zh: `第 ${c.position} 位 “${c.char}” 不是允许的字符${lower ? "（字母须大写）" : "（不使用 I、O、Z、S、V）"}`,
+    en: `character ${c.position} '${c.char}' is not allowed${lower ? " (letters must be upper case)" : " (I, O, Z, S, V are not used)"}`,
+  };
+}

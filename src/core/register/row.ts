@@ -1,7 +1,7 @@
 // Register rows: the per-row checks of DESIGN.md "Register". Pure: strings in, data and
 // problems out. Streaming, decoding and de-duplication across rows live elsewhere.
 import type { Code } from "../../codes/index.js";
-import { checkCreditCode, isValidCreditCode } from "../lib/credit-code.js";
+import { checkCreditCode, creditCodeProblem, isValidCreditCode, type CreditCodeCheck } from "../lib/credit-code.js";
 import { checkCertNo } from "./certificate.js";
 import { COLUMN_BY_KEY, type FieldKey, type HeaderMap } from "./columns.js";
 import { type Grade, SCORE_SCALE, type Score, isBlankMark, microText, parseDateCell, parseEmployees, parseGrade, parseScore, parseYesNo, scoreMicro } from "./values.js";
@@ -237,16 +237,8 @@ export function readRow(
   };
 }
 
-function creditDetail(value: string, c: { reason: "length"; length: number } | { reason: "character"; position: number; char: string }): { detail: string; detail_en: string } {
-  if (/^\d(\.\d+)?e\+\d+$/i.test(value))
-    return {
-      detail: "被 Excel 转成了科学计数法，请把该列设为“文本”格式后重新导出",
-      detail_en: "was turned into a number in scientific notation by Excel; format the column as Text and export again",
-    };
-  if (c.reason === "length") return { detail: `应为 18 位，实际 ${c.length} 位`, detail_en: `must have 18 characters, not ${c.length}` };
-  const lower = /[a-z]/.test(c.char);
-  return {
-    detail: `第 ${c.position} 位 “${c.char}” 不是允许的字符${lower ? "（字母须大写）" : "（不使用 I、O、Z、S、V）"}`,
-    detail_en: `character ${c.position} '${c.char}' is not allowed${lower ? " (letters must be upper case)" : " (I, O, Z, S, V are not used)"}`,
-  };
+/** REG012's detail in both languages (the row processor picks one). */
+function creditDetail(value: string, c: Exclude<CreditCodeCheck, { ok: true }>): { detail: string; detail_en: string } {
+  const w = creditCodeProblem(value, c);
+  return { detail: w.zh, detail_en: w.en };
 }
