@@ -10,7 +10,9 @@
 //   ```
 //   Exit code: **N**
 //   ### stdout / ### stderr, each followed by one fenced block; "(no newline at end)" after a
-//   block means the output did not end with a newline.
+//   block means the output did not end with a newline; a carriage return (CSV output ends its
+//   lines with CRLF) is shown as "␍" and a byte-order mark as "<U+FEFF>", so the files stay plain
+//   LF text whatever git or editors do.
 // `$TMP` in a command is a fresh folder per case; outputs show it as <tmp>, the repository as
 // <root>, the cache folder as <cache>.
 import { spawn } from "node:child_process";
@@ -24,6 +26,8 @@ import { TEST_CACHE } from "../helpers/run.js";
 const GOLDEN = join(ROOT, "test", "golden");
 const UPDATE = process.env.STDZ_UPDATE_GOLDEN === "1";
 const NO_NEWLINE = "(no newline at end)";
+const CR = "\u240d";
+const BOM = "<U+FEFF>";
 
 interface Case {
   title: string;
@@ -52,7 +56,7 @@ function readFence(lines: string[], start: number): Fence | undefined {
   if (i >= lines.length) throw new Error(`unclosed fence at line ${start + 1}`);
   i++;
   const noNewline = lines[i] === NO_NEWLINE;
-  const text = body.length === 0 ? "" : body.join("\n") + (noNewline ? "" : "\n");
+  const text = body.length === 0 ? "" : (body.join("\n") + (noNewline ? "" : "\n")).replaceAll(CR, "\r").replaceAll(BOM, "\ufeff");
   return { info: (open[2] ?? "").trim(), body: text, end: noNewline ? i + 1 : i };
 }
 
@@ -93,7 +97,8 @@ function parseCase(text: string): Case {
   return c;
 }
 
-function fenced(info: string, text: string): string {
+function fenced(info: string, raw: string): string {
+  const text = raw.replaceAll("\r", CR).replaceAll("\ufeff", BOM);
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = "`".repeat(Math.max(3, longest + 1));
   if (text === "") return `${fence}${info}\n${fence}\n`;
@@ -148,7 +153,9 @@ async function runCase(c: Case, tmp: string): Promise<Run> {
     if (prog === "cp" && !last) {
       const [from, to] = args;
       if (from === undefined || to === undefined) throw new Error(`cp needs two paths: ${c.commands[i]}`);
-      cpSync(join(ROOT, from), to.startsWith(tmp) ? to : join(ROOT, to), { recursive: true });
+      // Copies land in the case's own folder only: a case must never change the repository.
+      if (!to.startsWith(`${tmp}/`)) throw new Error(`cp may only write under $TMP: ${c.commands[i]}`);
+      cpSync(join(ROOT, from), to, { recursive: true });
       continue;
     }
     if (prog !== "stdz") throw new Error(`only "stdz …" (and "cp" as a setup step) may run: ${c.commands[i]}`);
@@ -169,7 +176,7 @@ afterAll(() => {
 
 describe("golden CLI scenarios", () => {
   it("has cases", () => {
-    expect(files.length).toBeGreaterThanOrEqual(20);
+    expect(files.length).toBeGreaterThanOrEqual(45);
   });
 
   for (const file of files) {
