@@ -1,24 +1,7 @@
 import { Option } from "commander";
 import type { Register } from "./context.js";
 import { t } from "../i18n.js";
-
-export interface BatchOptions {
-  out?: string;
-  format: "table" | "json";
-  encoding: "auto" | "utf8" | "gbk" | "gb18030";
-  delimiter: "auto" | "," | "tab" | "comma";
-  asOf?: string;
-  targets?: string;
-  departments?: string;
-  standard?: string;
-  path: string[];
-  thresholds?: string;
-  expiringDays: string;
-  strict?: boolean;
-  progress: boolean;
-  xlsx: boolean;
-  html: boolean;
-}
+import type { BatchOptions } from "../flows/batch.js";
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 

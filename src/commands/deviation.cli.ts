@@ -1,21 +1,7 @@
 import { Option } from "commander";
 import type { Register } from "./context.js";
 import { t } from "../i18n.js";
-
-export interface DeviationOptions {
-  register?: string;
-  threshold: string;
-  groupThreshold?: string;
-  by: string;
-  standard?: string;
-  path: string[];
-  format: "table" | "csv" | "json";
-  output?: string;
-  html?: string;
-  failOnFlag?: boolean;
-  encoding: "auto" | "utf8" | "gbk" | "gb18030";
-  delimiter: "auto" | "," | "tab" | "comma";
-}
+import type { DeviationOptions } from "../flows/deviation.js";
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 

@@ -1,20 +1,7 @@
 import { Option } from "commander";
 import type { Register } from "./context.js";
 import { t } from "../i18n.js";
-
-export interface SampleOptions {
-  rate: string;
-  min: string;
-  by: string;
-  seed?: string;
-  asOf?: string;
-  gradedSince?: string;
-  exclude?: string;
-  format: "table" | "csv" | "json";
-  output?: string;
-  encoding: "auto" | "utf8" | "gbk" | "gb18030";
-  delimiter: "auto" | "," | "tab" | "comma";
-}
+import type { SampleOptions } from "../flows/sample.js";
 
 export const register: Register = (program, ctx) => {
   program

@@ -1,6 +1,6 @@
 import { diag, type Diagnostic } from "../diagnostics.js";
 import { conditionFields } from "./condition.js";
-import { checkCreditCode } from "./credit-code.js";
+import { checkCreditCode, creditCodeProblem } from "./lib/credit-code.js";
 import { parseIsoDate } from "./dates.js";
 import { allItems, ACCIDENT_FIELDS, type AccidentField, type Item, type Standard } from "./model.js";
 import { Rational } from "./rational.js";
@@ -77,12 +77,7 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
     enterprise.credit_code = code;
     const check = checkCreditCode(code);
     if (!check.ok) {
-      const detail =
-        check.reason === "length"
-          ? text(`应为 18 位，实际 ${check.length} 位`, `must have 18 characters, has ${check.length}`)
-          : check.reason === "character"
-            ? text(`第 ${check.position} 位 “${check.char}” 不是允许的字符（数字及除 I、O、S、V、Z 外的大写字母）`, `character ${check.position} '${check.char}' is not allowed (digits and upper-case letters except I, O, S, V, Z)`)
-            : text(`校验码应为 ${check.expected}，实际为 ${check.actual}`, `the check character should be ${check.expected}, not ${check.actual}`);
+      const detail = creditCodeProblem(code, check);
       diagnostics.push(diag("BUN030", { code, detail }, { path: "/enterprise/credit_code" }));
     }
   }

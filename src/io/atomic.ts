@@ -46,9 +46,10 @@ export class AtomicFileWriter {
     readonly tmp: string,
   ) {}
 
-  static async open(file: string): Promise<AtomicFileWriter> {
-    const dir = dirname(file);
-    const w = new AtomicFileWriter(file, join(dir, `.${basename(file)}.${tmpSuffix()}.tmp`));
+  /** `tmp`: where to write until renamed (default: a hidden file next to `file`). */
+  static async open(file: string, tmp?: string): Promise<AtomicFileWriter> {
+    const w = new AtomicFileWriter(file, tmp ?? join(dirname(file), `.${basename(file)}.${tmpSuffix()}.tmp`));
+    const dir = dirname(w.tmp);
     try {
       await fsp.mkdir(dir, { recursive: true });
       const stream = createWriteStream(w.tmp, { flags: "wx" });

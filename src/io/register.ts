@@ -3,9 +3,9 @@
 // over one at a time and never collected, so a register of any size reads in bounded memory.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { CliError, diag } from "../diagnostics.js";
+import { diag, InputError, type Diagnostic } from "../diagnostics.js";
 import { text } from "../core/text.js";
-import { mapHeader, type HeaderMap } from "../core/register.js";
+import { mapHeader, type HeaderMap } from "../core/register/columns.js";
 import { CsvReader, type Delimiter } from "./csv-reader.js";
 import { DecodeError, ENCODING_LABEL, NotTextError, RegisterDecoder, type EncodingName, type EncodingOption } from "./register-decode.js";
 
@@ -45,7 +45,7 @@ function isBlankRecord(fields: readonly string[]): boolean {
 }
 
 /**
- * Stream a register. Throws CliError(2) when the file cannot be read or decoded, has no
+ * Stream a register. Throws InputError when the file cannot be read or decoded, has no
  * header, or lacks a required column (the message names the columns found).
  */
 export async function readRegister(file: string, opts: RegisterReadOptions, h: RegisterHandlers): Promise<RegisterInfo> {
@@ -57,12 +57,12 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const reason = err.code === "ENOENT" ? text("文件不存在", "no such file") : err.code === "EISDIR" ? text("是目录", "is a directory") : (err.code ?? err.message);
-    throw new CliError(2, [diag("CLI001", { file, reason }, { file })]);
+    throw new InputError([diag("CLI001", { file, reason }, { file })]);
   }
 
   const decoder = new RegisterDecoder(opts.encoding ?? "auto");
   let header: HeaderMap | undefined;
-  let headerFailure: CliError | undefined;
+  let headerFailure: InputError | undefined;
   let rows = 0;
   const reader = new CsvReader(
     {
@@ -73,7 +73,7 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
           header = mapHeader(fields.map((f) => f.trim()));
           if (header.missing.length) {
             const found = header.headers.filter((x) => x !== "");
-            headerFailure = new CliError(2, [
+            headerFailure = new InputError([
               diag("REG001", { missing: text(header.missing.join("、"), header.missing.join(", ")), found: found.length ? text(found.join("、"), found.join(", ")) : text("（无）", "(none)") }, { file, range: { line, column: 1 } }),
             ]);
             return;
@@ -87,7 +87,7 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
       unclosed(fields, line, column) {
         if (headerFailure) return;
         if (!header) {
-          headerFailure = new CliError(2, [diag("REG004", { column }, { file, range: { line, column } })]);
+          headerFailure = new InputError([diag("REG004", { column }, { file, range: { line, column } })]);
           return;
         }
         h.unclosed(fields, ++rows, line, column);
@@ -109,12 +109,13 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
     if (headerFailure) throw headerFailure;
   } catch (e) {
     stream.destroy();
-    if (e instanceof CliError) throw e;
+    // Problems already diagnosed (the handlers', the output files') pass through as they are.
+    if (carriesDiagnostics(e)) throw e;
     if (e instanceof DecodeError) {
-      throw new CliError(2, [diag("REG002", { encoding: ENCODING_LABEL[e.encoding], offset: e.offset }, { file })]);
+      throw new InputError([diag("REG002", { encoding: ENCODING_LABEL[e.encoding], offset: e.offset }, { file })]);
     }
     if (e instanceof NotTextError) {
-      throw new CliError(2, [
+      throw new InputError([
         diag(
           "REG008",
           {
@@ -125,9 +126,13 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
       ]);
     }
     const err = e as NodeJS.ErrnoException;
-    throw new CliError(2, [diag("CLI001", { file, reason: err.code ?? err.message }, { file })]);
+    throw new InputError([diag("CLI001", { file, reason: err.code ?? err.message }, { file })]);
   }
-  if (!header) throw new CliError(2, [diag("REG003", {}, { file })]);
+  if (!header) throw new InputError([diag("REG003", {}, { file })]);
   opts.onProgress?.(decoder.bytes, size, rows);
   return { file, bytes: decoder.bytes, encoding: decoder.encoding ?? "utf8", delimiter: reader.delimiter ?? ",", header, rows };
+}
+
+function carriesDiagnostics(e: unknown): e is Error & { diagnostics: Diagnostic[] } {
+  return e instanceof InputError || (e instanceof Error && "diagnostics" in e && Array.isArray(e.diagnostics));
 }

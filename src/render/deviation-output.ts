@@ -1,7 +1,7 @@
 // stdz deviation outputs: table, Excel-safe CSV (the 复评名单, or the differing contents of a
 // pair), JSON with the DESIGN.md names (ratios as numbers), and the HTML page (template "deviation").
 import { t } from "../i18n.js";
-import type { EnterpriseDeviation, GroupDeviation, PairDeviation } from "../core/deviation.js";
+import type { EnterpriseDeviation, GroupDeviation, PairDeviation } from "../core/register/deviation.js";
 import { Rational } from "../core/rational.js";
 import type { ScoreResult } from "../core/result.js";
 import { toCsv, type Cell } from "./csv.js";

@@ -1,7 +1,7 @@
 // stdz sample outputs: a table for people, Excel-safe CSV (one row per drawn enterprise, readable
 // back as a register or as next year's --exclude list) and JSON.
 import { t } from "../i18n.js";
-import type { SampleRun } from "../commands/sample.js";
+import type { SampleRun } from "../flows/sample.js";
 import { toCsv, type Cell } from "./csv.js";
 import { renderTable } from "./table.js";
 

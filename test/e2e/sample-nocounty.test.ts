@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { withCheckChar } from "../../src/core/credit-code.js";
+import { withCheckChar } from "../../src/core/lib/credit-code.js";
 import { stdz } from "../helpers/run.js";
 
 describe("stdz sample on a register without 所属区县", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareResults, pairMismatch, registerDeviation, scoreDeviation } from "../../src/core/deviation.js";
+import { compareResults, pairMismatch, registerDeviation, scoreDeviation } from "../../src/core/register/deviation.js";
 import type { ScoreResult } from "../../src/core/result.js";
 import { R, Rational } from "../../src/core/rational.js";
 

@@ -19,8 +19,8 @@ describe("rates never read as reaching a bound they failed", () => {
 });
 
 describe("达标率 shown against the milestone in force", async () => {
-  const { rateShown } = await import("../../src/core/aggregate.js");
-  const { milestoneStatus } = await import("../../src/core/targets.js");
+  const { rateShown } = await import("../../src/core/register/aggregate.js");
+  const { milestoneStatus } = await import("../../src/core/register/targets.js");
   const milestone = { by: "2015-12-31", rate: Rational.parse("0.65")!, text: "65%" };
   it("adds decimals when one decimal would read as meeting an unmet milestone", () => {
     // 1299 of 2000 = 64.95 %: ⌈0.65 × 2000⌉ = 1300 are required, so the milestone is not met.

@@ -5,8 +5,8 @@ import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
 import { CsvReader, detectDelimiter, parseCsvText, type Delimiter } from "../../src/io/csv-reader.js";
 import { RegisterDecoder, DecodeError, NotTextError } from "../../src/io/register-decode.js";
-import { CreditCodeIndex, NameIndex } from "../../src/core/register-dedup.js";
-import { withCheckChar } from "../../src/core/credit-code.js";
+import { CreditCodeIndex, NameIndex } from "../../src/core/register/dedup.js";
+import { withCheckChar } from "../../src/core/lib/credit-code.js";
 
 /** Parse with the text cut into pieces at the given positions (chunk boundaries anywhere). */
 function parseInPieces(text: string, cuts: number[], delimiter?: Delimiter) {
@@ -165,7 +165,7 @@ describe("zh-CN name sorting (rank keys checked against the collator)", () => {
       .map((_, i) => i)
       .sort((x, y) => collator.compare(names[x]!, names[y]!) || x - y);
   it("gives exactly the collator's order, also with case, width and punctuation differences (property)", async () => {
-    const { collatedOrder } = await import("../../src/core/register-collate.js");
+    const { collatedOrder } = await import("../../src/core/register/collate.js");
     const pool = [..."泉州晋江石狮鲤城丰泽机械纺织化工有限公司分厂阿啊吖长重行银aAbBzZ(（)）-－ 1１é𠀀"];
     fc.assert(
       fc.property(fc.array(fc.array(fc.constantFrom(...pool), { maxLength: 8 }).map((cs) => cs.join("")), { minLength: 0, maxLength: 300 }), (names) => {
@@ -175,7 +175,7 @@ describe("zh-CN name sorting (rank keys checked against the collator)", () => {
     );
   });
   it("orders by pinyin", async () => {
-    const { collatedOrder } = await import("../../src/core/register-collate.js");
+    const { collatedOrder } = await import("../../src/core/register/collate.js");
     const names = Array.from({ length: 100 }, (_, i) => ["石狮", "鲤城", "丰泽", "晋江", "安溪"][i % 5]! + i);
     const sorted = [...collatedOrder(names, collator)].map((i) => names[i]!);
     expect(sorted[0]).toMatch(/^安溪/);

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkCertNo,
-  columnForHeader,
-  mapHeader,
-  parseDateCell,
-  parseEmployees,
-  parseGrade,
-  parseScore,
-  parseThresholds,
-  parseYesNo,
-  readRow,
-  SCORE_SCALE,
-} from "../../src/core/register.js";
-import { withCheckChar } from "../../src/core/credit-code.js";
+import { checkCertNo } from "../../src/core/register/certificate.js";
+import { columnForHeader, mapHeader } from "../../src/core/register/columns.js";
+import { parseDateCell, parseEmployees, parseGrade, parseScore, parseYesNo, SCORE_SCALE } from "../../src/core/register/values.js";
+import { parseThresholds, readRow } from "../../src/core/register/row.js";
+import { withCheckChar } from "../../src/core/lib/credit-code.js";
 import fc from "fast-check";
 import { Rational } from "../../src/core/rational.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codePointCompare, drawSample, sampleKey, sampleSize } from "../../src/core/sample.js";
+import { codePointCompare, drawSample, sampleKey, sampleSize } from "../../src/core/register/sample.js";
 import { Rational } from "../../src/core/rational.js";
 
 const rate = (s: string) => Rational.parseFractionOrDecimal(s)!;

@@ -3,7 +3,7 @@
 // third of what the same rows take as JavaScript strings, and nothing that pins the large
 // chunks the rows were sliced from.
 
-import { charRanks, collectChars, rankKey, sortByName } from "./register-collate.js";
+import { charRanks, collectChars, rankKey, sortByName } from "./collate.js";
 
 const BLOCK = 4 * 1024 * 1024;
 const SEP = "\u0000";

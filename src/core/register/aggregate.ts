@@ -1,11 +1,11 @@
 // Counting a register incrementally: 达标情况表 (规模以上企业 / 高危企业 / 其他生产经营单位 ×
 // 一级 / 二级 / 三级 / 其他) overall and per county, and enterprises / qualified per county,
 // sector and lead department. Memory grows with the number of distinct groups, never rows.
-import { detach } from "./register-dedup.js";
-import { CATEGORIES, TABLE_COLUMNS, UNSET_COUNTY } from "./register.js";
+import { detach } from "./dedup.js";
+import { CATEGORIES, TABLE_COLUMNS, UNSET_COUNTY } from "./row.js";
 import { UNASSIGNED_DEPARTMENT } from "./departments.js";
-import { percent } from "./percent.js";
-import { Rational } from "./rational.js";
+import { percent } from "../percent.js";
+import { Rational } from "../rational.js";
 import { evaluateTargets, milestonesFor, type ScopeKind, type TargetStatus, type Targets } from "./targets.js";
 
 /** [category][column] counts; categories and columns as CATEGORIES × TABLE_COLUMNS. */

@@ -3,23 +3,13 @@
 // flags to sinks as they occur. No files here: the caller feeds records and writes sinks.
 import { Aggregator, collator, compareNames, type AggregateResult } from "./aggregate.js";
 import { DepartmentTable, UNASSIGNED_DEPARTMENT } from "./departments.js";
-import { CreditCodeIndex, NameIndex, detach } from "./register-dedup.js";
-import { DynamicChecker, DYNAMIC_LABEL, type DynamicKind } from "./register-dynamic.js";
-import type { Text } from "./text.js";
-import { CompactRows } from "./register-list.js";
-import {
-  categoryIndex,
-  GRADE_RANK,
-  isQualified,
-  QUALIFYING,
-  readRow,
-  tableColumn,
-  UNSET_COUNTY,
-  type HeaderMap,
-  type RegisterRow,
-  type RowProblem,
-  type Thresholds,
-} from "./register.js";
+import { CreditCodeIndex, NameIndex, detach } from "./dedup.js";
+import { DynamicChecker, DYNAMIC_LABEL, type DynamicKind } from "./dynamic.js";
+import { CompactRows } from "./list.js";
+import { categoryIndex, readRow, tableColumn, UNSET_COUNTY, type RegisterRow, type RowProblem, type Thresholds } from "./row.js";
+import { GRADE_RANK, isQualified, QUALIFYING } from "./values.js";
+import { type HeaderMap } from "./columns.js";
+import type { Text } from "../text.js";
 
 export interface ProcessOptions {
   header: HeaderMap;
@@ -40,29 +30,6 @@ export interface ProcessSinks {
   /** An accepted row (after the duplicate checks), with its raw fields (stdz sample / deviation). */
   accept?(row: RegisterRow, fields: readonly string[]): void;
 }
-
-/** Columns of the 达标名单 (the register's own names, so the list reads back as a register), then the extra columns. */
-export const LIST_HEADER = ["所属区县", "所属行业", "牵头部门", "单位名称", "统一社会信用代码", "达标等级", "证书编号", "发证日期", "有效期至"] as const;
-
-/** Columns of 动态管理. */
-export const DYNAMIC_HEADER = [
-  "问题",
-  "说明",
-  "所属区县",
-  "所属行业",
-  "牵头部门",
-  "单位名称",
-  "统一社会信用代码",
-  "达标等级",
-  "证书编号",
-  "发证日期",
-  "有效期至",
-  "最近自评日期",
-  "评审得分",
-  "抽查得分",
-  "抽查等级",
-  "台账行号",
-] as const;
 
 class Lines {
   data = new Int32Array(1024);

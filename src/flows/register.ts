@@ -1,0 +1,158 @@
+// The one register scan behind batch, sample and deviation: read the register (io), run every
+// row through the register processor (core) and keep the row diagnostics, worded one way.
+import { diag, InputError, type Diagnostic } from "../diagnostics.js";
+import { t } from "../i18n.js";
+import type { Text } from "../core/text.js";
+import { columnForHeader, COLUMN_BY_KEY, normalizeHeader, type HeaderMap } from "../core/register/columns.js";
+import { DepartmentTable } from "../core/register/departments.js";
+import type { DynamicKind } from "../core/register/dynamic.js";
+import { RegisterProcessor, type ProcessCounts } from "../core/register/process.js";
+import { DEFAULT_THRESHOLDS, UNSET_COUNTY, type RegisterRow, type RowProblem, type Thresholds } from "../core/register/row.js";
+import type { Delimiter } from "../io/csv-reader.js";
+import { readRegister, type RegisterInfo } from "../io/register.js";
+
+export type RegisterEncoding = "auto" | "utf8" | "gbk" | "gb18030";
+export type DelimiterChoice = "auto" | "," | "tab" | "comma";
+
+export function delimiterOf(choice: DelimiterChoice | undefined): Delimiter | undefined {
+  return choice === "tab" ? "\t" : choice === "," || choice === "comma" ? "," : undefined;
+}
+
+/** A row diagnostic; it names the data row as well as the physical line. */
+export type RowDiagnostic = Diagnostic & { row: number };
+
+/** Diagnostic for a row problem; it names the data row when printed ("(row N)"). */
+export function rowDiagnostic(file: string, p: RowProblem, row: number, line: number): RowDiagnostic {
+  const d = diag(p.code, p.args, { file, range: { line, column: Math.max(1, p.column) } });
+  return { ...d, row };
+}
+
+/**
+ * Field index of the group column named by --by: a known column (any alias) or any header.
+ * -1 for a register without a 所属区县 column when grouping by county: every row is then
+ * 未填, as stdz batch counts it.
+ */
+export function groupColumn(map: HeaderMap, by: string, file: string): number {
+  const key = columnForHeader(by);
+  if (key !== undefined && map.index[key] !== undefined) return map.index[key]!;
+  if (key === "county") return -1;
+  const want = normalizeHeader(by);
+  const i = map.headers.findIndex((h) => normalizeHeader(h) === want);
+  if (i >= 0) return i;
+  const name = key !== undefined ? `${by}（${COLUMN_BY_KEY[key].zh}）` : by;
+  throw new InputError([diag("SMP001", { by: name, headers: map.headers.filter((h) => h !== "").join(t("、", ", ")) }, { file })]);
+}
+
+export interface ScanSettings {
+  encoding: RegisterEncoding;
+  delimiter?: Delimiter | undefined;
+  /** Processor settings; sample and deviation take the defaults (no dynamic management). */
+  asOf?: string;
+  thresholds?: Thresholds;
+  departments?: DepartmentTable;
+  keepList?: boolean;
+  /** Row diagnostics kept (the first ones). */
+  keep: number;
+  /** Keep warnings as row diagnostics too (batch), not only rejections. */
+  warnings?: boolean;
+  /** Group column for `accept` (the --by option). */
+  by?: string;
+  onProgress?: (bytes: number, total: number, rows: number) => void;
+  afterChunk?: () => Promise<void> | void;
+}
+
+export interface ScanHooks {
+  /** The mapped header with its line, before the first row. */
+  header?(map: HeaderMap, line: number): void;
+  /** An accepted row with its group (the --by cell, or 未填 when empty). */
+  accept?(r: RegisterRow, group: string, fields: readonly string[]): void;
+  reject?(fields: readonly string[], row: number, line: number, problems: readonly RowProblem[]): void;
+  warn?(row: number, line: number, p: RowProblem, name: string): void;
+  dynamic?(kind: DynamicKind, label: Text, detail: Text, cells: string[]): void;
+}
+
+export interface Scan {
+  info: RegisterInfo;
+  processor: RegisterProcessor;
+  counts: ProcessCounts;
+  /** The first `keep` row diagnostics. */
+  rowDiagnostics: RowDiagnostic[];
+  /** Rejection problems in all (and warnings when kept), by code. */
+  rowProblems: number;
+  rejectedByCode: Record<string, number>;
+}
+
+/** Read a register with stdz batch's row checks. */
+export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHooks = {}): Promise<Scan> {
+  let processor: RegisterProcessor | undefined;
+  const rowDiagnostics: RowDiagnostic[] = [];
+  let rowProblems = 0;
+  const rejectedByCode: Record<string, number> = {};
+  const keep = (p: RowProblem, row: number, line: number, rejected: boolean) => {
+    if (rejected) {
+      rowProblems++;
+      rejectedByCode[p.code] = (rejectedByCode[p.code] ?? 0) + 1;
+    }
+    if (rowDiagnostics.length < s.keep) rowDiagnostics.push(rowDiagnostic(file, p, row, line));
+  };
+  const info = await readRegister(
+    file,
+    {
+      encoding: s.encoding,
+      ...(s.delimiter ? { delimiter: s.delimiter } : {}),
+      ...(s.onProgress ? { onProgress: s.onProgress } : {}),
+      ...(s.afterChunk ? { afterChunk: s.afterChunk } : {}),
+    },
+    {
+      header: (map, line) => {
+        hooks.header?.(map, line);
+        const gi = s.by !== undefined ? groupColumn(map, s.by, file) : -1;
+        const accept = hooks.accept;
+        processor = new RegisterProcessor(
+          {
+            header: map,
+            asOf: s.asOf ?? "2000-01-01",
+            thresholds: s.thresholds ?? DEFAULT_THRESHOLDS,
+            departments: s.departments ?? new DepartmentTable([]),
+            keepList: s.keepList ?? false,
+          },
+          {
+            reject: (fields, row, line, problems) => {
+              for (const p of problems) keep(p, row, line, true);
+              hooks.reject?.(fields, row, line, problems);
+            },
+            ...(s.warnings
+              ? {
+                  warn: (row: number, line: number, p: RowProblem, name: string) => {
+                    keep(p, row, line, false);
+                    hooks.warn?.(row, line, p, name);
+                  },
+                }
+              : {}),
+            ...(hooks.dynamic ? { dynamic: hooks.dynamic } : {}),
+            ...(accept
+              ? {
+                  accept: (r: RegisterRow, fields: readonly string[]) => {
+                    const g = gi < 0 ? "" : (fields[gi] ?? "").trim();
+                    accept(r, g === "" ? UNSET_COUNTY : g, fields);
+                  },
+                }
+              : {}),
+          },
+        );
+      },
+      record: (fields, row, line) => processor!.record(fields, row, line),
+      unclosed: (fields, row, line, column) => processor!.unclosed(fields, row, line, column),
+    },
+  );
+  if (!processor) throw new Error("register read without a header");
+  return { info, processor, counts: processor.counts, rowDiagnostics, rowProblems, rejectedByCode };
+}
+
+/** REG042: how many row diagnostics were not shown, by code, and where they are written. */
+export function moreRowsDiagnostic(file: string, rest: number, byCode: Record<string, number>, where: string): Diagnostic {
+  const text = Object.entries(byCode)
+    .map(([k, n]) => `${k}×${n}`)
+    .join(", ");
+  return diag("REG042", { count: rest, by_code: text, where }, { file });
+}

@@ -1,0 +1,201 @@
+// The sample workflow: a reproducible spot-check draw from a register (DESIGN.md "Sampling").
+// The register is read exactly as stdz batch reads it (same row checks and duplicate
+// rejection); the population is the accepted rows with a qualifying grade.
+import { diag, InputError, type Diagnostic } from "../diagnostics.js";
+import { t } from "../i18n.js";
+import { Rational } from "../core/rational.js";
+import { columnForHeader, normalizeHeader } from "../core/register/columns.js";
+import { detach } from "../core/register/dedup.js";
+import { Sampler, type GroupSample } from "../core/register/sample.js";
+import { isQualified, parseDateCell } from "../core/register/values.js";
+import { parseCsvText } from "../io/csv-reader.js";
+import { RegisterDecoder } from "../io/register-decode.js";
+import type { Progress } from "../render/progress.js";
+import type { FlowResult } from "./outcome.js";
+import { delimiterOf, moreRowsDiagnostic, scanRegister, type DelimiterChoice, type RegisterEncoding, type Scan } from "./register.js";
+
+/** Row diagnostics printed to stderr before a count of the rest. */
+export const STDERR_LIMIT = 20;
+
+export interface SampleOptions {
+  rate: string;
+  min: string;
+  by: string;
+  seed?: string;
+  asOf?: string;
+  gradedSince?: string;
+  exclude?: string;
+  format: "table" | "csv" | "json";
+  output?: string;
+  encoding: RegisterEncoding;
+  delimiter: DelimiterChoice;
+}
+
+export function usageProblem(message: string): InputError {
+  return new InputError([diag("CLI002", { message })]);
+}
+
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** A share in (0, 1]: "0.1", "1/3" or "10%". */
+export function parseShare(text: string, option: string, allowZero = false): Rational {
+  const s = text.trim();
+  const pct = /^(.*)%$/.exec(s);
+  const r = pct ? Rational.parse(pct[1]!)?.div(Rational.of(100)) : Rational.parseFractionOrDecimal(s);
+  if (!r || r.isNegative() || (!allowZero && r.isZero()) || r.gt(Rational.ONE)) {
+    throw usageProblem(t(`${option} “${text}” 应为 0 到 1 之间的小数、分数（如 1/3）或百分数（如 30%）`, `${option} '${text}' must be a decimal, a fraction (e.g. 1/3) or a percentage (e.g. 30%) between 0 and 1`));
+  }
+  return r;
+}
+
+export function parseDateOption(text: string | undefined, option: string): string | undefined {
+  if (text === undefined) return undefined;
+  const d = parseDateCell(text);
+  if (!d) throw usageProblem(t(`${option} “${text}” 不是有效日期（如 2024-06-30）`, `${option} '${text}' is not a valid date (e.g. 2024-06-30)`));
+  return d;
+}
+
+/** Row diagnostics of a sample or deviation scan, then REG042 for the ones not shown. */
+export function scanDiagnostics(file: string, scan: Scan): Diagnostic[] {
+  const out: Diagnostic[] = [...scan.rowDiagnostics];
+  const rest = scan.rowProblems - scan.rowDiagnostics.length;
+  if (rest > 0) out.push(moreRowsDiagnostic(file, rest, scan.rejectedByCode, t("stdz batch -o 写出的 rejects.csv", "rejects.csv written by stdz batch -o")));
+  return out;
+}
+
+/** Credit codes and names of an exclusion CSV (any header containing 统一社会信用代码/credit_code or 单位名称/name). */
+export async function readExclusions(file: string): Promise<{ codes: Set<string>; names: Set<string>; entries: number }> {
+  const { readUserFile } = await import("../io/text.js");
+  const buf = await readUserFile(file);
+  let text: string;
+  try {
+    const dec = new RegisterDecoder("auto");
+    text = dec.write(buf) + dec.end();
+  } catch {
+    throw new InputError([diag("SMP002", { detail: t("无法解码（应为 UTF-8 或 GBK 的 CSV）", "cannot be decoded (expected a UTF-8 or GBK CSV)") }, { file })]);
+  }
+  const records = parseCsvText(text).filter((r) => r.fields.some((f) => f.trim() !== ""));
+  const head = records[0];
+  if (!head) throw new InputError([diag("SMP002", { detail: t("为空", "is empty") }, { file })]);
+  const findCol = (key: "credit_code" | "name", word: string) =>
+    head.fields.findIndex((h) => columnForHeader(h) === key || h.includes(word) || normalizeHeader(h).includes(key));
+  const ci = findCol("credit_code", "统一社会信用代码");
+  const ni = findCol("name", "单位名称");
+  if (ci < 0 && ni < 0) {
+    throw new InputError([
+      diag("SMP002", { detail: t("没有 统一社会信用代码 或 单位名称 列", "has no 统一社会信用代码 (credit_code) or 单位名称 (name) column") }, { file, range: { line: head.line, column: 1 } }),
+    ]);
+  }
+  const codes = new Set<string>();
+  const names = new Set<string>();
+  for (const r of records.slice(1)) {
+    const c = ci >= 0 ? (r.fields[ci] ?? "").trim().replace(/^'/, "") : "";
+    const n = ni >= 0 ? (r.fields[ni] ?? "").trim().replace(/^'/, "") : "";
+    if (c !== "") codes.add(c);
+    if (n !== "") names.add(n);
+  }
+  return { codes, names, entries: records.length - 1 };
+}
+
+const SEP = "\u0000";
+
+function unpack(packed: string): SampledRow {
+  const [row, name, credit_code, county, sector, grade, score, issued, review_org] = packed.split(SEP) as [string, string, string, string, string, string, string, string, string];
+  return { row: Number(row), name, credit_code, county, sector, grade, score, issued, review_org };
+}
+
+/** What a drawn enterprise carries to the outputs. */
+export interface SampledRow {
+  row: number;
+  name: string;
+  credit_code: string;
+  county: string;
+  sector: string;
+  grade: string;
+  score: string;
+  issued: string;
+  review_org: string;
+}
+
+export interface SampleRun {
+  file: string;
+  seed: string;
+  as_of: string;
+  rate: Rational;
+  rate_text: string;
+  min: number;
+  by: string;
+  graded_since?: string;
+  exclude?: { file: string; entries: number; removed: number };
+  register: { read: number; accepted: number; rejected: number; qualified: number; population: number; without_issued: number };
+  groups: GroupSample<SampledRow>[];
+}
+
+/** Draw the sample; diagnostics are the row problems shown and SMP003. */
+export async function drawSample(file: string, o: SampleOptions, progress?: Progress): Promise<FlowResult<SampleRun>> {
+  const rate = parseShare(o.rate, "--rate");
+  const min = Number(o.min);
+  if (!/^\d+$/.test(String(o.min)) || !Number.isSafeInteger(min)) throw usageProblem(t(`--min “${o.min}” 应为非负整数`, `--min '${o.min}' must be a non-negative integer`));
+  const asOf = parseDateOption(o.asOf, "--as-of") ?? today();
+  const since = parseDateOption(o.gradedSince, "--graded-since");
+  const seed = o.seed ?? asOf;
+  const excl = o.exclude !== undefined ? await readExclusions(o.exclude) : undefined;
+
+  const sampler = new Sampler<string>({ rate, min, seed });
+  let qualified = 0;
+  let population = 0;
+  let removed = 0;
+  let withoutIssued = 0;
+  const onProgress = progress ? (b: number, total: number, rows: number) => progress.update(b, total, rows) : undefined;
+  const scan = await scanRegister(
+    file,
+    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), keep: STDERR_LIMIT, by: o.by, ...(onProgress ? { onProgress } : {}) },
+    {
+      accept: (r, group) => {
+        if (!isQualified(r.grade)) return;
+        qualified++;
+        if (since !== undefined) {
+          if (r.issued === undefined) {
+            withoutIssued++;
+            return;
+          }
+          if (r.issued < since) return;
+        }
+        if (excl && ((r.credit_code !== "" && excl.codes.has(r.credit_code)) || excl.names.has(r.name))) {
+          removed++;
+          return;
+        }
+        population++;
+        // One flat string per candidate: the row's fields are slices of large decoded chunks, and
+        // keeping them would keep every chunk (hundreds of MB on a million-row register).
+        const id = r.credit_code !== "" ? r.credit_code : r.name;
+        sampler.add({
+          group,
+          id: detach(id),
+          data: [r.row, r.name, r.credit_code, r.county, r.sector, r.grade!, r.score?.text ?? "", r.issued ?? "", r.review_org].join(SEP),
+        });
+      },
+    },
+  ).finally(() => progress?.stop());
+
+  const result: SampleRun = {
+    file,
+    seed,
+    as_of: asOf,
+    rate,
+    rate_text: o.rate.trim(),
+    min,
+    by: o.by,
+    register: { read: scan.counts.read, accepted: scan.counts.accepted, rejected: scan.counts.rejected, qualified, population, without_issued: withoutIssued },
+    groups: sampler.result().map((g) => ({ ...g, drawn: g.drawn.map((d) => ({ ...d, data: unpack(d.data) })) })),
+  };
+  if (since !== undefined) result.graded_since = since;
+  if (excl) result.exclude = { file: o.exclude!, entries: excl.entries, removed };
+
+  const diagnostics = scanDiagnostics(file, scan);
+  if (withoutIssued > 0) diagnostics.push(diag("SMP003", { count: withoutIssued }, { file }));
+  return { value: result, diagnostics, outcome: "ok" };
+}

@@ -1,0 +1,117 @@
+// Batch's table layouts: headers and localised cells of the CSV, XLSX and HTML outputs
+// (core hands over the counts; the wording of the tables is chosen here).
+import { rateShown, tableTotals, type AggregateResult, type Group, type RateRow } from "../../core/register/aggregate.js";
+import { Rational } from "../../core/rational.js";
+import { CATEGORIES, TABLE_COLUMNS } from "../../core/register/row.js";
+
+/** Output file names: part of the contract. */
+export const OUTPUT_FILES = {
+  list: "达标名单.csv",
+  situation: "达标情况表.csv",
+  rates: "达标率.csv",
+  dynamic: "动态管理.csv",
+  rejects: "rejects.csv",
+  warnings: "warnings.csv",
+  xlsx: "汇总.xlsx",
+  html: "汇总.html",
+  summary: "summary.json",
+} as const;
+
+export const REJECT_HEADER = ["行号", "物理行", "列", "错误代码", "错误说明"] as const;
+export const WARNING_HEADER = ["行号", "物理行", "列", "代码", "说明", "单位名称"] as const;
+
+/** Columns of the 达标名单 (the register's own names, so the list reads back as a register), then the extra columns. */
+export const LIST_HEADER = ["所属区县", "所属行业", "牵头部门", "单位名称", "统一社会信用代码", "达标等级", "证书编号", "发证日期", "有效期至"] as const;
+
+/** Columns of 动态管理. */
+export const DYNAMIC_HEADER = [
+  "问题",
+  "说明",
+  "所属区县",
+  "所属行业",
+  "牵头部门",
+  "单位名称",
+  "统一社会信用代码",
+  "达标等级",
+  "证书编号",
+  "发证日期",
+  "有效期至",
+  "最近自评日期",
+  "评审得分",
+  "抽查得分",
+  "抽查等级",
+  "台账行号",
+] as const;
+
+/** Label of the whole-register row in the 达标情况表. */
+export const ALL_LABEL = "全部";
+
+export const DIMENSION_LABEL: Record<RateRow["dimension"], string> = { total: "合计", county: "区县", sector: "行业", department: "牵头部门" };
+
+/** 达标情况表 columns: 区县, then per category 一级 二级 三级 其他 合计, then 总计. */
+export function situationHeader(): string[] {
+  const h = ["区县"];
+  for (const c of CATEGORIES) {
+    for (const g of TABLE_COLUMNS) h.push(`${c}-${g}`);
+    h.push(`${c}-合计`);
+  }
+  h.push("总计");
+  return h;
+}
+
+export function situationRow(name: string, g: Group): Array<string | number> {
+  const { perCategory, total } = tableTotals(g.table);
+  const r: Array<string | number> = [name];
+  g.table.forEach((row, i) => {
+    r.push(...row, perCategory[i]!);
+  });
+  r.push(total);
+  return r;
+}
+
+/** The whole register first, then each county. */
+export function situationRows(agg: AggregateResult): Array<Array<string | number>> {
+  return [situationRow(ALL_LABEL, agg.total), ...agg.counties.map((g) => situationRow(g.name, g))];
+}
+
+export const RATE_HEADER = [
+  "维度",
+  "名称",
+  "企业数",
+  "达标数",
+  "达标率(%)",
+  "当前目标日期",
+  "当前目标(%)",
+  "当前目标应达标数",
+  "是否达到",
+  "尚需达标数",
+  "下一目标日期",
+  "下一目标(%)",
+  "下一目标尚需达标数",
+] as const;
+
+function pctExact(r: Rational): string {
+  return r.mul(Rational.of(100)).toString();
+}
+
+export function rateTableRows(rows: readonly RateRow[]): Array<Array<string | number>> {
+  return rows.map((r) => {
+    const c = r.target?.current;
+    const n = r.target?.next;
+    return [
+      DIMENSION_LABEL[r.dimension],
+      r.name,
+      r.enterprises,
+      r.qualified,
+      rateShown(r),
+      c?.by ?? "",
+      c ? pctExact(c.rate) : "",
+      c ? c.required : "",
+      c ? (c.met ? "是" : "否") : "",
+      c ? c.gap : "",
+      n?.by ?? "",
+      n ? pctExact(n.rate) : "",
+      n ? n.gap : "",
+    ];
+  });
+}

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { setLang } from "../../src/i18n.js";
+import { scanRegister } from "../../src/flows/register.js";
+import { InputError } from "../../src/diagnostics.js";
+
+const BAD = join(import.meta.dirname, "..", "fixtures", "register", "bad-values.csv");
+
+afterEach(() => setLang("zh"));
+
+describe("the one register scan", () => {
+  it("words row diagnostics in the run's language (REG012 in English, as batch always did)", async () => {
+    setLang("en");
+    const scan = await scanRegister(BAD, { encoding: "auto", keep: 1000, by: "county" }, { accept: () => undefined });
+    const reg012 = scan.rowDiagnostics.filter((d) => d.code === "REG012");
+    expect(reg012.length).toBeGreaterThan(0);
+    for (const d of reg012) {
+      expect(d.message).not.toMatch(/[位应]/);
+      expect(d.message).toContain(`(row ${d.row})`);
+    }
+  });
+
+  it("counts rejections only, unless warnings are asked for, and keeps at most `keep`", async () => {
+    const only = await scanRegister(BAD, { encoding: "auto", keep: 2 });
+    const all = await scanRegister(BAD, { encoding: "auto", keep: 1000, warnings: true });
+    expect(only.rowDiagnostics).toHaveLength(2);
+    expect(only.rowProblems).toBe(Object.values(only.rejectedByCode).reduce((a, b) => a + b, 0));
+    expect(all.rowDiagnostics.length).toBe(only.rowProblems + all.counts.warnings);
+    expect(only.rowProblems).toBeGreaterThan(2);
+    expect(all.counts.read).toBe(only.counts.read);
+  });
+
+  it("refuses a --by column the register does not have (SMP001 as an input error)", async () => {
+    await expect(scanRegister(BAD, { encoding: "auto", keep: 20, by: "没有这一列" }, {})).rejects.toBeInstanceOf(InputError);
+  });
+});
