@@ -3,6 +3,7 @@
 // diagnostics in the user's language, with a "did you mean" where one is close.
 import { Command, CommanderError, Help, type Argument, type Option } from "commander";
 import { didYouMean } from "../core/suggest.js";
+import { displayWidth } from "../render/table.js";
 import type { Lang } from "../i18n.js";
 
 export { didYouMean, editDistance } from "../core/suggest.js";
@@ -38,6 +39,8 @@ export function localiseHelp(program: Command, lang: Lang): void {
   const words = (s: string) => (lang === "en" ? s : s.replace("[options]", "[选项]").replace("[command]", "[命令]"));
   program.configureHelp({
     styleTitle: (s: string) => (lang === "en" ? s : (TITLES[s] ?? s)),
+    // Chinese characters take two columns: pad and wrap by what the terminal shows.
+    displayWidth: (s: string) => displayWidth(s),
     commandUsage(this: Help, cmd: Command) {
       return words(Help.prototype.commandUsage.call(this, cmd));
     },

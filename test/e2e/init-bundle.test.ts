@@ -31,9 +31,10 @@ describe("stdz init bundle", () => {
     const f = join(dir, "bundle.yaml");
     const blank = readFileSync(f, "utf8").replace('name: ""', "name: 甲公司").replace("# employees: 0", "employees: 80");
     writeFileSync(f, blank);
-    const r = stdz(["score", dir]);
+    const r = stdz(["score", dir, "--verbose"]);
     expect(r.code).toBe(1);
     expect(r.stderr.match(/BUN019/g)).toHaveLength(5);
+    expect(stdz(["score", dir]).stderr).toContain("填写进度：已填 0 / 5 项");
     writeFileSync(f, blank.replace(/status:$/gm, "status: conform"));
     const ok = stdz(["score", dir, "-f", "json"]);
     expect(ok.code, ok.stderr).toBe(0);

@@ -175,7 +175,7 @@ describe("options and exit codes", () => {
 
 describe("bundle errors carry file:line:col and a code (exit 1)", () => {
   it("DESIGN.md step 7", () => {
-    const r = stdz(["score", join(FX, "bad-findings")]);
+    const r = stdz(["score", join(FX, "bad-findings"), "--verbose"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("test/fixtures/bundles/bad-findings/bundle.yaml:21:24: error BUN013");

@@ -15,7 +15,6 @@ function failure(fn: () => unknown): Diagnostic[] {
     fn();
   } catch (e) {
     if (e instanceof InputError) return e.diagnostics;
-    }
     throw e;
   }
   throw new Error("expected an InputError");

@@ -1,22 +1,23 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { message } from "../../src/render/message.js";
 import { join } from "node:path";
-import { setLang } from "../../src/i18n.js";
 import { scanRegister } from "../../src/flows/register.js";
 import { InputError } from "../../src/diagnostics.js";
 
 const BAD = join(import.meta.dirname, "..", "fixtures", "register", "bad-values.csv");
 
-afterEach(() => setLang("zh"));
+
 
 describe("the one register scan", () => {
-  it("words row diagnostics in the run's language (REG012 in English, as batch always did)", async () => {
-    setLang("en");
+  it("row diagnostics carry their row and print in the language asked for (REG012 in English, as batch always did)", async () => {
     const scan = await scanRegister(BAD, { encoding: "auto", keep: 1000, by: "county" }, { accept: () => undefined });
     const reg012 = scan.rowDiagnostics.filter((d) => d.code === "REG012");
     expect(reg012.length).toBeGreaterThan(0);
     for (const d of reg012) {
-      expect(d.message).not.toMatch(/[位应]/);
-      expect(d.message).toContain(`(row ${d.row})`);
+      const en = message(d, "en");
+      expect(en).not.toMatch(/[位应]/);
+      expect(en).toContain(`(row ${d.row})`);
+      expect(message(d, "zh")).toContain(`（第 ${d.row} 行数据）`);
     }
   });
 

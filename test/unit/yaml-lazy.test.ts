@@ -27,7 +27,7 @@ async function lintGenerated(edit: (text: string) => string): Promise<string[]> 
   const file = join(dir, `s${loads}.yaml`);
   writeFileSync(file, edit(bench.generate(3, 2, 10)));
   const { loadStandardFile } = await import("../../src/io/standards.js");
-  const { lintStandardFile } = await import("../../src/io/compile.js");
+  const { lintStandardFile } = await import("../../src/flows/standard.js");
   return (await lintStandardFile(await loadStandardFile(file))).map((d) => d.code);
 }
 
