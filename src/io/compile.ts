@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { CliError, hasErrors, type Diagnostic } from "../diagnostics.js";
-import { canonicalJson, sha256Hex } from "../core/canonical.js";
+import { canonicalJson } from "../core/canonical.js";
 import { compileChain, type CompileOutput } from "../core/compile.js";
 import { compiledFromJson, compiledToJson } from "../core/compiled.js";
 import { runRules } from "../core/lint/engine.js";
@@ -12,6 +12,7 @@ import { schemaDiagnostics, validator } from "./schema.js";
 import { findStandard, indexStandards, isPathRef, loadSectorTable, loadStandardCached, type StandardFile, type StandardIndex } from "./standards.js";
 import { readUserFile } from "./text.js";
 import { parseYamlBytes, rangeAt, type LoadedYaml } from "./yaml.js";
+import { sha256Text } from "./text-hash.js";
 
 export interface ChainOptions {
   /** Extra --standards-path folders. */
@@ -124,6 +125,7 @@ export function compileLoaded(chain: Chain, opts: { fingerprint?: boolean } = {}
     chainProblems: chain.problems,
     sectors: loadSectorTable(),
     fingerprint: opts.fingerprint !== false,
+    sha256: sha256Text,
   });
   out.diagnostics.unshift(...chain.diagnostics);
   applySuppressions(out.diagnostics, chain.files);
@@ -158,7 +160,7 @@ export async function readCompiledFile(file: string): Promise<{ compiled?: Compi
   const diagnostics: Diagnostic[] = [];
   const json = compiledToJson(compiled);
   delete json.fingerprint;
-  const actual = sha256Hex(canonicalJson(json));
+  const actual = sha256Text(canonicalJson(json));
   if (actual !== compiled.fingerprint) {
     diagnostics.push(diag("STD005", { stored: compiled.fingerprint, actual }, { file, range: rangeAt(loaded, "/fingerprint") ?? { line: 1, column: 1 }, path: "/fingerprint" }));
   }
