@@ -109,6 +109,10 @@ for (const [name, entry] of bundles) {
 
 rmSync(inject);
 
+// The cache folder code, alone and CommonJS, for bin/stdz.js: it runs before the bundle loads
+// (and its own require is the fallback for createRequire, as in the bundle).
+await build({ ...common, plugins: [bundleRequire], banner: { js: '"use strict";' }, define: {}, entryPoints: [join(root, "src", "runtime", "cache.ts")], outfile: join(staging, "runtime", "cache.cjs") });
+
 const old = join(root, `.dist-old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);
 renameSync(staging, dist);

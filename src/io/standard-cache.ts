@@ -6,7 +6,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import { compiledFromJson, compiledToJson } from "../core/compiled.js";
 import type { CompiledStandard } from "../core/model.js";
 import { VERSION } from "../version.js";
-import cache from "../runtime/cache.cjs";
+import * as cache from "../runtime/cache.js";
 import { isPathRef } from "../runtime/standard-ref.js";
 import { PACKAGE_ROOT } from "./schema.js";
 

@@ -1,23 +1,25 @@
 // The cache folder stdz keeps for itself, written once for both caches: the start-up code
 // cache (bin/stdz.js, which runs before the bundle is loaded and so requires this file's
 // CommonJS build, dist/runtime/cache.cjs) and the compiled-standard cache
-// (src/io/standard-cache.ts, which the bundle inlines). CommonJS because bin/stdz.js is.
-import fs = require("node:fs");
-import path = require("node:path");
+// (src/io/standard-cache.ts, which the bundle inlines). One TypeScript source: the build also
+// bundles it alone to CommonJS (bin/stdz.js is CommonJS and runs before the big bundle loads).
+import * as fs from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
 
 /** How an entry's payload is checked: a fixed-size sum (CRC-32 for code, SHA-256 for standards). */
-interface Checksum {
+export interface Checksum {
   size: number;
   of(data: Uint8Array): Buffer;
 }
 
 const MAGIC = 0x7a647473; // "stdz"
 /** The file that marks a folder as stdz's own: only such a folder is used, tightened or pruned. */
-const MARKER = ".stdz-cache";
+export const MARKER = ".stdz-cache";
 const MARKER_TEXT = "stdz cache folder: entries here are written and pruned by stdz\n";
 
 /** The cache root: $STDZ_CACHE_DIR, else $XDG_CACHE_HOME/stdz or ~/.cache/stdz; undefined when off or unnameable. */
-function cacheRoot(env: NodeJS.ProcessEnv): string | undefined {
+export function cacheRoot(env: NodeJS.ProcessEnv): string | undefined {
   if (env.STDZ_NO_CACHE && env.STDZ_NO_CACHE !== "0") return undefined;
   if (env.STDZ_CACHE_DIR) return path.resolve(env.STDZ_CACHE_DIR);
   let base = env.XDG_CACHE_HOME;
@@ -26,7 +28,7 @@ function cacheRoot(env: NodeJS.ProcessEnv): string | undefined {
     // nor a passwd entry (a bare container) there is simply no cache.
     let home = env.HOME;
     try {
-      home ||= (require("node:os") as typeof import("node:os")).homedir();
+      home ||= (createRequire(import.meta.url)("node:os") as typeof import("node:os")).homedir();
     } catch {
       return undefined;
     }
@@ -50,7 +52,7 @@ function trusted(st: fs.Stats): boolean {
  * user's own left group-writable (umask 002) is closed through a descriptor opened without
  * following links; a folder without the marker (the user's own `code/`) is never touched.
  */
-function openDir(root: string, sub: string, create: boolean): string | undefined {
+export function openDir(root: string, sub: string, create: boolean): string | undefined {
   const dir = path.join(root, sub);
   try {
     let st = lstatOrUndefined(dir);
@@ -97,7 +99,7 @@ function isMarked(dir: string): boolean {
 }
 
 /** An entry: magic, payload length, the payload's checksum, then the payload. */
-function encodeEntry(data: Uint8Array, sum: Checksum): Buffer {
+export function encodeEntry(data: Uint8Array, sum: Checksum): Buffer {
   const header = Buffer.alloc(8);
   header.writeUInt32LE(MAGIC, 0);
   header.writeUInt32LE(data.length, 4);
@@ -105,7 +107,7 @@ function encodeEntry(data: Uint8Array, sum: Checksum): Buffer {
 }
 
 /** The payload of an entry whose length and checksum hold; undefined for anything else. */
-function decodeEntry(buf: Buffer, sum: Checksum): Buffer | undefined {
+export function decodeEntry(buf: Buffer, sum: Checksum): Buffer | undefined {
   const start = 8 + sum.size;
   if (buf.length < start || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== buf.length - start) return undefined;
   const data = buf.subarray(start);
@@ -113,7 +115,7 @@ function decodeEntry(buf: Buffer, sum: Checksum): Buffer | undefined {
 }
 
 /** Read an entry of a folder from openDir: a trusted regular file (links not followed) with a valid checksum, or undefined. */
-function readEntry(dir: string, name: string, sum: Checksum): Buffer | undefined {
+export function readEntry(dir: string, name: string, sum: Checksum): Buffer | undefined {
   try {
     const fd = fs.openSync(path.join(dir, name), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
     try {
@@ -132,7 +134,7 @@ function readEntry(dir: string, name: string, sum: Checksum): Buffer | undefined
  * Write an entry atomically: a new private temporary file, synced, then renamed over the name,
  * so a reader sees the old entry or the whole new one. Returns whether it was written.
  */
-function writeEntry(dir: string, name: string, data: Uint8Array, sum: Checksum): boolean {
+export function writeEntry(dir: string, name: string, data: Uint8Array, sum: Checksum): boolean {
   const tmp = path.join(dir, `${name}.${process.pid}.tmp`);
   try {
     const fd = fs.openSync(tmp, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600);
@@ -158,7 +160,7 @@ function writeEntry(dir: string, name: string, data: Uint8Array, sum: Checksum):
  * Once a folder holds more than `over` entries, keep the newest `keep`. Only names `isEntry`
  * recognises, and only regular files, are ever removed.
  */
-function prune(dir: string, isEntry: (name: string) => boolean, keep: number, over: number): void {
+export function prune(dir: string, isEntry: (name: string) => boolean, keep: number, over: number): void {
   try {
     const names = fs.readdirSync(dir).filter(isEntry);
     if (names.length <= over) return;
@@ -174,4 +176,3 @@ function prune(dir: string, isEntry: (name: string) => boolean, keep: number, ov
   }
 }
 
-export = { MARKER, cacheRoot, openDir, encodeEntry, decodeEntry, readEntry, writeEntry, prune };
