@@ -9,7 +9,7 @@ import type { ScoreResult } from "../../src/core/result.js";
 import { CONFORMANCE, FIXTURES, ROOT } from "../helpers/paths.js";
 import { stdz } from "../helpers/run.js";
 import { validator } from "../../src/io/schema.js";
-import * as cache from "../../src/runtime/cache.js";
+import * as runtimeCache from "../../src/runtime/cache.js";
 
 const EX = join(ROOT, "examples", "bundles");
 const FX = join(FIXTURES, "bundles");
@@ -227,11 +227,11 @@ describe("compiled-standard cache", () => {
   const entryNames = (dir: string) => readdirSync(dir).filter((n) => n !== ".stdz-cache");
   /** Rewrite an entry with a cap of 20 instead of 30 and a matching digest, as a forger would. */
   const forge = (file: string) => {
-    const data = cache.decodeEntry(readFileSync(file), SHA256);
+    const data = runtimeCache.decodeEntry(readFileSync(file), SHA256);
     expect(data).toBeDefined();
     const text = data!.toString("utf8");
     expect(text).toContain('"max":30');
-    writeFileSync(file, cache.encodeEntry(Buffer.from(text.replace('"max":30', '"max":20'), "utf8"), SHA256));
+    writeFileSync(file, runtimeCache.encodeEntry(Buffer.from(text.replace('"max":30', '"max":20'), "utf8"), SHA256));
   };
   const cache = join(tmp, "cache");
   const env = { STDZ_CACHE_DIR: cache };
