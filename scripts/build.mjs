@@ -89,19 +89,6 @@ writeFileSync(
   inject,
   `export const __STDZ_VALIDATORS__ = {\n${names.map((n) => `  ${JSON.stringify(n)}: () => require(${JSON.stringify(join(outDir, `${n}.cjs`))}),`).join("\n")}\n};\n`,
 );
-/** Source ranges of the template parts of every tagged template in JavaScript code. */
-function taggedTemplates(code) {
-  const out = [];
-  const visit = (node) => {
-    if (ts.isTaggedTemplateExpression(node)) out.push([node.template.getStart(file), node.template.end]);
-    ts.forEachChild(node, visit);
-  };
-  const file = ts.createSourceFile("bundle.cjs", code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
-  visit(file);
-  return out;
-}
-const { default: ts } = await import("typescript");
-
 const bundles = [
   ["stdz.cjs", join(root, "src", "cli.ts")],
   ["hash-worker.cjs", join(root, "src", "io", "hash-worker.ts")],
@@ -114,24 +101,17 @@ for (const [name, entry] of bundles) {
   for (const [file, input] of Object.entries(metafile.inputs)) {
     for (const imp of input.imports) if (imp.kind === "dynamic-import" && imp.external) throw new Error(`${name}: ${file} imports ${imp.path} dynamically; require it instead`);
   }
-  // bin/stdz.js reads the bundle as Latin-1: for ASCII the same as UTF-8, several times faster,
-  // and V8 then keeps the source as a one-byte string. esbuild escapes strings and templates;
-  // what is left (comments, and Chinese in regular expression literals) is escaped here,
-  // which means the same in both places — unless a backslash precedes it.
-  let code = readFileSync(outfile, "utf8");
-  if (/\\[^\x00-\x7f]/.test(code)) throw new Error(`${name}: an escaped non-ASCII character cannot be made ASCII`);
-  // A tagged template's raw text would change (String.raw`中` is not String.raw`\u4e2d`).
-  for (const [a, b] of taggedTemplates(code)) {
-    if (/[^\x00-\x7f]/.test(code.slice(a, b))) throw new Error(`${name}: a tagged template holds non-ASCII text; escape it in the source`);
-  }
-  code = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  // The first line names the build (the code cache is kept per build) and says the bundle is
-  // ASCII (bin/stdz.js reads a bundle without the mark, from an older build, as UTF-8).
+  // The first line names the build: the code cache is kept per build.
+  const code = readFileSync(outfile, "utf8");
   const id = createHash("sha256").update(code).digest("hex").slice(0, 16);
-  writeFileSync(outfile, `// stdz-build ${id} ascii\n${code}`);
+  writeFileSync(outfile, `// stdz-build ${id}\n${code}`);
 }
 
 rmSync(inject);
+
+// The cache folder code, alone and CommonJS, for bin/stdz.js: it runs before the bundle loads
+// (and its own require is the fallback for createRequire, as in the bundle).
+await build({ ...common, plugins: [bundleRequire], banner: { js: '"use strict";' }, define: {}, entryPoints: [join(root, "src", "runtime", "cache.ts")], outfile: join(staging, "runtime", "cache.cjs") });
 
 const old = join(root, `.dist-old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);

@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import { Rational } from "./rational.js";
 
 /** Plain JSON data. */
@@ -31,13 +30,4 @@ export function canonicalJson(value: unknown): string {
     default:
       throw new TypeError(`cannot serialise ${typeof value}`);
   }
-}
-
-let createHash: typeof import("node:crypto").createHash | undefined;
-
-/** Lower-case hex SHA-256 of a string's UTF-8 bytes. Pure (no I/O), so it lives in core. */
-export function sha256Hex(text: string): string {
-  // node:crypto is loaded on first use: `stdz lint` compiles without a fingerprint and never needs it.
-  createHash ??= (createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto")).createHash;
-  return createHash("sha256").update(text, "utf8").digest("hex");
 }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics.js";
 import { hasErrors } from "../diagnostics.js";
-import { canonicalJson, sha256Hex } from "./canonical.js";
+import { canonicalJson } from "./canonical.js";
 import { compiledToJson } from "./compiled.js";
 import { runRules } from "./lint/engine.js";
 import type { ChainProblem, Locate, PatchProblem, SectorTable, SourceDoc } from "./lint/types.js";
@@ -225,6 +225,8 @@ export interface CompileOptions {
   sectors?: SectorTable;
   /** Compute the fingerprint (default true; lint skips it). */
   fingerprint?: boolean;
+  /** Lower-case hex SHA-256 of a text, for the fingerprint: core does no hashing itself. Without it nothing is fingerprinted (no `standard`). */
+  sha256?: (text: string) => string;
 }
 
 export interface CompileOutput {
@@ -258,16 +260,16 @@ export function compileChain(docs: readonly StandardDoc[], opts: CompileOptions 
   });
   const out: CompileOutput = { diagnostics, locate: res.locate };
   if (res.std) out.resolved = res.std;
-  if (res.std && !hasErrors(diagnostics) && opts.fingerprint !== false) out.standard = fingerprint(res.std, docs.map((d) => d.id).reverse());
+  if (res.std && !hasErrors(diagnostics) && opts.fingerprint !== false && opts.sha256) out.standard = fingerprint(res.std, docs.map((d) => d.id).reverse(), opts.sha256);
   return out;
 }
 
 /** Attach the chain and the SHA-256 of the canonical JSON (the fingerprint itself left out). */
-export function fingerprint(std: Standard, chain: string[]): CompiledStandard {
+export function fingerprint(std: Standard, chain: string[], sha256: (text: string) => string): CompiledStandard {
   const c: CompiledStandard = { ...std, chain, fingerprint: "" };
   delete c.extends;
   const json = compiledToJson(c) as Record<string, unknown>;
   delete json.fingerprint;
-  c.fingerprint = sha256Hex(canonicalJson(json));
+  c.fingerprint = sha256(canonicalJson(json));
   return c;
 }

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { displayPath, pathKind, relativizeDiagnostics } from "../io/display.js";
 import { diagnosticKey, hasErrors, InputError, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
-import { canonicalJson, sha256Hex } from "../core/canonical.js";
+import { canonicalJson } from "../core/canonical.js";
 import { compileChain, type CompileOutput } from "../core/compile.js";
 import { compiledFromJson, compiledToJson } from "../core/compiled.js";
 import { runRules } from "../core/lint/engine.js";
@@ -17,6 +17,7 @@ import { schemaDiagnostics, validator } from "../io/schema.js";
 import { findStandard, indexStandards, isPathRef, listStandardFiles, loadSectorTable, loadStandardCached, type StandardFile, type StandardIndex } from "../io/standards.js";
 import { readUserFile } from "../io/text.js";
 import { parseYamlBytes, type LoadedYaml } from "../io/yaml.js";
+import { sha256Text } from "../io/text-hash.js";
 
 export interface ChainOptions {
   /** Extra --standards-path folders. */
@@ -129,6 +130,7 @@ export function compileLoaded(chain: Chain, opts: { fingerprint?: boolean } = {}
     chainProblems: chain.problems,
     sectors: loadSectorTable(),
     fingerprint: opts.fingerprint !== false,
+    sha256: sha256Text,
   });
   out.diagnostics.unshift(...chain.diagnostics);
   applySuppressions(out.diagnostics, chain.files);
@@ -163,7 +165,7 @@ export async function readCompiledFile(file: string): Promise<{ compiled?: Compi
   const diagnostics: Diagnostic[] = [];
   const json = compiledToJson(compiled);
   delete json.fingerprint;
-  const actual = sha256Hex(canonicalJson(json));
+  const actual = sha256Text(canonicalJson(json));
   if (actual !== compiled.fingerprint) {
     diagnostics.push(diag("STD005", { stored: compiled.fingerprint, actual }, { file, range: loaded.locate("/fingerprint") ?? { line: 1, column: 1 }, path: "/fingerprint" }));
   }

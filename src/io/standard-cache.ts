@@ -1,23 +1,17 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics.js";
 import { compiledFromJson, compiledToJson } from "../core/compiled.js";
 import type { CompiledStandard } from "../core/model.js";
 import { VERSION } from "../version.js";
+import * as cache from "../runtime/cache.js";
+import { isPathRef } from "../runtime/standard-ref.js";
 import { PACKAGE_ROOT } from "./schema.js";
 
 // io/standards.ts (with the lint rules it imports) is loaded only when an id has to be looked up.
 const standardsModule = () => import("./standards.js");
-
-/** Same as isPathRef in io/standards.ts (a test keeps them equal); kept here so a cache hit by path loads no lint code. */
-export function isPathRef(ref: string): boolean {
-  const lower = ref.toLowerCase();
-  return ref.includes("/") || ref.includes("\\") || lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
-}
 
 /**
  * A cache of compiled standards, so that scoring does not parse, check and compile a
@@ -27,27 +21,21 @@ export function isPathRef(ref: string): boolean {
  * stdz build. Any change to any of them is a miss; when the chain cannot be traced safely
  * without parsing, nothing is cached. Only standards that compiled without errors are kept.
  * STDZ_NO_CACHE=1 turns it off; STDZ_CACHE_DIR moves the cache root (entries go in its
- * compiled/ folder, beside the start-up code cache bin/stdz.js keeps in code/).
+ * compiled/ folder, beside the start-up code cache bin/stdz.js keeps in code/). The folder,
+ * its trust checks, atomic entries and pruning are src/runtime/cache.cts, shared with bin/stdz.js;
+ * every entry carries a SHA-256 of its content, so an edited entry is recompiled, never served.
  */
 
-const FORMAT = "stdz-compiled-cache-1";
+const FORMAT = "stdz-compiled-cache-2";
+const SUB = "compiled";
+/** Entry names: the key's SHA-256 in hex. Nothing else in the folder is ever pruned. */
+const ENTRY = /^[0-9a-f]{64}\.bin$/;
+const SHA256 = { size: 32, of: (data: Uint8Array) => createHash("sha256").update(data).digest() };
 
+/** The compiled/ folder path (whether or not it exists yet); undefined when caching is off or no folder can be named. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.STDZ_NO_CACHE && env.STDZ_NO_CACHE !== "0") return undefined;
-  if (env.STDZ_CACHE_DIR) return join(resolve(env.STDZ_CACHE_DIR), "compiled");
-  let base = env.XDG_CACHE_HOME;
-  if (!base) {
-    // As bin/stdz.js names the code cache: without a HOME or a passwd entry there is no cache.
-    let home = env.HOME;
-    try {
-      home ||= homedir();
-    } catch {
-      return undefined;
-    }
-    if (!home) return undefined;
-    base = join(home, ".cache");
-  }
-  return join(base, "stdz", "compiled");
+  const root = cache.cacheRoot(env);
+  return root === undefined ? undefined : join(root, SUB);
 }
 
 /**
@@ -141,61 +129,41 @@ export async function loadCompiledCached(
   opts: { baseDir: string; extra: readonly string[] },
   compile: (ref: string, opts: { baseDir: string; extra: readonly string[] }) => Promise<{ compiled?: CompiledStandard; diagnostics: Diagnostic[] }>,
 ): Promise<CachedLoad> {
-  const dir = cacheDir();
-  let entry: string | undefined;
+  const root = cache.cacheRoot(process.env);
+  let name: string | undefined;
   let key: string | undefined;
-  if (dir) {
+  if (root !== undefined) {
     const deps = await dependencies(ref, opts.baseDir, opts.extra).catch(() => undefined);
     if (deps) {
       key = sha(JSON.stringify([FORMAT, buildId(), isPathRef(ref) ? resolve(opts.baseDir, ref) : ref, opts.extra.map((e) => resolve(e)), process.env.STDZ_STANDARDS_PATH ?? "", [...deps].sort()]));
-      entry = join(dir, `${key}.json`);
-      try {
-        if (!(await trustedDir(dir))) throw new Error("untrusted cache folder");
-        const data = JSON.parse(await readFile(entry, "utf8")) as { format?: string; key?: string; compiled?: Record<string, unknown> };
-        if (data.format === FORMAT && data.key === key && data.compiled) return { compiled: compiledFromJson(data.compiled), diagnostics: [], hit: true };
-      } catch {
-        /* a miss, or an entry that cannot be read: compile */
+      name = `${key}.bin`;
+      const dir = cache.openDir(root, SUB, false);
+      const data = dir === undefined ? undefined : cache.readEntry(dir, name, SHA256);
+      if (data) {
+        try {
+          const parsed: unknown = JSON.parse(data.toString("utf8"));
+          if (isEntry(parsed) && parsed.format === FORMAT && parsed.key === key) return { compiled: compiledFromJson(parsed.compiled), diagnostics: [], hit: true };
+        } catch {
+          /* an entry that does not read back: compile */
+        }
       }
     }
   }
   const out = await compile(ref, opts);
-  if (out.compiled && entry && dir && key) {
-    const tmp = `${entry}.${process.pid}.tmp`;
-    try {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      if (!(await trustedDir(dir))) return { ...out, hit: false };
-      await writeFile(tmp, JSON.stringify({ format: FORMAT, key, compiled: compiledToJson(out.compiled) }));
-      await rename(tmp, entry);
-      await prune(dir);
-    } catch {
-      await rm(tmp, { force: true }).catch(() => undefined);
+  if (out.compiled && root !== undefined && name && key) {
+    const dir = cache.openDir(root, SUB, true);
+    if (dir !== undefined && cache.writeEntry(dir, name, Buffer.from(JSON.stringify({ format: FORMAT, key, compiled: compiledToJson(out.compiled) }), "utf8"), SHA256)) {
+      // Every edit of a standard makes a new entry: keep the newest KEEP once there are twice as many.
+      cache.prune(dir, (n) => ENTRY.test(n), KEEP, 2 * KEEP);
     }
   }
   return { ...out, hit: false };
 }
 
-/**
- * Whether the cache folder belongs to this user and no one else can write to it: an entry
- * planted in a shared folder (STDZ_CACHE_DIR=/tmp/…) would change how enterprises are graded.
- */
-async function trustedDir(dir: string): Promise<boolean> {
-  if (typeof process.getuid !== "function") return true;
-  const uid = process.getuid();
-  let st = await stat(dir).catch(() => undefined);
-  // One of the user's own that others may write to (made under umask 002) is closed first.
-  if (st && st.uid === uid && (st.mode & 0o022) !== 0) {
-    await chmod(dir, st.mode & 0o755).catch(() => undefined);
-    st = await stat(dir).catch(() => undefined);
-  }
-  return st !== undefined && st.uid === uid && (st.mode & 0o022) === 0;
-}
-
-/** Every edit of a standard makes a new entry: keep the newest KEEP once there are twice as many. */
 const KEEP = 100;
-async function prune(dir: string): Promise<void> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith(".json"));
-  if (names.length <= 2 * KEEP) return;
-  const aged = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
-  aged.sort((a, b) => b.t - a.t);
-  await Promise.all(aged.slice(KEEP).map(({ n }) => rm(join(dir, n), { force: true })));
+
+function isEntry(v: unknown): v is { format: unknown; key: unknown; compiled: Record<string, unknown> } {
+  if (typeof v !== "object" || v === null || !("compiled" in v) || !("format" in v) || !("key" in v)) return false;
+  const c = v.compiled;
+  return typeof c === "object" && c !== null && !Array.isArray(c);
 }

@@ -54,10 +54,9 @@ export function searchPath(extra: readonly string[] = [], env: string | undefine
 
 const STANDARD_EXT = new Set([".yaml", ".yml"]);
 
-/** True when a reference names a file rather than an id. */
-export function isPathRef(ref: string): boolean {
-  return ref.includes("/") || ref.includes("\\") || [".yaml", ".yml", ".json"].includes(extname(ref).toLowerCase());
-}
+// One definition, shared with the compiled-standard cache; re-exported for the commands.
+import { isPathRef } from "../runtime/standard-ref.js";
+export { isPathRef };
 
 /** Standard files (.yaml/.yml) under a folder, sorted; `recursive: false` reads only the folder itself. */
 export async function listStandardFiles(dir: string, recursive = true): Promise<string[]> {

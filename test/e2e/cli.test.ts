@@ -1,11 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { crc32 } from "node:zlib";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, ROOT } from "../helpers/paths.js";
 import { stdz } from "../helpers/run.js";
+
+/** Remove an entry, so the next run writes it again (and prunes). */
+function rmEntry(dir: string, name: string): void {
+  rmSync(join(dir, name));
+}
 
 describe("the stdz binary", () => {
   it("prints Chinese help by default and English with --lang en, exit 0", () => {
@@ -62,11 +67,13 @@ describe("the stdz binary", () => {
   describe("start-up code cache", () => {
     const lint = (env: Record<string, string>) => stdz(["lint", "standards/gbt33000-2016.yaml"], { env });
     const clean = lint({ STDZ_NO_CACHE: "1" });
+    // The entries of a cache folder, without the marker that says stdz made it.
+    const entries = (dir: string) => readdirSync(dir).filter((n) => n !== ".stdz-cache");
 
     it("keeps one cache per command and build, and gives the same results from it", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       const first = lint({ STDZ_CACHE_DIR: root });
-      const files = readdirSync(join(root, "code"));
+      const files = entries(join(root, "code"));
       expect(files).toHaveLength(1);
       expect(files[0]).toMatch(new RegExp(`^[0-9a-f]{16}-${process.version}-${process.arch}-lint\\.bin$`));
       const entry = join(root, "code", files[0]!);
@@ -80,13 +87,13 @@ describe("the stdz binary", () => {
       expect(stdz(["score", "--help"], { env: { STDZ_CACHE_DIR: root } }).code).toBe(0);
       expect(stdz(["score", "no-such-bundle"], { env: { STDZ_CACHE_DIR: root } }).code).toBe(2);
       const names = (k: string) => files[0]!.replace(/-lint\.bin$/, `-${k}.bin`);
-      expect(readdirSync(join(root, "code")).sort()).toEqual([names("lint"), names("standards"), names("help")].sort());
+      expect(entries(join(root, "code")).sort()).toEqual([names("lint"), names("standards"), names("help")].sort());
     });
 
     it("replaces a cache V8 refuses, and runs without one it cannot write", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
-      const entry = join(root, "code", readdirSync(join(root, "code"))[0]!);
+      const entry = join(root, "code", entries(join(root, "code"))[0]!);
       writeFileSync(entry, "not a V8 code cache");
       const r = lint({ STDZ_CACHE_DIR: root });
       expect(r.stdout).toBe(clean.stdout);
@@ -102,7 +109,7 @@ describe("the stdz binary", () => {
     it("a damaged entry is never handed to V8: it is rewritten", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
-      const entry = join(root, "code", readdirSync(join(root, "code"))[0]!);
+      const entry = join(root, "code", entries(join(root, "code"))[0]!);
       const buf = readFileSync(entry);
       // Flip bytes well inside V8's data, past every header.
       for (let i = 0; i < 200; i++) buf[(buf.length >> 1) + i] ^= 0xff;
@@ -118,7 +125,7 @@ describe("the stdz binary", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
       const code = join(root, "code");
-      const entry = join(code, readdirSync(code)[0]!);
+      const entry = join(code, entries(code)[0]!);
       // A well-formed entry (right header and checksum) around bytes V8 would choke on: used,
       // it would crash the run.
       const junk = Buffer.alloc(readFileSync(entry).length - 12, 0xa5);
@@ -140,13 +147,65 @@ describe("the stdz binary", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
       const code = join(root, "code");
-      const entry = join(code, readdirSync(code)[0]!);
+      const entry = join(code, entries(code)[0]!);
       chmodSync(code, 0o775);
       const ino = statSync(entry).ino;
       expect(lint({ STDZ_CACHE_DIR: root }).stdout).toBe(clean.stdout);
       expect(statSync(code).mode & 0o777).toBe(0o755);
       // Read, not replaced.
       expect(statSync(entry).ino).toBe(ino);
+    });
+
+    it("marks the folder it makes, and never uses, tightens or prunes a code/ folder of the user's own", () => {
+      const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
+      lint({ STDZ_CACHE_DIR: root });
+      expect(readFileSync(join(root, "code", ".stdz-cache"), "utf8")).toContain("stdz");
+      // STDZ_CACHE_DIR pointing at a folder whose code/ is the user's (no marker), holding
+      // more files than the cache keeps, some named like entries.
+      const mine = mkdtempSync(join(tmpdir(), "stdz-user-"));
+      const code = join(mine, "code");
+      mkdirSync(code);
+      chmodSync(code, 0o775);
+      const names = Array.from({ length: 60 }, (_, i) => (i % 2 ? `notes-${i}.txt` : `${"0".repeat(16)}-${process.version}-${process.arch}-lint${i}.bin`));
+      for (const n of names) writeFileSync(join(code, n), n);
+      for (let i = 0; i < 3; i++) expect(lint({ STDZ_CACHE_DIR: mine }).stdout).toBe(clean.stdout);
+      expect(readdirSync(code).sort()).toEqual([...names].sort());
+      for (const n of names) expect(readFileSync(join(code, n), "utf8")).toBe(n);
+      expect(statSync(code).mode & 0o777).toBe(0o775);
+    });
+
+    it("only removes its own entries when pruning a folder it made", () => {
+      const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
+      lint({ STDZ_CACHE_DIR: root });
+      const code = join(root, "code");
+      const [entry] = entries(code);
+      // 60 stale entries of other builds (older than the live one) and a file of the user's.
+      for (let i = 0; i < 60; i++) writeFileSync(join(code, entry!.replace(/^[0-9a-f]{16}/, i.toString(16).padStart(16, "0"))), "x");
+      writeFileSync(join(code, "keep-me.txt"), "mine");
+      rmEntry(code, entry!);
+      lint({ STDZ_CACHE_DIR: root });
+      const left = entries(code);
+      expect(left).toContain("keep-me.txt");
+      expect(left.filter((n) => n.endsWith(".bin"))).toHaveLength(48);
+      expect(left).toContain(entry);
+    });
+
+    it("never follows a symlinked cache folder: not chmodded, not used", () => {
+      const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
+      const target = mkdtempSync(join(tmpdir(), "stdz-code-target-"));
+      writeFileSync(join(target, ".stdz-cache"), "planted");
+      chmodSync(target, 0o777);
+      symlinkSync(target, join(root, "code"));
+      for (let i = 0; i < 2; i++) expect(lint({ STDZ_CACHE_DIR: root }).stdout).toBe(clean.stdout);
+      expect(statSync(target).mode & 0o777).toBe(0o777);
+      expect(readdirSync(target)).toEqual([".stdz-cache"]);
+      // A symlinked root is not used either.
+      const linked = join(mkdtempSync(join(tmpdir(), "stdz-code-")), "root");
+      const real = mkdtempSync(join(tmpdir(), "stdz-code-real-"));
+      symlinkSync(real, linked);
+      expect(lint({ STDZ_CACHE_DIR: linked }).stdout).toBe(clean.stdout);
+      expect(lint({ STDZ_CACHE_DIR: linked }).stdout).toBe(clean.stdout);
+      expect(readdirSync(real)).toEqual([]);
     });
 
     it("runs without HOME (no cache folder to name)", () => {

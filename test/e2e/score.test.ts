@@ -1,6 +1,7 @@
 // `stdz score` on the example bundles (hand computations in their comment blocks), the error
 // fixtures (codes at file:line:col), options and exit codes.
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import type { ScoreResult } from "../../src/core/result.js";
 import { CONFORMANCE, FIXTURES, ROOT } from "../helpers/paths.js";
 import { stdz } from "../helpers/run.js";
 import { validator } from "../../src/io/schema.js";
+import * as runtimeCache from "../../src/runtime/cache.js";
 
 const EX = join(ROOT, "examples", "bundles");
 const FX = join(FIXTURES, "bundles");
@@ -221,6 +223,16 @@ describe("bundle errors carry file:line:col and a code (exit 1)", () => {
 });
 
 describe("compiled-standard cache", () => {
+  const SHA256 = { size: 32, of: (data: Uint8Array) => createHash("sha256").update(data).digest() };
+  const entryNames = (dir: string) => readdirSync(dir).filter((n) => n !== ".stdz-cache");
+  /** Rewrite an entry with a cap of 20 instead of 30 and a matching digest, as a forger would. */
+  const forge = (file: string) => {
+    const data = runtimeCache.decodeEntry(readFileSync(file), SHA256);
+    expect(data).toBeDefined();
+    const text = data!.toString("utf8");
+    expect(text).toContain('"max":30');
+    writeFileSync(file, runtimeCache.encodeEntry(Buffer.from(text.replace('"max":30', '"max":20'), "utf8"), SHA256));
+  };
   const cache = join(tmp, "cache");
   const env = { STDZ_CACHE_DIR: cache };
   const setup = (name: string, extendsRef: string) => {
@@ -264,21 +276,51 @@ describe("compiled-standard cache", () => {
     expect(score(dir)).toBe(90);
   });
 
-  it("keeps the newest 100 entries once there are more than 200", () => {
+  it("keeps the newest 100 of its own entries once there are more than 200, and nothing else is pruned", () => {
     const root = join(tmp, "cache-prune");
+    const { dir } = setup("prune", "./base.yaml");
+    expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
     const small = join(root, "compiled");
-    mkdirSync(small, { recursive: true });
+    const [live] = entryNames(small);
+    rmSync(join(small, live!));
     for (let i = 0; i < 201; i++) {
-      const f = join(small, `old-${i}.json`);
+      const f = join(small, `${i.toString(16).padStart(64, "0")}.bin`);
       writeFileSync(f, "{}");
       utimesSync(f, new Date(2020, 0, 1), new Date(2020, 0, 1));
     }
-    const { dir } = setup("prune", "./base.yaml");
+    writeFileSync(join(small, "notes.json"), "the user's");
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
-    const left = readdirSync(small);
-    expect(left).toHaveLength(100);
-    // The entry just written is among the newest.
-    expect(left.filter((n) => !n.startsWith("old-"))).toHaveLength(1);
+    const left = entryNames(small);
+    expect(left.filter((n) => n.endsWith(".bin"))).toHaveLength(100);
+    // The entry just written is among the newest; the user's file stays.
+    expect(left).toContain(live);
+    expect(readFileSync(join(small, "notes.json"), "utf8")).toBe("the user's");
+  });
+
+  it("an edited entry is never served: it is recompiled and rewritten", () => {
+    const root = join(tmp, "cache-edited");
+    const { dir } = setup("edited", "./base.yaml");
+    expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
+    const compiled = join(root, "compiled");
+    const [name] = entryNames(compiled);
+    const file = join(compiled, name!);
+    const text = readFileSync(file, "latin1");
+    expect(text).toContain('"max":30');
+    // Served, a cap of 20 would give 90.0.
+    writeFileSync(file, text.replace('"max":30', '"max":20'), "latin1");
+    const ino = statSync(file).ino;
+    expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
+    expect(statSync(file).ino).not.toBe(ino);
+    expect(readFileSync(file, "latin1")).toContain('"max":30');
+  });
+
+  it("does not use a compiled/ folder it did not make", () => {
+    const root = join(tmp, "cache-foreign");
+    const { dir } = setup("foreign", "./base.yaml");
+    mkdirSync(join(root, "compiled"), { recursive: true });
+    writeFileSync(join(root, "compiled", "mine.txt"), "x");
+    expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
+    expect(readdirSync(join(root, "compiled"))).toEqual(["mine.txt"]);
   });
 
   // A folder another user owns takes root to make (CI runs as root).
@@ -287,11 +329,9 @@ describe("compiled-standard cache", () => {
     const { dir } = setup("shared", "./base.yaml");
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
     const compiled = join(root, "compiled");
-    const [name] = readdirSync(compiled);
-    // Doctor the entry: served, it would cap 1.1 at 20 and give 90.0.
-    const text = readFileSync(join(compiled, name!), "utf8");
-    expect(text).toContain('"max":30');
-    writeFileSync(join(compiled, name!), text.replace('"max":30', '"max":20'));
+    const [name] = entryNames(compiled);
+    // Forge the entry (digest recomputed): served, it would cap 1.1 at 20 and give 90.0.
+    forge(join(compiled, name!));
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(90);
     chownSync(compiled, 12345, 12345);
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
@@ -302,9 +342,9 @@ describe("compiled-standard cache", () => {
     const { dir } = setup("umask", "./base.yaml");
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
     const compiled = join(root, "compiled");
-    // Doctor the entry (a cap of 20 gives 90.0) to see that it is served.
-    const [name] = readdirSync(compiled);
-    writeFileSync(join(compiled, name!), readFileSync(join(compiled, name!), "utf8").replace('"max":30', '"max":20'));
+    // Forge the entry, digest and all (a cap of 20 gives 90.0), to see that it is served.
+    const [name] = entryNames(compiled);
+    forge(join(compiled, name!));
     chmodSync(compiled, 0o777);
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(90);
     expect(statSync(compiled).mode & 0o777).toBe(0o755);

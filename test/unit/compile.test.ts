@@ -9,6 +9,7 @@ import { Rational } from "../../src/core/rational.js";
 import { normalizeStandard, numberReader, type StandardDoc } from "../../src/core/standard.js";
 import { loadCompiled } from "../../src/flows/standard.js";
 import { CONFORMANCE, ROOT } from "../helpers/paths.js";
+import { sha256Text } from "../../src/io/text-hash.js";
 
 const doc = (raw: Record<string, unknown>): StandardDoc => normalizeStandard(raw, numberReader(new Map()));
 
@@ -120,10 +121,12 @@ describe("resolveChain: patches in order", () => {
   });
 
   it("compileChain fingerprints only a standard without errors", () => {
-    const ok = compileChain([BASE]);
+    // core does no hashing: the caller passes the hasher (io passes SHA-256).
+    expect(compileChain([BASE]).standard).toBeUndefined();
+    const ok = compileChain([BASE], { sha256: sha256Text });
     expect(ok.diagnostics).toEqual([]);
     expect(ok.standard!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    const bad = compileChain([BASE, doc({ stdz: 1, id: "c", title: "c", tier: "county", extends: "b", total: 31 })]);
+    const bad = compileChain([BASE, doc({ stdz: 1, id: "c", title: "c", tier: "county", extends: "b", total: 31 })], { sha256: sha256Text });
     expect(bad.diagnostics.map((d) => d.code)).toEqual(["STD017"]);
     expect(bad.standard).toBeUndefined();
     expect(bad.resolved).toBeDefined();
