@@ -1,7 +1,7 @@
 import { CODES, type Code } from "./codes/index.js";
-import { isText } from "./core/text.js";
+import { isText } from "./core/lib/text.js";
 import type { Lang } from "./i18n.js";
-import { message } from "./render/message.js";
+import { message } from "./render/formats/message.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -12,7 +12,7 @@ export interface Range {
   end_column?: number;
 }
 
-export { isText, text, type Text } from "./core/text.js";
+export { isText, text, type Text } from "./core/lib/text.js";
 
 /** Message arguments: filled into the registry's template when printed; a `Text` in the printed language. */
 export type Args = Readonly<Record<string, unknown>>;

@@ -1,9 +1,9 @@
 // stdz batch: options → the batch flow → stderr diagnostics and the summary (text or JSON).
 import { exitCode } from "../flows/outcome.js";
 import { runBatch, type BatchOptions } from "../flows/batch.js";
-import { progressBar } from "../render/progress.js";
+import { progressBar } from "../render/formats/progress.js";
 import { getLang } from "../i18n.js";
-import { diagnosticJson } from "../render/message.js";
+import { diagnosticJson } from "../render/formats/message.js";
 import { printDiagnostics } from "./output.js";
 
 export async function run(file: string, o: BatchOptions): Promise<number> {

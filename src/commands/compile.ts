@@ -1,4 +1,4 @@
-import { compiledToJson } from "../core/compiled.js";
+import { compiledToJson } from "../core/standard/compiled.js";
 import { sortDiagnostics } from "../diagnostics.js";
 import { exitCode } from "../flows/outcome.js";
 import { compileStandard } from "../flows/standard.js";

@@ -8,7 +8,7 @@ export async function run(reported: string | undefined, audited: string | undefi
   const { value: run, diagnostics, outcome } = await deviation(reported, audited, o);
   printDiagnostics(diagnostics);
   if (run === undefined) return exitCode(outcome);
-  const render = await import("../render/deviation-output.js");
+  const render = await import("../render/deviation/deviation-output.js");
   let text: string;
   let html: string | undefined;
   if (run.kind === "register") {

@@ -1,13 +1,13 @@
 import { sortDiagnostics } from "../diagnostics.js";
-import type { Change, ChangeKind, NodeKind } from "../core/diff.js";
-import { changedSpans } from "../core/text-diff.js";
+import type { Change, ChangeKind, NodeKind } from "../core/standard/diff.js";
+import { changedSpans } from "../core/lib/text-diff.js";
 import { exitCode } from "../flows/outcome.js";
 import { diffStandardRefs } from "../flows/standard.js";
-import { deductionText } from "../render/diff-revision.js";
+import { deductionText } from "../render/diff/diff-revision.js";
 import { getLang, t } from "../i18n.js";
 import { emit } from "../io/atomic.js";
 import { relativizeDiagnostics } from "../io/display.js";
-import { renderTable } from "../render/table.js";
+import { renderTable } from "../render/formats/table.js";
 import { printDiagnostics } from "./output.js";
 
 export interface DiffOptions {
@@ -66,7 +66,7 @@ export async function run(a: string, b: string, opts: DiffOptions): Promise<numb
   if (!flow.value) return exitCode(flow.outcome);
   const { diff: d, old: A, new: B } = flow.value;
   if (opts.format === "markdown" || opts.format === "html" || opts.format === "csv") {
-    const r = await import("../render/diff-revision.js");
+    const r = await import("../render/diff/diff-revision.js");
     const render = { markdown: r.revisionMarkdown, html: r.revisionHtml, csv: r.revisionCsv }[opts.format];
     await emit(render(d, getLang()), opts.output);
     return exitCode(flow.outcome);

@@ -4,8 +4,8 @@ import { join, relative, resolve, sep } from "node:path";
 import { diag } from "../diagnostics.js";
 import { loadStandardRef } from "../flows/bundle.js";
 import { exitCode } from "../flows/outcome.js";
-import { itemsOf, type Comparison, type Condition, type Element, type Item, type Standard } from "../core/model.js";
-import { Rational } from "../core/rational.js";
+import { itemsOf, type Comparison, type Condition, type Element, type Item, type Standard } from "../core/standard/model.js";
+import { Rational } from "../core/lib/rational.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { MANIFEST } from "../io/bundle.js";
 import { WORKBOOK } from "../io/self-assessment-names.js";
@@ -151,7 +151,7 @@ async function writeWorkbook(std: Standard, dir: string, dirArg: string, ref: st
   };
   if (existsSync(join(dir, WORKBOOK)) && !force) return refuse(diag("BUN064", { file }, { file }));
   if (existsSync(join(dir, MANIFEST))) return refuse(diag("BUN072", { dir: dirArg }, { file: join(dirArg, MANIFEST) }));
-  const { selfAssessmentWorkbook } = await import("../render/self-assessment-xlsx.js");
+  const { selfAssessmentWorkbook } = await import("../render/score/self-assessment-xlsx.js");
   await writeFileAtomic(join(dir, WORKBOOK), await selfAssessmentWorkbook(std, { standardRef: ref, date: today() }));
   try {
     await mkdir(join(dir, "files"), { recursive: true });

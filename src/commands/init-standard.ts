@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { diag, sortDiagnostics } from "../diagnostics.js";
-import { allItems, TIERS, type Tier } from "../core/model.js";
-import { Rational } from "../core/rational.js";
+import { allItems, TIERS, type Tier } from "../core/standard/model.js";
+import { Rational } from "../core/lib/rational.js";
 import { t } from "../i18n.js";
 import { writeFileAtomic } from "../io/atomic.js";
 import { exitCode } from "../flows/outcome.js";
@@ -99,7 +99,7 @@ export async function run(opts: InitStandardOptions): Promise<number> {
   return exitCode(outcome);
 }
 
-function findParent(list: import("../core/model.js").Element[], itemId: string): string | undefined {
+function findParent(list: import("../core/standard/model.js").Element[], itemId: string): string | undefined {
   for (const el of list) {
     if (el.items.some((i) => i.id === itemId)) return el.id;
     const inner = findParent(el.elements, itemId);

@@ -1,12 +1,12 @@
-import { RULES } from "../core/lint/index.js";
+import { RULES } from "../core/standard/lint/index.js";
 import { getLang } from "../i18n.js";
-import { summarize } from "../core/lint/types.js";
+import { summarize } from "../core/standard/lint/types.js";
 import { exitCode } from "../flows/outcome.js";
 import { lintPaths } from "../flows/standard.js";
 import { emit } from "../io/atomic.js";
-import { diagnosticsJson } from "../render/diagnostics-json.js";
-import { sarif } from "../render/sarif.js";
-import { stylish } from "../render/stylish.js";
+import { diagnosticsJson } from "../render/formats/diagnostics-json.js";
+import { sarif } from "../render/formats/sarif.js";
+import { stylish } from "../render/formats/stylish.js";
 import { mark } from "../timing.js";
 import { VERSION } from "../version.js";
 import { usageError } from "./output.js";

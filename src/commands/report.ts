@@ -2,7 +2,7 @@ import { readScoreResult } from "../flows/bundle.js";
 import { exitCode } from "../flows/outcome.js";
 import { getLang, t } from "../i18n.js";
 import { emit, writeFileAtomic } from "../io/atomic.js";
-import { listTemplates, renderReport } from "../render/report.js";
+import { listTemplates, renderReport } from "../render/report/report.js";
 import { usageError } from "./output.js";
 
 export interface ReportCliOptions {

@@ -3,7 +3,7 @@ import { t } from "../i18n.js";
 import { emit } from "../io/atomic.js";
 import { exitCode } from "../flows/outcome.js";
 import { drawSample, type SampleOptions } from "../flows/sample.js";
-import { progressBar } from "../render/progress.js";
+import { progressBar } from "../render/formats/progress.js";
 import { printDiagnostics } from "./output.js";
 
 export async function run(file: string, o: SampleOptions): Promise<number> {
@@ -11,7 +11,7 @@ export async function run(file: string, o: SampleOptions): Promise<number> {
   printDiagnostics(diagnostics);
   // The seed is always printed, whatever the format (stderr when stdout carries data).
   if (o.format !== "table") process.stderr.write(t(`种子：${result.seed}\n`, `seed: ${result.seed}\n`));
-  const render = await import("../render/sample-output.js");
+  const render = await import("../render/sample/sample-output.js");
   const text = o.format === "json" ? render.sampleJson(result) : o.format === "csv" ? render.sampleCsv(result) : render.sampleTable(result);
   await emit(text, o.output);
   return exitCode(outcome);

@@ -1,5 +1,5 @@
-import type { ScoreResult } from "../core/result.js";
-import { NOT_QUALIFIED } from "../core/result.js";
+import type { ScoreResult } from "../core/scoring/result.js";
+import { NOT_QUALIFIED } from "../core/scoring/result.js";
 import { scoreDir } from "../flows/bundle.js";
 import { exitCode } from "../flows/outcome.js";
 import { emit, writeFileAtomic } from "../io/atomic.js";
@@ -35,7 +35,7 @@ export async function run(dir: string, opts: ScoreOptions): Promise<number> {
   const blank = scored.diagnostics.filter((d) => d.code === "BUN019");
   if (blank.length > 0 && scored.progress && opts.format !== "json" && !opts.verbose) {
     printDiagnostics(scored.diagnostics.filter((d) => d.code !== "BUN019"));
-    const { renderFillProgress } = await import("../render/fill-progress.js");
+    const { renderFillProgress } = await import("../render/score/fill-progress.js");
     process.stderr.write(renderFillProgress(scored.progress, getLang()).join("\n") + "\n");
   } else printDiagnostics(scored.diagnostics);
   const result = scored.result;
@@ -49,7 +49,7 @@ export async function run(dir: string, opts: ScoreOptions): Promise<number> {
 
   let text: string;
   if (opts.format === "json") text = JSON.stringify(result, null, 2) + "\n";
-  else text = (await import("../render/score-table.js")).renderScoreTable(result, { top });
+  else text = (await import("../render/score/score-table.js")).renderScoreTable(result, { top });
   // Render the report before writing anything, so a bad template leaves no half of the outputs.
   const report = opts.report !== undefined ? await renderReportData(result, opts.report, opts.template) : undefined;
   await emit(text, opts.output);

@@ -1,12 +1,12 @@
 import { diag, sortDiagnostics } from "../diagnostics.js";
-import { TIER_ZH } from "../core/resolve.js";
+import { TIER_ZH } from "../core/standard/resolve.js";
 import { exitCode } from "../flows/outcome.js";
 import { listStandards, resolveStandardFor } from "../flows/standard.js";
 import { getLang, t } from "../i18n.js";
-import { diagnosticJson } from "../render/message.js";
+import { diagnosticJson } from "../render/formats/message.js";
 import { emit } from "../io/atomic.js";
 import { relativizeDiagnostics } from "../io/display.js";
-import { renderTable } from "../render/table.js";
+import { renderTable } from "../render/formats/table.js";
 import { printDiagnostics } from "./output.js";
 
 export interface StandardsOptions {

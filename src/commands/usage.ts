@@ -2,11 +2,11 @@
 // gives help its Chinese headings and notes, and turns commander's parse errors into CLI002
 // diagnostics in the user's language, with a "did you mean" where one is close.
 import { Command, CommanderError, Help, type Argument, type Option } from "commander";
-import { didYouMean } from "../core/suggest.js";
-import { displayWidth } from "../render/table.js";
+import { didYouMean } from "../core/lib/suggest.js";
+import { displayWidth } from "../render/formats/table.js";
 import type { Lang } from "../i18n.js";
 
-export { didYouMean, editDistance } from "../core/suggest.js";
+export { didYouMean, editDistance } from "../core/lib/suggest.js";
 
 const TITLES: Record<string, string> = {
   "Usage:": "用法：",

@@ -2,7 +2,7 @@ import { verifyResult, type VerifyReport } from "../flows/bundle.js";
 import { exitCode } from "../flows/outcome.js";
 import { emit } from "../io/atomic.js";
 import { getLang, t } from "../i18n.js";
-import { diagnosticJson } from "../render/message.js";
+import { diagnosticJson } from "../render/formats/message.js";
 import { printDiagnostics } from "./output.js";
 
 export interface VerifyOptions {

@@ -1,7 +1,7 @@
 // stdz batch's options, checked into settings (grade thresholds may come from a standard).
 import { InputError } from "../diagnostics.js";
 import { t } from "../i18n.js";
-import { Rational } from "../core/rational.js";
+import { Rational } from "../core/lib/rational.js";
 import { DEFAULT_THRESHOLDS, parseThresholds, type Thresholds } from "../core/register/row.js";
 import { microText, parseDateCell, SCORE_SCALE } from "../core/register/values.js";
 import type { Delimiter } from "../io/csv-reader.js";

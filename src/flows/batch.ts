@@ -6,8 +6,8 @@ import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { diag, type Diagnostic } from "../diagnostics.js";
 import { getLang, t } from "../i18n.js";
-import type { Text } from "../core/text.js";
-import { diagnosticJson, message } from "../render/message.js";
+import type { Text } from "../core/lib/text.js";
+import { diagnosticJson, message } from "../render/formats/message.js";
 import { rateRows, type AggregateResult, type RateRow } from "../core/register/aggregate.js";
 import { DYNAMIC_KINDS, type DynamicKind } from "../core/register/dynamic.js";
 import type { ProcessCounts, RegisterProcessor } from "../core/register/process.js";
@@ -20,8 +20,8 @@ import { csvFileRecords } from "../io/csv-reader.js";
 import { OutputSet } from "../io/output-set.js";
 import type { RegisterInfo } from "../io/register.js";
 import { ENCODING_LABEL } from "../io/register-decode.js";
-import { toCsv, type CsvBatchWriter } from "../render/csv.js";
-import type { Progress } from "../render/progress.js";
+import { toCsv, type CsvBatchWriter } from "../render/formats/csv.js";
+import type { Progress } from "../render/formats/progress.js";
 import { DYNAMIC_HEADER, LIST_HEADER, OUTPUT_FILES, RATE_HEADER, REJECT_HEADER, rateTableRows, situationHeader, situationRows, WARNING_HEADER } from "../render/batch/tables.js";
 import { batchSettings, type BatchOptions, type BatchSettings } from "./batch-settings.js";
 import type { FlowResult } from "./outcome.js";
@@ -222,7 +222,7 @@ async function writeTables(s: BatchSettings, outputs: OutputSet, p: RegisterProc
   if (s.xlsx) {
     await outputs.drain();
     const x = await outputs.open(OUTPUT_FILES.xlsx);
-    const { writeWorkbook } = await import("../render/xlsx.js");
+    const { writeWorkbook } = await import("../render/formats/xlsx.js");
     const { batchSheets } = await import("../render/batch/xlsx.js");
     const sheets = batchSheets({
       asOf: s.asOf,

@@ -2,7 +2,7 @@
 // row through the register processor (core) and keep the row diagnostics, worded one way.
 import { diag, InputError, type Diagnostic } from "../diagnostics.js";
 import { t } from "../i18n.js";
-import type { Text } from "../core/text.js";
+import type { Text } from "../core/lib/text.js";
 import { columnForHeader, COLUMN_BY_KEY, normalizeHeader, type HeaderMap } from "../core/register/columns.js";
 import { DepartmentTable } from "../core/register/departments.js";
 import type { DynamicKind } from "../core/register/dynamic.js";

@@ -2,10 +2,10 @@
 // .pdf printed from the HTML by a browser); anything else is refused, never written as HTML under
 // a misleading name.
 import { extname } from "node:path";
-import type { ScoreResult } from "../core/result.js";
+import type { ScoreResult } from "../core/scoring/result.js";
 import { diag, InputError } from "../diagnostics.js";
 import type { Lang } from "../i18n.js";
-import { renderReport } from "../render/report.js";
+import { renderReport } from "../render/report/report.js";
 
 export type ReportFileFormat = "html" | "md" | "docx" | "pdf";
 
@@ -30,7 +30,7 @@ export async function renderReportFile(result: ScoreResult, file: string, opts: 
   if (format === "docx") {
     const template = DOCX_TEMPLATES[opts.template ?? "report"];
     if (!template) throw new InputError([diag("TPL011", { template: opts.template, format: "HTML/Markdown", file })]);
-    const { renderReportDocx } = await import("../render/report-docx.js");
+    const { renderReportDocx } = await import("../render/report/report-docx.js");
     return renderReportDocx(result, { template, lang: opts.lang });
   }
   const template = opts.template ?? (format === "md" ? "report.md" : undefined);

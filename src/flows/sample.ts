@@ -3,14 +3,14 @@
 // rejection); the population is the accepted rows with a qualifying grade.
 import { diag, InputError, type Diagnostic } from "../diagnostics.js";
 import { t } from "../i18n.js";
-import { Rational } from "../core/rational.js";
+import { Rational } from "../core/lib/rational.js";
 import { columnForHeader, normalizeHeader } from "../core/register/columns.js";
 import { detach } from "../core/register/dedup.js";
 import { Sampler, type GroupSample } from "../core/register/sample.js";
 import { isQualified, parseDateCell } from "../core/register/values.js";
 import { parseCsvText } from "../io/csv-reader.js";
 import { RegisterDecoder } from "../io/register-decode.js";
-import type { Progress } from "../render/progress.js";
+import type { Progress } from "../render/formats/progress.js";
 import type { FlowResult } from "./outcome.js";
 import { delimiterOf, moreRowsDiagnostic, scanRegister, type DelimiterChoice, type RegisterEncoding, type Scan } from "./register.js";
 

@@ -4,7 +4,7 @@
 import { promises as fsp } from "node:fs";
 import { join } from "node:path";
 import { diag, InputError } from "../diagnostics.js";
-import { CsvBatchWriter } from "../render/csv.js";
+import { CsvBatchWriter } from "../render/formats/csv.js";
 import { AtomicFileWriter } from "./atomic.js";
 
 export class OutputSet {

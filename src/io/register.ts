@@ -4,7 +4,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { diag, InputError, type Diagnostic } from "../diagnostics.js";
-import { text } from "../core/text.js";
+import { text } from "../core/lib/text.js";
 import { mapHeader, type HeaderMap } from "../core/register/columns.js";
 import { CsvReader, type Delimiter } from "./csv-reader.js";
 import { DecodeError, ENCODING_LABEL, NotTextError, RegisterDecoder, type EncodingName, type EncodingOption } from "./register-decode.js";

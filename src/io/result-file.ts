@@ -1,7 +1,7 @@
-import type { Text } from "../core/text.js";
+import type { Text } from "../core/lib/text.js";
 import type { Code } from "../codes/index.js";
 import { InputError, diag, type Range } from "../diagnostics.js";
-import type { ScoreResult } from "../core/result.js";
+import type { ScoreResult } from "../core/scoring/result.js";
 import { validator } from "./schema.js";
 import { decodeUtf8, readUserFile } from "./text.js";
 

@@ -4,9 +4,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { diag, type Diagnostic } from "../diagnostics.js";
 import type { Code } from "../codes/index.js";
-import { text, type Text } from "../core/text.js";
+import { text, type Text } from "../core/lib/text.js";
 import type { LoadedYaml } from "./yaml.js";
-import { didYouMean } from "../core/suggest.js";
+import { didYouMean } from "../core/lib/suggest.js";
 
 /** Package root: src/io and dist/io both sit two levels below it. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");

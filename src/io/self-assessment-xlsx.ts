@@ -18,8 +18,8 @@ import {
   infoRow,
   scoreLayout,
   type InfoKey,
-} from "../render/self-assessment-xlsx.js";
-import { columnLetter } from "../render/xlsx.js";
+} from "../render/score/self-assessment-xlsx.js";
+import { columnLetter } from "../render/formats/xlsx.js";
 
 export { WORKBOOK } from "./self-assessment-names.js";
 

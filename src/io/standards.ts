@@ -1,9 +1,9 @@
 import { promises as fsp, readFileSync } from "node:fs";
 import { delimiter, extname, join, resolve } from "node:path";
-import { claimSchemaError } from "../core/lint/claims.js";
-import type { SectorTable } from "../core/lint/types.js";
+import { claimSchemaError } from "../core/standard/lint/claims.js";
+import type { SectorTable } from "../core/standard/lint/types.js";
 import { diag, type Diagnostic } from "../diagnostics.js";
-import { normalizeStandard, numberReader, type PointerMap, type StandardDoc } from "../core/standard.js";
+import { normalizeStandard, numberReader, type PointerMap, type StandardDoc } from "../core/standard/standard.js";
 import { PACKAGE_ROOT, schemaDiagnostics, validator } from "./schema.js";
 import { mark } from "../timing.js";
 import { readUserFile } from "./text.js";

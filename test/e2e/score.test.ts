@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { ScoreResult } from "../../src/core/result.js";
+import type { ScoreResult } from "../../src/core/scoring/result.js";
 import { CONFORMANCE, FIXTURES, ROOT } from "../helpers/paths.js";
 import { stdz } from "../helpers/run.js";
 import { validator } from "../../src/io/schema.js";

@@ -11,7 +11,7 @@ import { basename, join, resolve } from "node:path";
 import type ExcelJSNS from "exceljs";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INFO_FIELDS, KIND_WORDS, SHEET_ACCIDENTS, SHEET_ELEMENTS, SHEET_INFO, SHEET_SCORE, STATUS_WORDS, infoRow, scoreLayout } from "../../src/render/self-assessment-xlsx.js";
+import { INFO_FIELDS, KIND_WORDS, SHEET_ACCIDENTS, SHEET_ELEMENTS, SHEET_INFO, SHEET_SCORE, STATUS_WORDS, infoRow, scoreLayout } from "../../src/render/score/self-assessment-xlsx.js";
 import { ROOT } from "../helpers/paths.js";
 import { stdz } from "../helpers/run.js";
 

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { evaluateTargets, milestonesFor, parseRate, parseTargets, type Milestone } from "../../src/core/register/targets.js";
-import { Rational } from "../../src/core/rational.js";
+import { Rational } from "../../src/core/lib/rational.js";
 import fc from "fast-check";
 import { stringify } from "csv-stringify/sync";
-import { csvLine, neutralizeCell, toCsv, CsvBatchWriter } from "../../src/render/csv.js";
+import { csvLine, neutralizeCell, toCsv, CsvBatchWriter } from "../../src/render/formats/csv.js";
 import { DepartmentTable, departmentsFromRows } from "../../src/core/register/departments.js";
 import { ROOT } from "../helpers/paths.js";
 

@@ -1,8 +1,8 @@
 // Bundle validation: DESIGN.md step 7 and the enterprise profile, each an error (or warning)
 // with its code at the line and column of the offending node.
 import { describe, expect, it } from "vitest";
-import { message } from "../../src/render/message.js";
-import { evidencePathProblem, normalizeEvidencePath } from "../../src/core/bundle.js";
+import { message } from "../../src/render/formats/message.js";
+import { evidencePathProblem, normalizeEvidencePath } from "../../src/core/scoring/bundle.js";
 import type { Diagnostic } from "../../src/diagnostics.js";
 import { bundleText, scoreText, standardFrom } from "./score-helpers.js";
 

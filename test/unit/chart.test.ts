@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { barChart, escapeXml, percentText, radarChart, shiftRound, textBar } from "../../src/render/chart.js";
+import { barChart, escapeXml, percentText, radarChart, shiftRound, textBar } from "../../src/render/formats/chart.js";
 
 describe("decimal text rounding (no binary drift in reports)", () => {
   it("rounds half up on the decimal digits", () => {

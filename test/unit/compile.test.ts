@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "../../src/core/canonical.js";
-import { compileChain, resolveChain } from "../../src/core/compile.js";
-import { compiledFromJson, compiledToJson } from "../../src/core/compiled.js";
-import { allElements, allItems, type CompiledStandard, type Element, type Item } from "../../src/core/model.js";
-import { Rational } from "../../src/core/rational.js";
-import { normalizeStandard, numberReader, type StandardDoc } from "../../src/core/standard.js";
+import { canonicalJson } from "../../src/core/lib/canonical.js";
+import { compileChain, resolveChain } from "../../src/core/standard/compile.js";
+import { compiledFromJson, compiledToJson } from "../../src/core/standard/compiled.js";
+import { allElements, allItems, type CompiledStandard, type Element, type Item } from "../../src/core/standard/model.js";
+import { Rational } from "../../src/core/lib/rational.js";
+import { normalizeStandard, numberReader, type StandardDoc } from "../../src/core/standard/standard.js";
 import { loadCompiled } from "../../src/flows/standard.js";
 import { CONFORMANCE, ROOT } from "../helpers/paths.js";
 import { sha256Text } from "../../src/io/text-hash.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateCondition } from "../../src/core/condition.js";
-import type { Condition } from "../../src/core/model.js";
+import { evaluateCondition } from "../../src/core/standard/condition.js";
+import type { Condition } from "../../src/core/standard/model.js";
 
 describe("evaluateCondition", () => {
   const p = { employees: 120, sector: "冶金", region: "福建省泉州市", above_scale: true, high_risk: false };

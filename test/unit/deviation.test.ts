@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareResults, pairMismatch, registerDeviation, scoreDeviation } from "../../src/core/register/deviation.js";
-import type { ScoreResult } from "../../src/core/result.js";
-import { R, Rational } from "../../src/core/rational.js";
+import type { ScoreResult } from "../../src/core/scoring/result.js";
+import { R, Rational } from "../../src/core/lib/rational.js";
 
 describe("score deviation |R − A| ÷ A", () => {
   it("is exact at the threshold: 91 vs 70 is exactly 0.3", () => {

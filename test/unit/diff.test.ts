@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { diffStandards } from "../../src/core/diff.js";
-import { resolveChain } from "../../src/core/compile.js";
-import { normalizeStandard, numberReader, type StandardDoc } from "../../src/core/standard.js";
-import type { Standard } from "../../src/core/model.js";
+import { diffStandards } from "../../src/core/standard/diff.js";
+import { resolveChain } from "../../src/core/standard/compile.js";
+import { normalizeStandard, numberReader, type StandardDoc } from "../../src/core/standard/standard.js";
+import type { Standard } from "../../src/core/standard/model.js";
 import { loadCompiled } from "../../src/flows/standard.js";
 
 const doc = (raw: Record<string, unknown>): StandardDoc => normalizeStandard(raw, numberReader(new Map()));

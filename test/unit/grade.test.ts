@@ -1,8 +1,8 @@
 // DESIGN.md step 6: levels from the highest, min_score, min_element_rate, performance window, veto.
 import { describe, expect, it } from "vitest";
-import { performanceWindow, percent } from "../../src/core/grade.js";
-import { R } from "../../src/core/rational.js";
-import { resultTexts } from "../../src/render/result-text.js";
+import { performanceWindow, percent } from "../../src/core/scoring/grade.js";
+import { R } from "../../src/core/lib/rational.js";
+import { resultTexts } from "../../src/render/report/result-text.js";
 import { bundleText, scoreText, standardFrom } from "./score-helpers.js";
 
 // 一级: ≥ 90, no accident with ≥ 2 minor injuries, no serious injury or death, loss ≤ 10.5 万元;

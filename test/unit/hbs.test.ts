@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { message } from "../../src/render/message.js";
+import { message } from "../../src/render/formats/message.js";
 import { InputError, type Diagnostic } from "../../src/diagnostics.js";
-import { compileTemplate, createEnvironment, listTemplates, mdEscape, renderTemplateFile, resolveTemplate } from "../../src/render/hbs.js";
-import type { ScoreResult } from "../../src/core/result.js";
+import { compileTemplate, createEnvironment, listTemplates, mdEscape, renderTemplateFile, resolveTemplate } from "../../src/render/formats/hbs.js";
+import type { ScoreResult } from "../../src/core/scoring/result.js";
 import { FIXTURES } from "../helpers/paths.js";
 
 const TPL = join(FIXTURES, "templates");

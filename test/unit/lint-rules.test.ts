@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { message } from "../../src/render/message.js";
+import { message } from "../../src/render/formats/message.js";
 import { CODES } from "../../src/codes/index.js";
-import { RULES } from "../../src/core/lint/index.js";
+import { RULES } from "../../src/core/standard/lint/index.js";
 import { lintStandardFile } from "../../src/flows/standard.js";
 import { loadStandardCached, readStandardBytes } from "../../src/io/standards.js";
 import { setLang } from "../../src/i18n.js";

@@ -1,7 +1,7 @@
 // Diagnostics carry arguments; the text is chosen when printed (issue 10 item 4).
 import { describe, expect, it } from "vitest";
 import { diag, diagnosticKey, text } from "../../src/diagnostics.js";
-import { diagnosticJson, message } from "../../src/render/message.js";
+import { diagnosticJson, message } from "../../src/render/formats/message.js";
 
 describe("message(d, lang)", () => {
   const d = diag("REG012", { value: "9135", detail: text("应为 18 位，实际 4 位", "must have 18 characters, not 4") }, { file: "r.csv", range: { line: 3, column: 2 } });

@@ -1,13 +1,13 @@
 // Property tests (fast-check) of the scoring core on random standards and findings.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AccidentRecord, Bundle, Finding } from "../../src/core/bundle.js";
-import { gradeScore } from "../../src/core/grade.js";
-import type { Deduction, Element, Item, Level, Standard, Veto } from "../../src/core/model.js";
-import { Rational } from "../../src/core/rational.js";
-import { NOT_QUALIFIED } from "../../src/core/result.js";
-import { buildResult, scoreFindings, type ScoreCalc } from "../../src/core/score.js";
-import { resultTexts } from "../../src/render/result-text.js";
+import type { AccidentRecord, Bundle, Finding } from "../../src/core/scoring/bundle.js";
+import { gradeScore } from "../../src/core/scoring/grade.js";
+import type { Deduction, Element, Item, Level, Standard, Veto } from "../../src/core/standard/model.js";
+import { Rational } from "../../src/core/lib/rational.js";
+import { NOT_QUALIFIED } from "../../src/core/scoring/result.js";
+import { buildResult, scoreFindings, type ScoreCalc } from "../../src/core/scoring/score.js";
+import { resultTexts } from "../../src/render/report/result-text.js";
 
 const cents = (max: number) => fc.integer({ min: 0, max }).map((c) => Rational.of(c, 100));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { rateNumber } from "../../src/core/grade.js";
-import { Rational } from "../../src/core/rational.js";
-import { percentText } from "../../src/render/chart.js";
+import { rateNumber } from "../../src/core/scoring/grade.js";
+import { Rational } from "../../src/core/lib/rational.js";
+import { percentText } from "../../src/render/formats/chart.js";
 
 describe("rates never read as reaching a bound they failed", () => {
   it("JSON rates are cut to 6 places, not rounded up", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { R, Rational } from "../../src/core/rational.js";
+import { R, Rational } from "../../src/core/lib/rational.js";
 
 describe("Rational", () => {
   it("adds decimals exactly: 0.6 + 0.3 + 0.1 is 1", () => {

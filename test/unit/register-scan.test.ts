@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { message } from "../../src/render/message.js";
+import { message } from "../../src/render/formats/message.js";
 import { join } from "node:path";
 import { scanRegister } from "../../src/flows/register.js";
 import { InputError } from "../../src/diagnostics.js";

@@ -5,7 +5,7 @@ import { parseDateCell, parseEmployees, parseGrade, parseScore, parseYesNo, SCOR
 import { parseThresholds, readRow } from "../../src/core/register/row.js";
 import { withCheckChar } from "../../src/core/lib/credit-code.js";
 import fc from "fast-check";
-import { Rational } from "../../src/core/rational.js";
+import { Rational } from "../../src/core/lib/rational.js";
 
 describe("headers", () => {
   it("reads Chinese names, English aliases and variants", () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { ScoreResult } from "../../src/core/result.js";
-import { renderReport } from "../../src/render/report.js";
-import { reportModel } from "../../src/render/report-model.js";
+import type { ScoreResult } from "../../src/core/scoring/result.js";
+import { renderReport } from "../../src/render/report/report.js";
+import { reportModel } from "../../src/render/report/report-model.js";
 import { FIXTURES } from "../helpers/paths.js";
 
 const load = (name: string) => JSON.parse(readFileSync(join(FIXTURES, "results", `${name}.json`), "utf8")) as ScoreResult;

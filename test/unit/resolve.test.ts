@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveApplicable, type Candidate } from "../../src/core/resolve.js";
+import { resolveApplicable, type Candidate } from "../../src/core/standard/resolve.js";
 import { loadSectorTable } from "../../src/io/standards.js";
 import { setLang } from "../../src/i18n.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { codePointCompare, drawSample, sampleKey, sampleSize } from "../../src/core/register/sample.js";
-import { Rational } from "../../src/core/rational.js";
+import { Rational } from "../../src/core/lib/rational.js";
 
 const rate = (s: string) => Rational.parseFractionOrDecimal(s)!;
 

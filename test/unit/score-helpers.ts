@@ -1,15 +1,15 @@
 // Helpers for the scoring unit tests: standards and bundles from YAML text, scored by the pure core.
-import { diagnosticJson, message } from "../../src/render/message.js";
-import { resultTexts } from "../../src/render/result-text.js";
+import { diagnosticJson, message } from "../../src/render/formats/message.js";
+import { resultTexts } from "../../src/render/report/result-text.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkFindings, normalizeBundle, type Bundle } from "../../src/core/bundle.js";
-import { evaluateCondition } from "../../src/core/condition.js";
-import { gradeScore, type GradeOutcome } from "../../src/core/grade.js";
-import type { Standard } from "../../src/core/model.js";
-import type { ScoreResult } from "../../src/core/result.js";
-import { appliesWith, buildResult, scoreFindings, type ScoreCalc } from "../../src/core/score.js";
-import { asStandard } from "../../src/core/standard.js";
+import { checkFindings, normalizeBundle, type Bundle } from "../../src/core/scoring/bundle.js";
+import { evaluateCondition } from "../../src/core/standard/condition.js";
+import { gradeScore, type GradeOutcome } from "../../src/core/scoring/grade.js";
+import type { Standard } from "../../src/core/standard/model.js";
+import type { ScoreResult } from "../../src/core/scoring/result.js";
+import { appliesWith, buildResult, scoreFindings, type ScoreCalc } from "../../src/core/scoring/score.js";
+import { asStandard } from "../../src/core/standard/standard.js";
 import type { Diagnostic } from "../../src/diagnostics.js";
 import { readStandardBytes } from "../../src/io/standards.js";
 import { parseYaml } from "../../src/io/yaml.js";

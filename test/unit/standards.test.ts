@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { message } from "../../src/render/message.js";
+import { message } from "../../src/render/formats/message.js";
 import { findStandard, indexStandards, loadSectorTable, searchPath, SHIPPED_STANDARDS } from "../../src/io/standards.js";
 
 const mini = (id: string) => `stdz: 1

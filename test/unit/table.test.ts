@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayWidth, renderTable, truncateWidth } from "../../src/render/table.js";
+import { displayWidth, renderTable, truncateWidth } from "../../src/render/formats/table.js";
 
 describe("terminal tables", () => {
   it("counts Chinese characters as two columns", () => {

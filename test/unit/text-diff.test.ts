@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { changedSpans, textDiff } from "../../src/core/text-diff.js";
+import { changedSpans, textDiff } from "../../src/core/lib/text-diff.js";
 
 const side = (segs: ReturnType<typeof textDiff>, op: "-" | "+") => segs.filter((s) => s.op === "=" || s.op === op).map((s) => s.text).join("");
 

@@ -4,7 +4,7 @@ import { invalidUtf8Offset } from "../../src/io/text.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { message } from "../../src/render/message.js";
+import { message } from "../../src/render/formats/message.js";
 import { parseYaml, parseYamlBytes } from "../../src/io/yaml.js";
 import { readStandardBytes } from "../../src/io/standards.js";
 import { FIXTURES } from "../helpers/paths.js";

@@ -4,8 +4,8 @@
 import { detach } from "./dedup.js";
 import { CATEGORIES, TABLE_COLUMNS, UNSET_COUNTY } from "./row.js";
 import { UNASSIGNED_DEPARTMENT } from "./departments.js";
-import { percent } from "../percent.js";
-import { Rational } from "../rational.js";
+import { percent } from "../lib/percent.js";
+import { Rational } from "../lib/rational.js";
 import { evaluateTargets, milestonesFor, type ScopeKind, type TargetStatus, type Targets } from "./targets.js";
 
 /** [category][column] counts; categories and columns as CATEGORIES × TABLE_COLUMNS. */

@@ -1,6 +1,6 @@
 // Certificate numbers (证书编号) under the 2014 rules.
 import type { Grade } from "./values.js";
-import { text, type Text } from "../text.js";
+import { text, type Text } from "../lib/text.js";
 
 export const CERT_SECTOR_CODES = ["KS", "SY", "XK", "CJ", "DZ", "WH", "HG", "YY", "YH", "YJ", "YS", "JC", "JX", "QG", "FZ", "YC", "SM"] as const;
 const PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼黔滇蜀秦陇";

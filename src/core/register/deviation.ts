@@ -1,6 +1,6 @@
-import { Rational } from "../rational.js";
+import { Rational } from "../lib/rational.js";
 import { codePointCompare } from "./sample.js";
-import type { ScoreResult } from "../result.js";
+import type { ScoreResult } from "../scoring/result.js";
 
 /**
  * 误差率 (DESIGN.md "Deviation"). No national text defines it; these formulas are ours:

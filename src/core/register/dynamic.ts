@@ -2,7 +2,7 @@
 // certificates expired or expiring (re-review is applied for 3 months before expiry),
 // annual self-assessments overdue, and downgrade candidates whose spot-check (or review)
 // score falls below their grade's threshold.
-import { addMonths, parseIsoDate, toDayNumber, formatYmd, fromDayNumber } from "../dates.js";
+import { addMonths, parseIsoDate, toDayNumber, formatYmd, fromDayNumber } from "../lib/dates.js";
 import { GRADE_RANK, isQualified, microText } from "./values.js";
 import { type RegisterRow, type Thresholds } from "./row.js";
 

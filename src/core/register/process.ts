@@ -9,7 +9,7 @@ import { CompactRows } from "./list.js";
 import { categoryIndex, readRow, tableColumn, UNSET_COUNTY, type RegisterRow, type RowProblem, type Thresholds } from "./row.js";
 import { GRADE_RANK, isQualified, QUALIFYING } from "./values.js";
 import { type HeaderMap } from "./columns.js";
-import type { Text } from "../text.js";
+import type { Text } from "../lib/text.js";
 
 export interface ProcessOptions {
   header: HeaderMap;

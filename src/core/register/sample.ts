@@ -1,6 +1,6 @@
 import * as crypto from "node:crypto";
 import { createHash } from "node:crypto";
-import { Rational } from "../rational.js";
+import { Rational } from "../lib/rational.js";
 
 /**
  * Reproducible spot-check sampling (DESIGN.md "Sampling"). Anyone can redo a draw with

@@ -1,7 +1,7 @@
 // 达标率 targets: dated milestones (≥ 15 % by 2014-12-31 …), optionally per county, sector or
 // lead department, and the gap to them: max(0, ⌈rate × N⌉ − qualified), exactly.
-import { Rational } from "../rational.js";
-import { parseIsoDate } from "../dates.js";
+import { Rational } from "../lib/rational.js";
+import { parseIsoDate } from "../lib/dates.js";
 
 export interface Milestone {
   /** ISO date: the milestone applies from this day on. */

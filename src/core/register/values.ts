@@ -1,5 +1,5 @@
 // Register values read as Excel users write them: grades, 是/否, counts, scores, dates.
-import { daysInMonth, formatYmd, fromDayNumber } from "../dates.js";
+import { daysInMonth, formatYmd, fromDayNumber } from "../lib/dates.js";
 
 export type Grade = "一级" | "二级" | "三级" | "小微达标" | "未达标";
 /** Grades that count as 达标, in the 达标名单's order. */

@@ -8,7 +8,7 @@ import type { Targets } from "../../core/register/targets.js";
 import { ALL_LABEL, DIMENSION_LABEL, situationRows } from "./tables.js";
 
 export async function batchHtml(file: string, asOf: string, summary: Record<string, unknown>, agg: AggregateResult, rates: RateRow[], targets: Targets | undefined): Promise<string> {
-  const { renderTemplateFile } = await import("../hbs.js");
+  const { renderTemplateFile } = await import("../formats/hbs.js");
   const { perCategory, perColumn, total } = tableTotals(agg.total.table);
   const countyRates = rates.filter((r) => r.dimension === "county");
   const current = rates[0]?.target?.current;

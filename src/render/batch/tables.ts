@@ -1,7 +1,7 @@
 // Batch's table layouts: headers and localised cells of the CSV, XLSX and HTML outputs
 // (core hands over the counts; the wording of the tables is chosen here).
 import { rateShown, tableTotals, type AggregateResult, type Group, type RateRow } from "../../core/register/aggregate.js";
-import { Rational } from "../../core/rational.js";
+import { Rational } from "../../core/lib/rational.js";
 import { CATEGORIES, TABLE_COLUMNS } from "../../core/register/row.js";
 
 /** Output file names: part of the contract. */

@@ -4,7 +4,7 @@ import { ratePercent, rateShown, tableTotals } from "../../core/register/aggrega
 import { DYNAMIC_KINDS, DYNAMIC_LABEL, type DynamicKind } from "../../core/register/dynamic.js";
 import { ENCODING_LABEL } from "../../io/register-decode.js";
 import type { BatchRun } from "../../flows/batch.js";
-import { renderTable, type Align } from "../table.js";
+import { renderTable, type Align } from "../formats/table.js";
 
 function aligned(rows: readonly (readonly string[])[], right: (col: number) => boolean): string {
   const n = Math.max(0, ...rows.map((r) => r.length));

@@ -1,10 +1,10 @@
 // stdz batch's workbook (汇总.xlsx): the tables as sheets, the long lists streamed back from the staged CSVs.
 import type { RateRow } from "../../core/register/aggregate.js";
 import type { AggregateResult } from "../../core/register/aggregate.js";
-import { chineseDate } from "../../core/dates.js";
+import { chineseDate } from "../../core/lib/dates.js";
 import { CATEGORIES, TABLE_COLUMNS } from "../../core/register/row.js";
-import type { SheetSpec } from "../xlsx.js";
-import { columnLetter } from "../xlsx.js";
+import type { SheetSpec } from "../formats/xlsx.js";
+import { columnLetter } from "../formats/xlsx.js";
 import { RATE_HEADER, rateTableRows, situationRows } from "./tables.js";
 
 export interface WorkbookInput {
