@@ -147,10 +147,10 @@ export const stdCodes = defineCodes({
   },
   STD022: {
     severity: "error",
-    title: "等级分数线未严格递减",
-    title_en: "Level thresholds not strictly descending",
-    zh: "等级 “{name}” 的 min_score {score} 应严格低于上一等级 “{prev}” 的 {prev_score}（等级从高到低排列）",
-    en: "level '{name}': min_score {score} must be below the previous level '{prev}' ({prev_score}); list levels highest first",
+    title: "等级分数线升高",
+    title_en: "Level thresholds rise",
+    zh: "等级 “{name}” 的 min_score {score} 高于上一等级 “{prev}” 的 {prev_score}（等级从高到低排列）",
+    en: "level '{name}': min_score {score} is above the previous level '{prev}' ({prev_score}); list levels highest first",
   },
   STD023: {
     severity: "error",

@@ -76,7 +76,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   const applies = appliesWith(evaluateCondition, bundle.enterprise);
   const lineOf = (ptr: string) => lb.loaded.pos.get(ptr)?.line;
   diagnostics.push(...positionDiagnostics(checkFindings(bundle, std, applies, lineOf), lb.loaded));
-  const calc = scoreFindings(std, bundle.findings, applies);
+  const calc = scoreFindings(std, bundle.findings, applies, { profile: bundle.enterprise, prerequisites: bundle.prerequisites });
   diagnostics.push(...calc.diagnostics.map((d) => ({ ...d, file: lb.file })));
   if (hasErrors(diagnostics) || !hashing) return fail(diagnostics, 1);
 
@@ -84,7 +84,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   diagnostics.push(...hashed.diagnostics.map((d) => ({ ...d, file: lb.file })));
   if (hasErrors(diagnostics)) return fail(diagnostics, 1);
 
-  const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date);
+  const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date, bundle.assessment.applied_level);
   const manifest = { path: MANIFEST, sha256: createHash("sha256").update(lb.bytes).digest("hex"), bytes: lb.bytes.length };
   const sorted = sortDiagnostics(diagnostics);
   const result = buildResult({ standard: std, bundle, calc, grade, evidence: hashed.evidence, diagnostics: sorted, version: VERSION, manifest, uncited });

@@ -8,11 +8,11 @@ import type { CompiledStandard, Element, Item, Standard } from "./model.js";
 import { DEFAULT_SCORING, type PatchOp, type SetFields, type StandardDoc } from "./standard.js";
 
 /** Fields a `set` patch may change, by node kind. */
-export const ITEM_SET_FIELDS = ["title", "points", "method", "evidence", "deductions", "exhausted_penalty", "veto", "applies_when", "na"] as const;
-export const ELEMENT_SET_FIELDS = ["title", "weight"] as const;
+export const ITEM_SET_FIELDS = ["title", "points", "method", "evidence", "deductions", "exhausted_penalty", "veto", "applies_when", "na", "caps"] as const;
+export const ELEMENT_SET_FIELDS = ["title", "weight", "weight_cases", "aggregate"] as const;
 
 /** Top-level keys a standard that extends another may state; each replaces the base's. */
-const RESTATED = ["region", "sectors", "version", "effective", "total", "scoring", "grading", "elements"] as const;
+const RESTATED = ["region", "sectors", "version", "effective", "total", "scoring", "grading", "elements", "profile", "prerequisites"] as const;
 
 export interface Resolution {
   /** The merged standard; undefined when the root of the chain is incomplete. */
@@ -151,6 +151,9 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
         const target = hit.node as unknown as Record<string, unknown>;
         if (k === "applies_when" && v === null) delete target[k];
         else target[k] = v;
+        // A plain weight and a conditional one replace each other.
+        if (k === "weight") delete target.weight_cases;
+        if (k === "weight_cases") delete target.weight;
         let m = setBy.get(hit.node);
         if (!m) setBy.set(hit.node, (m = new Map()));
         m.set(k, op.fields as SetFields);

@@ -102,8 +102,10 @@ function compareItem(id: string, a: Placed<Item>, b: Placed<Item>, out: Change[]
 
 const levelJson = (l: Level) => ({
   min_score: l.min_score.toNumber(),
-  ...(l.min_element_rate ? { min_element_rate: l.min_element_rate.toNumber() } : {}),
+  ...(l.min_element_rate ? { min_element_rate: JSON.parse(JSON.stringify(l.min_element_rate)) as unknown } : {}),
   ...(l.performance ? { performance: JSON.parse(JSON.stringify(l.performance)) as unknown } : {}),
+  ...(l.requires ? { requires: JSON.parse(JSON.stringify(l.requires)) as unknown } : {}),
+  ...(l.text !== undefined ? { text: l.text } : {}),
 });
 
 /**

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The shared contract folder beside the repository (DESIGN.md, conformance/). */
 export const SHARED = process.env.STDZ_SHARED ?? resolve(ROOT, "..", "shared");
-export const CONFORMANCE = join(SHARED, "conformance");
+/** The worked examples, copied into the repository (tests read nothing outside it). */
+export const CONFORMANCE = join(ROOT, "test", "conformance");
 export const FIXTURES = join(ROOT, "test", "fixtures");
 export const BIN = join(ROOT, "bin", "stdz.js");

@@ -58,7 +58,12 @@ function check(ctx: LintContext, src: SourceDoc): void {
   at(doc.total, POINTS, doc, "total");
   for (const level of doc.grading?.levels ?? []) {
     at(level.min_score, POINTS, level, "min_score");
-    at(level.min_element_rate, RATE, level, "min_element_rate");
+    const mer = level.min_element_rate;
+    if (mer instanceof Rational) at(mer, RATE, level, "min_element_rate");
+    else if (mer !== undefined) {
+      at(mer.default, RATE, level, "min_element_rate/default");
+      for (const [id, r] of Object.entries(mer.elements)) at(r, RATE, level, `min_element_rate/elements/${id}`);
+    }
   }
   for (const el of doc.elements ?? []) element(el);
   for (const op of doc.patch) {

@@ -1,6 +1,7 @@
 import { t } from "../../../i18n.js";
 import type { LintRule } from "../types.js";
 import { levels } from "../walk.js";
+import { isStrictLimit, limitValue } from "../../model.js";
 
 const COUNTS = ["deaths", "serious_injuries", "minor_injuries"] as const;
 
@@ -16,15 +17,21 @@ export const rule: LintRule = {
   },
   check(ctx) {
     for (const l of levels(ctx)) {
-      const p = l.performance;
-      if (!p) continue;
-      for (const key of ["max_total", "max_per_accident"] as const) {
-        const caps = p[key];
-        if (!caps) continue;
-        for (const f of COUNTS) {
-          const v = caps[f];
-          if (v && !v.isInteger()) {
-            ctx.report("STD025", { detail: t(`${key}.${f} 是人数，应为整数（实际 ${v.toString()}）`, `${key}.${f} is a head count and must be a whole number (found ${v.toString()})`) }, l, `performance/${key}/${f}`);
+      const perf = l.performance;
+      if (!perf) continue;
+      const list = Array.isArray(perf) ? perf.map((p, i) => [p, `performance/${i}`] as const) : [[perf, "performance"] as const];
+      for (const [p, at] of list) {
+        for (const key of ["max_total", "max_per_accident"] as const) {
+          const caps = p[key];
+          if (!caps) continue;
+          for (const f of COUNTS) {
+            const lim = caps[f];
+            if (lim === undefined) continue;
+            // A strict bound on a head count may be any number (`{lt: 1.5}` is odd but meaningful); a plain one is a count.
+            const v = limitValue(lim);
+            if (!isStrictLimit(lim) && !v.isInteger()) {
+              ctx.report("STD025", { detail: t(`${key}.${f} 是人数，应为整数（实际 ${v.toString()}）`, `${key}.${f} is a head count and must be a whole number (found ${v.toString()})`) }, l, `${at}/${key}/${f}`);
+            }
           }
         }
       }

@@ -1,0 +1,25 @@
+import { fill, getLang } from "../i18n.js";
+
+/**
+ * Wording of the grade reasons the format extensions add (prerequisite, requires, applied_level,
+ * accident classes and rates), kept with the other user-facing text rather than in core.
+ */
+const REASONS = {
+  prerequisite: { zh: "基本条件 {id} 未满足：{text}", en: "prerequisite {id} not met: {text}" },
+  requires: { zh: "不满足等级条件 {condition}", en: "the level's condition {condition} does not hold" },
+  applied_level: { zh: "申请等级为 {applied}，不评为更高的 {level}", en: "applied for {applied}; {level} is above it" },
+  max_count: { zh: "{window}{class}及以上事故 {count} 起，{op} {limit}", en: "{window}: {count} accident(s) of class {class_en} or worse, {op} {limit}" },
+  max_rate: { zh: "{window}千人{field}率 {rate}，{op} {limit}", en: "{window}: {field_en} per 1000 employees {rate}, {op} {limit}" },
+  window_months: { zh: "{months}个月内", en: "within {months} months" },
+  window_ever: { zh: "企业成立以来", en: "ever" },
+} as const;
+
+export type ReasonKey = keyof typeof REASONS;
+
+export function reasonText(key: ReasonKey, args: Record<string, unknown> = {}): string {
+  const r = REASONS[key];
+  return fill(getLang() === "en" ? r.en : r.zh, args);
+}
+
+/** Accident classes in English, for messages. */
+export const CLASS_EN: Record<string, string> = { 一般: "ordinary", 较大: "larger", 重大: "major", 特别重大: "extraordinarily major" };

@@ -1,0 +1,49 @@
+import { reasonText } from "../../codes/reasons.js";
+import { evaluateCondition, type ConditionProfile } from "../condition.js";
+import type { Level } from "../model.js";
+import { Rational } from "../rational.js";
+import type { GradeReason } from "../result.js";
+
+/** DESIGN.md extensions 1, 4 and 7 at grading time: prerequisites, per-element floors, `requires`, the level applied for. Pure. */
+
+/** The `min_element_rate` floor a level sets for one first-level element, if any. */
+export function elementFloor(level: Level, elementId: string): Rational | undefined {
+  const m = level.min_element_rate;
+  if (m === undefined || m instanceof Rational) return m;
+  return m.elements[elementId] ?? m.default;
+}
+
+export interface PrerequisiteState {
+  id: string;
+  text: string;
+  met: boolean;
+  blocks: "all" | string[];
+  note?: string;
+}
+
+export interface LevelContext {
+  profile?: ConditionProfile;
+  prerequisites?: readonly PrerequisiteState[];
+  /** True when the level is above the one the enterprise applied for. */
+  aboveApplied?: { applied: string };
+}
+
+export const blocksLevel = (blocks: "all" | readonly string[], level: string): boolean => blocks === "all" || blocks.includes(level);
+
+export function extensionReasons(level: Level, ctx: LevelContext): GradeReason[] {
+  const out: GradeReason[] = [];
+  const name = level.name;
+  for (const p of ctx.prerequisites ?? []) {
+    if (p.met || !blocksLevel(p.blocks, name)) continue;
+    out.push({ level: name, condition: "prerequisite", actual: "unmet", required: "met", prerequisite: p.id, message: reasonText("prerequisite", { id: p.id, text: p.text }) });
+  }
+  if (level.requires !== undefined && !evaluateCondition(level.requires, ctx.profile ?? {})) {
+    const condition = JSON.stringify(level.requires);
+    out.push({ level: name, condition: "requires", actual: "false", required: condition, message: reasonText("requires", { condition }) });
+  }
+  if (ctx.aboveApplied) {
+    const applied = ctx.aboveApplied.applied;
+    out.push({ level: name, condition: "applied_level", actual: applied, required: name, message: reasonText("applied_level", { applied, level: name }) });
+  }
+  return out;
+}
