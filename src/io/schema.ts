@@ -86,7 +86,13 @@ export function schemaDiagnostics(
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   // Branch noise from if/then, anyOf and oneOf says nothing the specific errors do not.
-  const useful = errors.filter((e) => e.keyword !== "if" && !(e.keyword === "anyOf" && errors.some((o) => o !== e && o.instancePath === e.instancePath)));
+  const useful = errors.filter(
+    (e) =>
+      e.keyword !== "if" &&
+      !(e.keyword === "anyOf" && errors.some((o) => o !== e && o.instancePath === e.instancePath)) &&
+      // Under anyOf, the branch of the wrong type says nothing when the other branch has a specific error.
+      !(e.keyword === "type" && errors.some((o) => o.keyword === "anyOf" && o.instancePath === e.instancePath) && errors.some((o) => o.keyword !== "type" && o.keyword !== "anyOf" && o.instancePath.startsWith(e.instancePath))),
+  );
   for (const e of useful) {
     let ptr = e.instancePath;
     let range = rangeAt(loaded, ptr);

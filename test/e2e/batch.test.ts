@@ -23,7 +23,7 @@ const json = (args: string[]) => {
 };
 const csv = (file: string) => readFileSync(file, "utf8");
 
-describe("conformance register (../shared/conformance/register)", () => {
+describe("conformance register (test/conformance/register)", () => {
   it("gives exactly the counts of expected.json", () => {
     const expected = JSON.parse(readFileSync(join(CONFORMANCE, "register", "expected.json"), "utf8"));
     const { code, data } = json([join(CONFORMANCE, "register", "register-utf8bom.csv")]);

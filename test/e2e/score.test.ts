@@ -211,7 +211,7 @@ describe("bundle errors carry file:line:col and a code (exit 1)", () => {
     cpSync(join(FX, "bad-evidence"), dir, { recursive: true });
     writeFileSync(join(tmp, "secret.txt"), "outside");
     symlinkSync(join(tmp, "secret.txt"), join(dir, "files", "leak.txt"));
-    const text = readFileSync(join(dir, "bundle.yaml"), "utf8").replace("../../../../../shared/conformance/standards/cf-basic.yaml", join(CONFORMANCE, "standards", "cf-basic.yaml"));
+    const text = readFileSync(join(dir, "bundle.yaml"), "utf8").replace("../../../conformance/standards/cf-basic.yaml", join(CONFORMANCE, "standards", "cf-basic.yaml"));
     writeFileSync(join(dir, "bundle.yaml"), text.replace("[files/ok.txt,", "[files/ok.txt, files/leak.txt,"));
     const r = stdz(["score", dir]);
     expect(r.code).toBe(1);

@@ -203,7 +203,7 @@ describe("compiling the shipped 市标 (qz-gm-2021 → fj-gm-2014 → gbt33000-2
 
 describe("loadCompiled", () => {
   it("finds a standard by relative path from baseDir (conformance standards)", async () => {
-    const r = await loadCompiled("cf-basic.yaml", { baseDir: join(ROOT, "..", "shared", "conformance", "standards") });
+    const r = await loadCompiled("cf-basic.yaml", { baseDir: join(ROOT, "test", "conformance", "standards") });
     expect(r.diagnostics).toEqual([]);
     expect(r.compiled!.total.toString()).toBe("200");
   });

@@ -21,6 +21,9 @@ export const rule: LintRule = {
       if (!perf) continue;
       const list = Array.isArray(perf) ? perf.map((p, i) => [p, `performance/${i}`] as const) : [[perf, "performance"] as const];
       for (const [p, at] of list) {
+        if ((p.months === undefined) === (p.ever !== true)) {
+          ctx.report("STD025", { detail: t("每个考核期须给出 months 或 ever: true（只能其一）", "each window needs months or ever: true (exactly one)") }, l, at);
+        }
         for (const key of ["max_total", "max_per_accident"] as const) {
           const caps = p[key];
           if (!caps) continue;
@@ -38,12 +41,12 @@ export const rule: LintRule = {
     }
   },
   claim(e) {
-    if (e.keyword === "additionalProperties" && /\/performance(\/max_total|\/max_per_accident)?$/.test(e.instancePath)) {
+    if (e.keyword === "additionalProperties" && /\/performance(\/\d+)?(\/max_total|\/max_per_accident|\/max_rate_per_1000|\/max_count)?$/.test(e.instancePath)) {
       const field = String(e.params.additionalProperty);
       return {
         detail: t(
-          `未知字段 “${field}”（可用：${/max_/.test(e.instancePath) ? "deaths、serious_injuries、minor_injuries、direct_loss" : "months、max_total、max_per_accident"}）`,
-          `unknown field '${field}' (known: ${/max_/.test(e.instancePath) ? "deaths, serious_injuries, minor_injuries, direct_loss" : "months, max_total, max_per_accident"})`,
+          `未知字段 “${field}”（可用：${/max_/.test(e.instancePath) ? "deaths、serious_injuries、minor_injuries、direct_loss、occupational_disease" : "months、ever、max_total、max_per_accident、max_count、max_rate_per_1000、kinds、include_contractor"}）`,
+          `unknown field '${field}' (known: ${/max_/.test(e.instancePath) ? "deaths, serious_injuries, minor_injuries, direct_loss, occupational_disease" : "months, ever, max_total, max_per_accident, max_count, max_rate_per_1000, kinds, include_contractor"})`,
         ),
       };
     }
