@@ -15,7 +15,7 @@ describe("stdz lint", () => {
     expect(a.code, a.stdout + a.stderr).toBe(0);
     const b = stdz(["lint", join(CONFORMANCE, "standards")]);
     expect(b.code, b.stdout + b.stderr).toBe(0);
-    expect(b.stdout).toContain("检查了 2 个文件，没有发现问题");
+    expect(b.stdout).toContain("检查了 4 个文件，没有发现问题");
   });
 
   it("stylish: grouped by file, line:col, severity, message, code, and a summary; exit 1 on errors", () => {
