@@ -301,16 +301,19 @@ export function formulaText(c: ScoreCalc): string {
   const scale = c.scale.toString();
   if (c.model === "weighted") {
     const terms = c.elements
-      .filter((e) => e.rate !== undefined && e.element.weight !== undefined)
-      .map((e) => `${e.element.weight!.toString()} × ${e.earned.toString()}/${e.applicable.toString()}`);
-    const sw = Rational.sum(c.elements.filter((e) => e.rate !== undefined && e.element.weight !== undefined).map((e) => e.element.weight!));
-    const filled = `(${terms.join(" + ")}) ÷ ${sw.toString()} × ${scale}`;
+      .filter((e) => e.rate !== undefined && e.weight !== undefined)
+      .map((e) => `${e.weight!.toString()} × ${e.earned.toString()}/${e.applicable.toString()}`);
+    const sw = Rational.sum(c.elements.filter((e) => e.rate !== undefined && e.weight !== undefined).map((e) => e.weight!));
+    // An unmet prerequisite's cut comes off the weighted score (DESIGN.md extension 1).
+    const filled = `(${terms.join(" + ")}) ÷ ${sw.toString()} × ${scale}${c.cut.isZero() ? "" : ` − ${c.cut.toString()}`}`;
     return t(
       `得分 = Σ(权重 × 得分率) ÷ Σ权重 × ${scale} = ${filled} ${raw} → ${rounded}`,
       `score = Σ(weight × rate) ÷ Σweight × ${scale} = ${filled} ${raw} → ${rounded}`,
     );
   }
-  const filled = `${c.earned.toString()} ÷ (${c.points.toString()} − ${c.na.toString()}) × ${scale}`;
+  // The cut of unmet prerequisites comes off the earned points (DESIGN.md extension 1).
+  const earned = c.cut.isZero() ? c.earned.toString() : `(${c.earned.add(c.cut).toString()} − ${c.cut.toString()})`;
+  const filled = `${earned} ÷ (${c.points.toString()} − ${c.na.toString()}) × ${scale}`;
   return t(
     `得分 = 实得分 ÷ (总分 − 不适用分) × ${scale} = ${filled} ${raw} → ${rounded}`,
     `score = earned ÷ (total − not applicable) × ${scale} = ${filled} ${raw} → ${rounded}`,
