@@ -16,12 +16,16 @@ export interface SetFields {
   weight_cases?: WeightCase[];
   aggregate?: Aggregate;
   caps?: SharedCap[];
+  /** Prerequisite fields (a `set` whose id names a prerequisite). */
+  text?: string;
+  blocks?: "all" | string[];
+  deduct_total_rate?: Rational;
 }
 
 export type PatchOp =
   | { op: "remove"; id: string; ptr: string }
   | { op: "set"; id: string; fields: SetFields; ptr: string }
-  | { op: "add"; parent?: string; after?: string; element?: Element; item?: Item; ptr: string };
+  | { op: "add"; parent?: string; after?: string; element?: Element; item?: Item; prerequisite?: Prerequisite; profile?: Record<string, ProfileFieldDecl>; ptr: string };
 
 /** One standard file as its author wrote it: may extend another and leave keys to inherit. */
 export interface StandardDoc {
@@ -259,6 +263,9 @@ function normalizeSetFields(raw: Raw, ptr: string, num: NumberReader, pointers: 
   if (agg) f.aggregate = agg;
   const caps = normalizeCaps(raw.caps, `${ptr}/caps`, num, pointers);
   if (caps) f.caps = caps;
+  if (typeof raw.text === "string") f.text = raw.text;
+  if ("blocks" in raw) f.blocks = normalizeBlocks(raw.blocks);
+  if (typeof raw.deduct_total_rate === "number") f.deduct_total_rate = num(raw.deduct_total_rate, ptr, "deduct_total_rate");
   return f;
 }
 
@@ -272,6 +279,8 @@ function normalizePatch(raw: Raw, ptr: string, num: NumberReader, pointers: Poin
     if (typeof raw.after === "string") op.after = raw.after;
     if (isRaw(raw.element)) op.element = normalizeElement(raw.element, `${ptr}/element`, num, pointers);
     if (isRaw(raw.item)) op.item = normalizeItem(raw.item, `${ptr}/item`, num, pointers);
+    if (isRaw(raw.prerequisite)) op.prerequisite = normalizePrerequisite(raw.prerequisite, `${ptr}/prerequisite`, num, pointers);
+    if (isRaw(raw.profile)) op.profile = normalizeProfile(raw.profile);
   }
   pointers.set(op, ptr);
   return op;

@@ -139,7 +139,7 @@ export function schemaDiagnostics(
         detail = t(`${where}：不能为空`, `${where}: must not be empty`);
         break;
       case "oneOf":
-        detail = t(`${where}：element 和 item 必须且只能给出一个`, `${where}: give exactly one of element and item`);
+        detail = t(`${where}：element、item、prerequisite、profile 必须且只能给出一个`, `${where}: give exactly one of element, item, prerequisite and profile`);
         break;
       case "anyOf":
         detail = t(`${where}：取值无效`, `${where}: invalid value`);

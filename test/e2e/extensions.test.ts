@@ -89,3 +89,20 @@ describe("bundle errors for the extensions", () => {
     expect(r.stderr).toContain("低压");
   });
 });
+
+describe("compile with the extensions", () => {
+  it("the compiled JSON (validated on reading) scores a bundle exactly as the YAML does", () => {
+    const dir = tmp();
+    const out = join(dir, "cf-ext.json");
+    expect(stdz(["compile", join(CONFORMANCE, "standards", "cf-ext.yaml"), "-o", out]).code).toBe(0);
+    const compiled = readFileSync(out, "utf8");
+    for (const key of ['"prerequisites"', '"profile"', '"zeroes"', '"caps"', '"aggregate"', '"requires"', '"max_count"', '"ever"']) expect(compiled).toContain(key);
+    const b = join(dir, "b");
+    cpSync(join(B, "x3-zeroes-part-mean-requires"), b, { recursive: true });
+    writeFileSync(join(b, "bundle.yaml"), readFileSync(join(b, "bundle.yaml"), "utf8").replace("standard: ../../standards/cf-ext.yaml", `standard: ${out}`));
+    const r = stdz(["score", b, "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const res = JSON.parse(r.stdout) as { score: number; grade: string };
+    expect([res.score, res.grade]).toEqual([81, "三级"]);
+  });
+});
