@@ -21,5 +21,26 @@ export function reasonText(key: ReasonKey, args: Record<string, unknown> = {}): 
   return fill(getLang() === "en" ? r.en : r.zh, args);
 }
 
+const OPS: Record<string, string> = { eq: "=", ne: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤" };
+
+/** A condition written for people: `operating_years ≥ 3`, `gas_class ∈ {高瓦斯, 突出}`, joined by 且/或/非. */
+export function conditionText(cond: unknown): string {
+  if (typeof cond !== "object" || cond === null) return String(cond);
+  const en = getLang() === "en";
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(cond)) {
+    if (key === "all" || key === "any") {
+      const subs = (Array.isArray(value) ? value : []).map((c) => `(${conditionText(c)})`);
+      parts.push(subs.join(key === "all" ? (en ? " and " : " 且 ") : en ? " or " : " 或 "));
+    } else if (key === "not") parts.push(`${en ? "not " : "非"}(${conditionText(value)})`);
+    else if (typeof value === "object" && value !== null) {
+      for (const [op, v] of Object.entries(value)) {
+        parts.push(op === "in" ? `${key} ∈ {${(Array.isArray(v) ? v : []).map(String).join(", ")}}` : `${key} ${OPS[op] ?? op} ${String(v)}`);
+      }
+    }
+  }
+  return parts.join(en ? " and " : " 且 ");
+}
+
 /** Accident classes in English, for messages. */
 export const CLASS_EN: Record<string, string> = { 一般: "ordinary", 较大: "larger", 重大: "major", 特别重大: "extraordinarily major" };

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CONFORMANCE } from "../helpers/paths.js";
 import { stdz } from "../helpers/run.js";
+import { validator } from "../../src/io/schema.js";
 
 interface El {
   id: string;
@@ -31,6 +32,7 @@ interface Result extends Omit<Expected, "grade_reasons"> {
 }
 
 const dir = join(CONFORMANCE, "bundles");
+const validate = validator("result");
 const cases = readdirSync(dir).filter((c) => c.startsWith("x") && existsSync(join(dir, c, "expected.json"))).sort();
 
 // Rates and earned points of non-pool elements may be long fractions: compare to 6 places.
@@ -60,6 +62,7 @@ describe("conformance bundles for the format extensions", () => {
       const r = stdz(["score", join(dir, c), "--format", "json"]);
       expect(r.code, r.stderr).toBe(0);
       const result = JSON.parse(r.stdout) as Result;
+      expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
       expect(result.score).toBe(expected.score);
       expect(result.score_text).toBe(expected.score_text);
       expect(result.grade).toBe(expected.grade);

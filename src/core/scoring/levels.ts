@@ -1,5 +1,5 @@
-import { reasonText } from "../../codes/reasons.js";
-import { evaluateCondition, type ConditionProfile } from "../condition.js";
+import { conditionText, reasonText } from "../../codes/reasons.js";
+import { conditionFields, evaluateCondition, isBuiltinField, type ConditionProfile } from "../condition.js";
 import type { Level } from "../model.js";
 import { Rational } from "../rational.js";
 import type { GradeReason } from "../result.js";
@@ -38,8 +38,13 @@ export function extensionReasons(level: Level, ctx: LevelContext): GradeReason[]
     out.push({ level: name, condition: "prerequisite", actual: "unmet", required: "met", prerequisite: p.id, message: reasonText("prerequisite", { id: p.id, text: p.text }) });
   }
   if (level.requires !== undefined && !evaluateCondition(level.requires, ctx.profile ?? {})) {
-    const condition = JSON.stringify(level.requires);
-    out.push({ level: name, condition: "requires", actual: "false", required: condition, message: reasonText("requires", { condition }) });
+    const condition = conditionText(level.requires);
+    const profile = ctx.profile ?? {};
+    // What the enterprise has for each field the condition names (— when not given).
+    const actual = [...conditionFields(level.requires)]
+      .map((f) => `${f} = ${String((isBuiltinField(f) ? profile[f] : profile.profile?.[f]) ?? "—")}`)
+      .join(", ");
+    out.push({ level: name, condition: "requires", actual, required: condition, message: reasonText("requires", { condition }) });
   }
   if (ctx.aboveApplied) {
     const applied = ctx.aboveApplied.applied;
