@@ -125,6 +125,40 @@ describe("lint rules: each fixture gives its code at the exact line:column", () 
     expect(diags[1]!.column).toBe(85);
   });
 
+  it("decimal-places covers the extensions: deduct_total_rate and conditional weights (4 places), shared cap max (2)", async () => {
+    const text = [
+      "stdz: 1",
+      "id: lint-places-ext",
+      "title: 小数位",
+      "tier: municipal",
+      "total: 20",
+      "prerequisites:",
+      "  - { id: P1, text: 条件, deduct_total_rate: 0.12345 }",
+      "grading:",
+      "  levels:",
+      "    - { name: 一级, min_score: 90 }",
+      "elements:",
+      '  - id: "1"',
+      "    title: 要素",
+      "    aggregate: weighted",
+      "    elements:",
+      '      - id: "1.1"',
+      "        title: 甲",
+      "        weight: [{ when: { high_risk: { eq: true } }, value: 0.33333 }, { value: 0.5 }]",
+      "        items:",
+      '          - { id: "1.1.1", title: 内容, points: 10, deductions: [{ id: a, text: 扣, points: 2 }, { id: b, text: 扣, points: 2 }], caps: [{ deductions: [a, b], max: 4.125 }] }',
+      '      - id: "1.2"',
+      "        title: 乙",
+      "        weight: 0.5",
+      "        items:",
+      '          - { id: "1.2.1", title: 内容, points: 10, deductions: [{ id: a, text: 扣, points: 2 }] }',
+      "",
+    ].join("\n");
+    const sf = readStandardBytes(Buffer.from(text), join(DIR, "places-ext.yaml"));
+    const diags = await lintStandardFile(sf);
+    expect(diags.map((d) => `${d.code}@${d.line}:${d.column}`)).toEqual(["STD010@7:44", "STD010@18:62", "STD010@20:160"]);
+  });
+
   it("total-mismatch says the actual sum (10 + 10 = 20) and the declared total (25)", async () => {
     const [d] = await lint("total-mismatch.yaml");
     expect(d!.message).toBe("全部考评内容的分值合计为 20，与声明的总分 total 25 不符");

@@ -42,9 +42,11 @@ function check(ctx: LintContext, src: SourceDoc): void {
     at(it.points, POINTS, it, "points");
     at(it.exhausted_penalty, POINTS, it, "exhausted_penalty");
     for (const d of it.deductions) deduction(d);
+    (it.caps ?? []).forEach((c, i) => at(c.max, POINTS, it, `caps/${i}/max`));
   };
   const element = (el: Element) => {
     at(el.weight, RATE, el, "weight");
+    (el.weight_cases ?? []).forEach((c, i) => at(c.value, RATE, el, `weight/${i}/value`));
     for (const it of el.items) item(it);
     for (const child of el.elements) element(child);
   };
@@ -66,6 +68,7 @@ function check(ctx: LintContext, src: SourceDoc): void {
     }
   }
   for (const el of doc.elements ?? []) element(el);
+  for (const p of doc.prerequisites ?? []) at(p.deduct_total_rate, RATE, p, "deduct_total_rate");
   for (const op of doc.patch) {
     if (op.op === "set") fields(op.fields, op);
     else if (op.op === "add") {
