@@ -180,6 +180,8 @@ export interface ScoreResult {
     levels: string[];
     /** The extends chain, this standard first (added with scoring). */
     chain?: string[];
+    /** The published wording of each level's conditions, where the standard keeps it (extension 9). */
+    level_texts?: { name: string; text: string }[];
   };
   enterprise: EnterpriseProfile;
   assessment: Assessment;

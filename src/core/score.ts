@@ -424,6 +424,8 @@ export function buildResult(input: ResultInput): ScoreResult {
   };
   if (std.version !== undefined) standard.version = std.version;
   if (std.chain !== undefined) standard.chain = [...std.chain];
+  const texts = std.grading.levels.flatMap((l) => (l.text !== undefined ? [{ name: l.name, text: l.text }] : []));
+  if (texts.length > 0) standard.level_texts = texts;
 
   const result: ScoreResult = {
     stdz: 1,

@@ -92,6 +92,7 @@ export const LABELS: Record<string, readonly [string, string]> = {
   accident_kind: ["事故类别", "Kind"],
   contractor: ["承包商", "contractor"],
   prerequisites: ["基本条件（必备条件）", "Prerequisites"],
+  level_texts: ["等级条件原文", "Level conditions as published"],
   prerequisite_met: ["满足", "met"],
   prerequisite_unmet: ["不满足", "not met"],
   prerequisite_blocks: ["未满足时不得评为", "Unmet, withholds"],

@@ -54,6 +54,7 @@ describe("reports with the extensions", () => {
     const md = stdz(["report", result("x1-prereq-cut-cap-exact-60"), "-t", "report.md"]).stdout;
     expect(md).toContain("- [ ] **P3** 重大事故隐患均已按期整改销号");
     expect(md).toContain("- [x] **P1** ");
+    expect(md).toContain("- **一级**：评审得分90分（含）以上，各一级要素得分率均不低于70%");
     expect(md).toContain("未满足时不得评为一级、二级；扣除总分的 15%");
     expect(md).toContain("**场站设施 = 3 个子项平均分**：70.0%");
     expect(md).toContain("| 3.1 | 管网运行（取各子项最低得分率） | 0.4 | 40 | 24 | 60.0% |");
@@ -87,6 +88,20 @@ describe("bundle errors for the extensions", () => {
     for (const code of ["BUN070", "BUN071", "BUN073", "BUN074", "BUN076", "BUN077"]) expect(got.some((g) => g.endsWith(code)), `${code} in ${r.stderr}`).toBe(true);
     expect(r.stderr).toContain("operating_years");
     expect(r.stderr).toContain("低压");
+  });
+});
+
+describe("init bundle with the extensions", () => {
+  it("lists the declared profile fields and states every prerequisite as unmet until checked", () => {
+    const dir = join(tmp(), "b");
+    const r = stdz(["init", "bundle", dir, "--standard", join(CONFORMANCE, "standards", "cf-ext.yaml")]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(join(dir, "bundle.yaml"), "utf8");
+    expect(text).toContain("  #   pressure_class:");
+    expect(text).toContain('  - { id: "P1", met: false }');
+    expect(text).toContain('  - { id: "P3", met: false }');
+    expect(text).toContain("要素 1 不得分");
+    expect(text).toContain("a、b 合计扣至 12 分为止");
   });
 });
 
