@@ -119,7 +119,10 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
   }
 
   function setPrerequisite(std: Standard, index: number, doc: StandardDoc, op: Extract<PatchOp, { op: "set" }>): void {
-    const next = { ...std.prerequisites![index]! };
+    const list = std.prerequisites ?? [];
+    const current = list[index];
+    if (current === undefined) return;
+    const next = { ...current };
     for (const [k, v] of Object.entries(op.fields)) {
       if (v === undefined) continue;
       if (k === "text" && typeof v === "string") next.text = v;
@@ -136,7 +139,7 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
         });
       }
     }
-    std.prerequisites = std.prerequisites!.map((p, i) => (i === index ? next : p));
+    std.prerequisites = list.map((p, i) => (i === index ? next : p));
   }
 
   function changed(node: Element | Item, by: string): void {
@@ -150,7 +153,7 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
       const pi = hit ? -1 : (std.prerequisites ?? []).findIndex((p) => p.id === op.id);
       if (pi >= 0) {
         // Prerequisites (DESIGN.md extension 1) are patched by id like contents; copied, never changed in place.
-        std.prerequisites = std.prerequisites!.filter((_, i) => i !== pi);
+        std.prerequisites = (std.prerequisites ?? []).filter((_, i) => i !== pi);
         return;
       }
       if (!hit) return void patchProblems.push({ kind: "missing", doc, op, role: "id", ref: op.id });

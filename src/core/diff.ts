@@ -197,17 +197,19 @@ export function diffStandards(a: Standard, b: Standard): StandardDiff {
   }
 
   // Prerequisites and declared profile fields (DESIGN.md extensions 1 and 6), by id and by field name.
-  const pa = new Map((a.prerequisites ?? []).map((p) => [p.id, prerequisiteJson(p)]));
-  const pb = new Map((b.prerequisites ?? []).map((p) => [p.id, prerequisiteJson(p)]));
+  const pa = new Map((a.prerequisites ?? []).map((p) => [p.id, p]));
+  const pb = new Map((b.prerequisites ?? []).map((p) => [p.id, p]));
   for (const [id, p] of pb) {
     const o = pa.get(id);
-    if (!o) changes.push({ kind: "added", node: "prerequisite", id, title: p.text as string, new: p });
-    else if (!same(o, p)) {
-      const fields = [...new Set([...Object.keys(o), ...Object.keys(p)])].filter((k) => !same(o[k], p[k]));
-      changes.push({ kind: "changed", node: "prerequisite", id, title: p.text as string, fields, old: o, new: p });
+    const y = prerequisiteJson(p);
+    if (!o) changes.push({ kind: "added", node: "prerequisite", id, title: p.text, new: y });
+    else {
+      const x = prerequisiteJson(o);
+      const fields = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => !same(x[k], y[k]));
+      if (fields.length > 0) changes.push({ kind: "changed", node: "prerequisite", id, title: p.text, fields, old: x, new: y });
     }
   }
-  for (const [id, p] of pa) if (!pb.has(id)) changes.push({ kind: "removed", node: "prerequisite", id, title: p.text as string, old: p });
+  for (const [id, p] of pa) if (!pb.has(id)) changes.push({ kind: "removed", node: "prerequisite", id, title: p.text, old: prerequisiteJson(p) });
   const fa = a.profile ?? {};
   const fb = b.profile ?? {};
   for (const [k, d] of Object.entries(fb)) {

@@ -101,17 +101,19 @@ export function scoreNode(el: Element, leaves: ReadonlyMap<Item, LeafScore>, pro
     return node;
   }
   // min | mean | weighted: over the children that have a rate (a non-pool element holds no contents directly: lint).
-  const rated = children.filter((c): c is NodeScore & { rate: Rational } => c.rate !== undefined);
-  let counted = rated;
-  if (aggregate === "weighted") counted = rated.filter((c) => c.weight !== undefined && !c.weight.isZero());
-  if (counted.length === 0) return node;
+  type Rated = NodeScore & { rate: Rational; weight: Rational };
+  // Unweighted children count with weight 1 (min, mean); under `weighted` only a positive weight counts.
+  const counted: Rated[] = children.flatMap((c) => {
+    if (c.rate === undefined) return [];
+    if (aggregate !== "weighted") return [{ ...c, rate: c.rate, weight: Rational.ONE }];
+    return c.weight !== undefined && !c.weight.isZero() ? [{ ...c, rate: c.rate, weight: c.weight }] : [];
+  });
+  const first = counted[0];
+  if (first === undefined) return node;
   let rate: Rational;
-  if (aggregate === "min") rate = counted.reduce((m, c) => Rational.min(m, c.rate), counted[0]!.rate);
+  if (aggregate === "min") rate = counted.reduce((m, c) => Rational.min(m, c.rate), first.rate);
   else if (aggregate === "mean") rate = Rational.sum(counted.map((c) => c.rate)).div(Rational.of(counted.length));
-  else {
-    const sw = Rational.sum(counted.map((c) => c.weight!));
-    rate = Rational.sum(counted.map((c) => c.weight!.mul(c.rate))).div(sw);
-  }
+  else rate = Rational.sum(counted.map((c) => c.weight.mul(c.rate))).div(Rational.sum(counted.map((c) => c.weight)));
   node.rate = rate;
   node.applicable = Rational.sum(counted.map((c) => c.applicable));
   node.earned = rate.mul(node.applicable);
