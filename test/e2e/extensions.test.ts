@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CONFORMANCE } from "../helpers/paths.js";
+import { CONFORMANCE, ROOT } from "../helpers/paths.js";
 import { stdz } from "../helpers/run.js";
 
 const B = join(CONFORMANCE, "bundles");
@@ -119,5 +119,19 @@ describe("compile with the extensions", () => {
     expect(r.code, r.stderr).toBe(0);
     const res = JSON.parse(r.stdout) as { score: number; grade: string };
     expect([res.score, res.grade]).toEqual([81, "三级"]);
+  });
+});
+
+describe("a real-shaped excerpt: 化工 A级/B级否决项 as zeroes, a prerequisite, the 三级 floor", () => {
+  it("lints clean and scores its example bundle to the hand arithmetic in the bundle's header", () => {
+    const lint = stdz(["lint", join(ROOT, "examples", "standards", "hg-excerpt.yaml")]);
+    expect(lint.code, lint.stdout).toBe(0);
+    const r = stdz(["score", join(ROOT, "examples", "bundles", "hg-excerpt-review"), "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const res = JSON.parse(r.stdout) as { score: number; grade: string; elements: { id: string; earned_points: number; rate: number }[]; zeroes: unknown[]; grade_reasons: { condition: string }[] };
+    expect([res.score, res.grade]).toEqual([50, "未达标"]);
+    expect(res.elements.map((e) => [e.id, e.earned_points, e.rate])).toEqual([["2", 30, 0.75], ["3", 20, 0.333333]]);
+    expect(res.zeroes).toEqual([{ element: "3.2", item: "3.2.1", deduction: "a" }]);
+    expect(res.grade_reasons.map((g) => g.condition).sort()).toEqual(["min_element_rate", "min_score"]);
   });
 });
