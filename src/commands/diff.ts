@@ -31,6 +31,8 @@ const NODE: Record<NodeKind, [string, string]> = {
   item: ["考评内容", "content"],
   element: ["要素", "element"],
   level: ["等级", "level"],
+  prerequisite: ["基本条件", "prerequisite"],
+  profile: ["企业信息字段", "profile field"],
   scoring: ["计分", "scoring"],
   total: ["总分", "total"],
   standard: ["标准", "standard"],

@@ -51,9 +51,10 @@ function itemBlock(item: Item, std: Standard): string[] {
   const out: string[] = [];
   out.push(`  # ${item.id} ${oneLine(item.title)}（${pts(item.points)}）`);
   for (const d of item.deductions) {
-    const extra = [d.max !== undefined ? t(`上限 ${d.max.toString()}`, `max ${d.max.toString()}`) : "", d.element_points !== undefined ? t(`追加 ${d.element_points.toString()}`, `+${d.element_points.toString()} to element`) : ""].filter(Boolean).join(t("，", ", "));
+    const extra = [d.max !== undefined ? t(`上限 ${d.max.toString()}`, `max ${d.max.toString()}`) : "", d.element_points !== undefined ? t(`追加 ${d.element_points.toString()}`, `+${d.element_points.toString()} to element`) : "", d.zeroes !== undefined ? t(`要素 ${d.zeroes} 不得分`, `element ${d.zeroes} earns nothing`) : ""].filter(Boolean).join(t("，", ", "));
     out.push(`  #   ${d.id}: ${oneLine(d.text)}（${t("每次", "each")} ${pts(d.points)}${extra ? t("，", ", ") + extra : ""}）`);
   }
+  for (const c of item.caps ?? []) out.push(`  #   ${t(`${c.deductions.join("、")} 合计扣至 ${c.max.toString()} 分为止`, `${c.deductions.join(", ")} together lose at most ${c.max.toString()}`)}`);
   if (item.exhausted_penalty !== undefined) out.push(`  #   ${t(`本项扣完追加扣 ${item.exhausted_penalty.toString()} 分`, `${item.exhausted_penalty.toString()} more to the element when emptied`)}`);
   if (item.applies_when) out.push(`  #   ${t("适用条件", "applies when")}: ${describeCondition(item.applies_when)}`);
   if (item.veto !== false) out.push(`  #   ${t("否决项", "veto")}${item.veto === "all" ? "" : `: ${item.veto.blocks.join(t("、", ", "))}`}`);
@@ -69,6 +70,31 @@ function elementBlock(el: Element, depth: number, std: Standard): string[] {
   const out: string[] = [`  # ${depth === 0 ? "══" : "──"} ${el.id} ${oneLine(el.title)}（${pts(points)}） ${depth === 0 ? "══" : "──"}`];
   for (const it of el.items) out.push(...itemBlock(it, std));
   for (const child of el.elements) out.push(...elementBlock(child, depth + 1, std));
+  return out;
+}
+
+/** Declared profile fields (DESIGN.md extension 6), commented out: BUN073 asks for those a condition uses. */
+function profileLines(std: Standard): string[] {
+  const fields = Object.entries(std.profile ?? {});
+  if (fields.length === 0) return [];
+  const out = [t("  # profile:                     # 标准声明的企业信息（条件用到的必须填写）", "  # profile:                     # facts the standard declares (required where a condition uses them)")];
+  for (const [k, d] of fields) {
+    const kind = d.type === "enum" ? (d.values ?? []).join(" / ") : d.type === "boolean" ? "true / false" : d.type === "integer" ? t("整数", "integer") : d.type === "number" ? t("数字", "number") : t("文字", "text");
+    out.push(`  #   ${k}:${" ".repeat(Math.max(1, 26 - k.length))}# ${oneLine(d.title)}：${kind}`);
+  }
+  return out;
+}
+
+/** The standard's prerequisites, each unmet until the assessor says otherwise: a grade is never awarded by default. */
+function prerequisiteLines(std: Standard): string[] {
+  const ps = std.prerequisites ?? [];
+  if (ps.length === 0) return [];
+  const out = [t("prerequisites:                   # 基本条件：逐条核实后填写 met: true（满足）或 false", "prerequisites:                   # prerequisites: check each and set met: true or false")];
+  for (const p of ps) {
+    const blocks = p.blocks === "all" ? t("任何等级", "every level") : p.blocks.join(t("、", ", "));
+    out.push(`  # ${p.id} ${oneLine(p.text)}${t(`（未满足时不得评为${blocks}）`, ` (unmet, withholds ${blocks})`)}`);
+    out.push(`  - { id: ${JSON.stringify(p.id)}, met: false }`);
+  }
   return out;
 }
 
@@ -94,6 +120,7 @@ export function bundleTemplate(std: Standard, standardRef: string, schemaRef: st
     "  # small_micro: false",
     `  # risk: 黄${t("                     # 企业安全风险等级：红 / 橙 / 黄 / 蓝", "                     # risk colour: 红 / 橙 / 黄 / 蓝")}`,
     `  # legal_rep: ""${t("                # 法定代表人（报告签字栏）", "                # legal representative (report signature block)")}`,
+    ...profileLines(std),
     "assessment:",
     `  kind: self${t("                     # self 自评 / review 评审 / spot-check 抽查", "                     # self / review / spot-check")}`,
     `  date: "${date}"`,
@@ -108,6 +135,7 @@ export function bundleTemplate(std: Standard, standardRef: string, schemaRef: st
     t("#   conclusion: 评审意见/结论", "#   conclusion: opinion (评审意见)"),
     t("#   suggestions: 建议", "#   suggestions: suggestions (建议)"),
     t("accidents: []                    # 生产安全事故，如 - { date: \"2024-01-12\", serious_injuries: 1 }", "accidents: []                    # accidents, e.g. - { date: \"2024-01-12\", serious_injuries: 1 }"),
+    ...prerequisiteLines(std),
     "findings:",
   ];
   for (const el of std.elements) lines.push(...elementBlock(el, 0, std));
@@ -150,7 +178,7 @@ async function writeWorkbook(std: Standard, dir: string, dirArg: string, ref: st
     return exitCode("cannot-run");
   };
   if (existsSync(join(dir, WORKBOOK)) && !force) return refuse(diag("BUN064", { file }, { file }));
-  if (existsSync(join(dir, MANIFEST))) return refuse(diag("BUN072", { dir: dirArg }, { file: join(dirArg, MANIFEST) }));
+  if (existsSync(join(dir, MANIFEST))) return refuse(diag("BUN082", { dir: dirArg }, { file: join(dirArg, MANIFEST) }));
   const { selfAssessmentWorkbook } = await import("../render/score/self-assessment-xlsx.js");
   await writeFileAtomic(join(dir, WORKBOOK), await selfAssessmentWorkbook(std, { standardRef: ref, date: today() }));
   try {

@@ -89,7 +89,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   const lineOf = (ptr: string) => lb.loaded.locate(ptr)?.line;
   diagnostics.push(...positionDiagnostics(checkFindings(bundle, std, applies, lineOf), lb.loaded));
   const progress = fillProgress(std, bundle.findings, applies);
-  const calc = scoreFindings(std, bundle.findings, applies);
+  const calc = scoreFindings(std, bundle.findings, applies, { profile: bundle.enterprise, prerequisites: bundle.prerequisites });
   diagnostics.push(...calc.diagnostics.map((d) => ({ ...d, file: lb.file })));
   if (hasErrors(diagnostics) || !hashing) return { ...fail(diagnostics, "invalid"), progress };
 
@@ -97,7 +97,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   diagnostics.push(...hashed.diagnostics.map((d) => ({ ...d, file: lb.file })));
   if (hasErrors(diagnostics)) return fail(diagnostics, "invalid");
 
-  const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date);
+  const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date, bundle.assessment.applied_level);
   const manifest = { path: lb.manifest, sha256: createHash("sha256").update(lb.bytes).digest("hex"), bytes: lb.bytes.length };
   const sorted = placed(diagnostics);
   const result = buildResult({

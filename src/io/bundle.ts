@@ -81,7 +81,7 @@ async function workbookInstead(dir: string): Promise<string | undefined> {
   const isFile = async (f: string) => (await stat(f).catch(() => undefined))?.isFile() ?? false;
   const xlsx = join(dir, WORKBOOK);
   if (!(await isFile(xlsx))) return undefined;
-  if (await isFile(join(dir, MANIFEST))) throw new InputError([diag("BUN072", { dir }, { file: dir })]);
+  if (await isFile(join(dir, MANIFEST))) throw new InputError([diag("BUN082", { dir }, { file: dir })]);
   return xlsx;
 }
 

@@ -125,7 +125,13 @@ export function schemaDiagnostics(
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   // Branch noise from if/then, anyOf and oneOf says nothing the specific errors do not.
-  const useful = errors.filter((e) => e.keyword !== "if" && !(e.keyword === "anyOf" && errors.some((o) => o !== e && o.instancePath === e.instancePath)));
+  const useful = errors.filter(
+    (e) =>
+      e.keyword !== "if" &&
+      !(e.keyword === "anyOf" && errors.some((o) => o !== e && o.instancePath === e.instancePath)) &&
+      // Under anyOf, the branch of the wrong type says nothing when the other branch has a specific error.
+      !(e.keyword === "type" && errors.some((o) => o.keyword === "anyOf" && o.instancePath === e.instancePath) && errors.some((o) => o.keyword !== "type" && o.keyword !== "anyOf" && o.instancePath.startsWith(e.instancePath))),
+  );
   for (const e of useful) {
     let ptr = e.instancePath;
     let range = loaded.locate(ptr);
@@ -173,7 +179,7 @@ export function schemaDiagnostics(
         detail = text(`${where.zh}：不能为空`, `${where.en}: must not be empty`);
         break;
       case "oneOf":
-        detail = text(`${where.zh}：element 和 item 必须且只能给出一个`, `${where.en}: give exactly one of element and item`);
+        detail = text(`${where.zh}：element、item、prerequisite、profile 必须且只能给出一个`, `${where.en}: give exactly one of element, item, prerequisite and profile`);
         break;
       case "anyOf":
         detail = text(`${where.zh}：取值无效`, `${where.en}: invalid value`);

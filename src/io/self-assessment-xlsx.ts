@@ -94,13 +94,13 @@ export async function workbookAsYaml(bytes: Uint8Array, file: string): Promise<W
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (e) {
-    throw new InputError([diag("BUN070", { file, reason: (e as Error).message }, { file })]);
+    throw new InputError([diag("BUN080", { file, reason: (e as Error).message }, { file })]);
   }
   const info = wb.getWorksheet(SHEET_INFO);
   const score = wb.getWorksheet(SHEET_SCORE);
   const meta = wb.getWorksheet(SHEET_META);
   if (!info || !score || !meta || value(meta.getCell("A1").value) !== "stdz-self-assessment") {
-    throw new InputError([diag("BUN071", { file, sheets: [SHEET_INFO, SHEET_SCORE].join("、") }, { file })]);
+    throw new InputError([diag("BUN081", { file, sheets: [SHEET_INFO, SHEET_SCORE].join("、") }, { file })]);
   }
   const maxDeds = Number(value(meta.getCell("A5").value) ?? 1);
   const L = scoreLayout(Number.isSafeInteger(maxDeds) && maxDeds > 0 ? maxDeds : 1);

@@ -161,7 +161,7 @@ describe("自评表.xlsx read back", () => {
     writeFileSync(join(dir, "bundle.yaml"), "stdz: 1\n");
     const r = stdz(["score", dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("BUN072");
+    expect(r.stderr).toContain("BUN082");
   });
 
   it("a workbook that is not a stdz 自评表 is named as such, and a damaged one is a coded error", async () => {
@@ -172,11 +172,11 @@ describe("自评表.xlsx read back", () => {
     await wb.xlsx.writeFile(join(dir, "自评表.xlsx"));
     let r = stdz(["score", dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("BUN071");
+    expect(r.stderr).toContain("BUN081");
     writeFileSync(join(dir, "自评表.xlsx"), "not a zip");
     r = stdz(["score", dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("BUN070");
+    expect(r.stderr).toContain("BUN080");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -47,7 +47,8 @@ const TABLE: { file: string; code: string; line: number; column: number; starts:
   { file: "performance-invalid-count.yaml", code: "STD025", line: 13, column: 55, starts: "0.5" },
   { file: "veto-unknown-level.yaml", code: "STD026", line: 24, column: 30, starts: "特级" },
   { file: "condition-invalid.yaml", code: "STD027", line: 24, column: 79, starts: '"100"' },
-  { file: "condition-invalid-field.yaml", code: "STD027", line: 25, column: 11, starts: "headcount" },
+  // A field neither built in nor declared under profile (DESIGN.md extension 6): the schema allows declared fields now.
+  { file: "condition-invalid-field.yaml", code: "STD054", line: 25, column: 22, starts: "{ gt: 100 }" },
   { file: "na-forbidden-conditional.yaml", code: "STD028", line: 25, column: 13, starts: "forbidden" },
   { file: "unknown-sector.yaml", code: "STD029", line: 7, column: 18, starts: "炼钢" },
   { file: "extends-not-found.yaml", code: "STD030", line: 6, column: 10, starts: "no-such-standard" },
@@ -62,6 +63,13 @@ const TABLE: { file: string; code: string; line: number; column: number; starts:
   { file: "base-invalid.yaml", code: "STD039", line: 6, column: 10, starts: "./_bad-base.yaml" },
   { file: "patch-mismatch.yaml", code: "STD040", line: 10, column: 23, starts: "5 }" },
   { file: "weight-ignored.yaml", code: "STD041", line: 16, column: 13, starts: "1" },
+  { file: "zeroes-not-enclosing.yaml", code: "STD050", line: 21, column: 68, starts: '"2" }' },
+  { file: "cap-invalid.yaml", code: "STD051", line: 24, column: 34, starts: "a], max: 12" },
+  { file: "weight-parent.yaml", code: "STD052", line: 19, column: 17, starts: "0.5" },
+  { file: "weight-no-default.yaml", code: "STD053", line: 20, column: 69, starts: "{ when: { high_risk: { eq: false } }" },
+  { file: "profile-undeclared.yaml", code: "STD054", line: 21, column: 37, starts: "{ eq: true }" },
+  { file: "levels-indistinct.yaml", code: "STD055", line: 12, column: 30, starts: "80, min_element_rate" },
+  { file: "aggregate-direct-items.yaml", code: "STD056", line: 16, column: 16, starts: "min" },
 ];
 
 describe("lint rules: each fixture gives its code at the exact line:column", () => {
@@ -116,6 +124,40 @@ describe("lint rules: each fixture gives its code at the exact line:column", () 
       "points 最多 2 位小数，0.125 有 3 位",
     ]);
     expect(diags[1]!.column).toBe(85);
+  });
+
+  it("decimal-places covers the extensions: deduct_total_rate and conditional weights (4 places), shared cap max (2)", async () => {
+    const text = [
+      "stdz: 1",
+      "id: lint-places-ext",
+      "title: 小数位",
+      "tier: municipal",
+      "total: 20",
+      "prerequisites:",
+      "  - { id: P1, text: 条件, deduct_total_rate: 0.12345 }",
+      "grading:",
+      "  levels:",
+      "    - { name: 一级, min_score: 90 }",
+      "elements:",
+      '  - id: "1"',
+      "    title: 要素",
+      "    aggregate: weighted",
+      "    elements:",
+      '      - id: "1.1"',
+      "        title: 甲",
+      "        weight: [{ when: { high_risk: { eq: true } }, value: 0.33333 }, { value: 0.5 }]",
+      "        items:",
+      '          - { id: "1.1.1", title: 内容, points: 10, deductions: [{ id: a, text: 扣, points: 2 }, { id: b, text: 扣, points: 2 }], caps: [{ deductions: [a, b], max: 4.125 }] }',
+      '      - id: "1.2"',
+      "        title: 乙",
+      "        weight: 0.5",
+      "        items:",
+      '          - { id: "1.2.1", title: 内容, points: 10, deductions: [{ id: a, text: 扣, points: 2 }] }',
+      "",
+    ].join("\n");
+    const sf = readStandardBytes(Buffer.from(text), join(DIR, "places-ext.yaml"));
+    const diags = await lintStandardFile(sf);
+    expect(diags.map((d) => `${d.code}@${d.line}:${d.column}`).sort()).toEqual(["STD010@18:62", "STD010@20:161", "STD010@7:44"]);
   });
 
   it("total-mismatch says the actual sum (10 + 10 = 20) and the declared total (25)", async () => {

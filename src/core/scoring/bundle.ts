@@ -1,5 +1,6 @@
 import { diag, type Diagnostic } from "../../diagnostics.js";
-import { conditionFields } from "../standard/condition.js";
+import { conditionFields, isBuiltinField } from "../standard/condition.js";
+import { checkBundleExtensions } from "./bundle-checks.js";
 import { checkCreditCode, creditCodeProblem } from "../lib/credit-code.js";
 import { parseIsoDate } from "../lib/dates.js";
 import { allItems, ACCIDENT_FIELDS, type AccidentField, type Item, type Standard } from "../standard/model.js";
@@ -39,6 +40,14 @@ export interface AccidentRecord {
   ptr: string;
 }
 
+/** The bundle's statement on one of the standard's prerequisites. */
+export interface PrerequisiteStatement {
+  id: string;
+  met: boolean;
+  note?: string;
+  ptr: string;
+}
+
 export interface Bundle {
   stdz: 1;
   standard: string;
@@ -47,6 +56,8 @@ export interface Bundle {
   accidents: AccidentRecord[];
   findings: Finding[];
   narrative?: Narrative;
+  /** Empty when the bundle states none. */
+  prerequisites: PrerequisiteStatement[];
 }
 
 type Raw = Record<string, unknown>;
@@ -89,6 +100,11 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
       diagnostics.push(diag("BUN032", { value: src("/enterprise/employees") ?? e.employees }, { path: "/enterprise/employees" }));
     }
   }
+  if (isRaw(e.profile)) {
+    const profile: Record<string, string | number | boolean> = {};
+    for (const [k, v] of Object.entries(e.profile)) if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") profile[k] = v;
+    enterprise.profile = profile;
+  }
   if (typeof e.risk === "string") {
     if ((RISK as readonly string[]).includes(e.risk)) enterprise.risk = e.risk as RiskColour;
     else diagnostics.push(diag("BUN035", { value: e.risk }, { path: "/enterprise/risk" }));
@@ -116,6 +132,7 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
   }
   const narrative: Narrative = {};
   if (isRaw(raw.narrative)) for (const k of NARRATIVE_KEYS) if (typeof raw.narrative[k] === "string" && raw.narrative[k].trim() !== "") narrative[k] = raw.narrative[k];
+  if (typeof a.applied_level === "string") assessment.applied_level = a.applied_level;
 
   const accidents: AccidentRecord[] = [];
   (Array.isArray(raw.accidents) ? (raw.accidents as Raw[]) : []).forEach((acc, i) => {
@@ -136,6 +153,8 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
         diagnostics.push(diag("BUN033", { field: f, kind, value: text ?? v }, { path: `${ptr}/${f}` }));
       } else values[f] = exact;
     }
+    if (typeof acc.kind === "string") s.kind = acc.kind;
+    if (typeof acc.contractor === "boolean") s.contractor = acc.contractor;
     if (typeof acc.note === "string") s.note = acc.note;
     if (parseIsoDate(s.date) && parseIsoDate(assessment.date) && s.date > assessment.date) {
       diagnostics.push(diag("BUN034", { date: s.date, assessment: assessment.date }, { path: `${ptr}/date` }));
@@ -167,8 +186,14 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
     findings.push(finding);
   });
 
+  const prerequisites: PrerequisiteStatement[] = (Array.isArray(raw.prerequisites) ? (raw.prerequisites as Raw[]) : []).map((p, i) => {
+    const st: PrerequisiteStatement = { id: idText(p.id, `/prerequisites/${i}/id`, src), met: p.met === true, ptr: `/prerequisites/${i}` };
+    if (typeof p.note === "string") st.note = p.note;
+    return st;
+  });
+
   return {
-    bundle: { stdz: 1, standard: String(raw.standard), enterprise, assessment, accidents, findings, ...(Object.keys(narrative).length ? { narrative } : {}) },
+    bundle: { stdz: 1, standard: String(raw.standard), enterprise, assessment, accidents, findings, prerequisites, ...(Object.keys(narrative).length ? { narrative } : {}) },
     diagnostics,
   };
 }
@@ -238,7 +263,7 @@ export function checkFindings(bundle: Bundle, std: Standard, applies: Applies, l
   for (const { item } of allItems(std)) {
     if (!item.applies_when) continue;
     for (const field of conditionFields(item.applies_when)) {
-      if (profile[field] === undefined) missing.set(field, [...(missing.get(field) ?? []), item.id]);
+      if (isBuiltinField(field) && profile[field] === undefined) missing.set(field, [...(missing.get(field) ?? []), item.id]);
     }
   }
   for (const [field, ids] of missing) {
@@ -246,6 +271,7 @@ export function checkFindings(bundle: Bundle, std: Standard, applies: Applies, l
     const items = ids.length > 5 ? text(`${head.join("、")} 等 ${ids.length} 项`, `${head.join(", ")} and ${ids.length - 5} more`) : text(head.join("、"), head.join(", "));
     out.push(diag("BUN023", { field, items }, { path: "/enterprise" }));
   }
+  out.push(...checkBundleExtensions(bundle, std));
   return out;
 }
 

@@ -1,6 +1,8 @@
 import type { AccidentRecord } from "./bundle.js";
 import { addMonths, formatYmd, parseIsoDate } from "../lib/dates.js";
-import { ACCIDENT_FIELDS, type AccidentField, type Level, type Standard } from "../standard/model.js";
+import { ACCIDENT_FIELDS, windowsOf, withinLimit, isStrictLimit, limitValue, type AccidentField, type Level, type Standard } from "../standard/model.js";
+import { extraWindowReasons, windowAccidents, windowRange } from "./performance.js";
+import { elementFloor, extensionReasons, type LevelContext } from "./levels.js";
 import { percent } from "../lib/percent.js";
 import { Rational } from "../lib/rational.js";
 
@@ -34,12 +36,14 @@ const FIELD_ZH: Record<AccidentField, [string, string]> = {
   serious_injuries: ["重伤", "人"],
   minor_injuries: ["轻伤", "人"],
   direct_loss: ["直接经济损失", "万元"],
+  occupational_disease: ["职业病", "人"],
 };
 const FIELD_EN: Record<AccidentField, [string, string]> = {
   deaths: ["deaths", ""],
   serious_injuries: ["serious injuries", ""],
   minor_injuries: ["minor injuries", ""],
   direct_loss: ["direct loss", " (10k CNY)"],
+  occupational_disease: ["occupational disease cases", ""],
 };
 
 
@@ -68,7 +72,7 @@ export function performanceWindow(date: string, months: number): { from: string;
   return { from: formatYmd(addMonths(d, -months)), to: date };
 }
 
-export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly AccidentRecord[], assessmentDate: string): LevelCheck {
+export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly AccidentRecord[], assessmentDate: string, ctx: LevelContext = {}): LevelCheck {
   const reasons: GradeFinding[] = [];
   const name = level.name;
   if (c.score.lt(level.min_score)) {
@@ -77,9 +81,9 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
     reasons.push({ level: name, condition: "min_score", actual: Number(s), required: level.min_score.toNumber(), message: text(`得分 ${s} < ${m}`, `score ${s} < ${m}`) });
   }
   if (level.min_element_rate !== undefined) {
-    const min = level.min_element_rate;
     for (const e of c.elements) {
-      if (e.rate === undefined || e.rate.gte(min)) continue;
+      const min = elementFloor(level, e.element.id);
+      if (min === undefined || e.rate === undefined || e.rate.gte(min)) continue;
       const a = percent(e.rate, min);
       const r = min.mul(Rational.of(100)).toString();
       reasons.push({
@@ -93,24 +97,27 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
     }
   }
   let window: { from: string; to: string } | undefined;
-  const perf = level.performance;
-  if (perf) {
-    window = performanceWindow(assessmentDate, perf.months);
-    const inWindow = window ? accidents.filter((a) => a.src.date >= window!.from && a.src.date <= window!.to) : [];
-
+  for (const perf of windowsOf(level)) {
+    const range = windowRange(perf, assessmentDate);
+    // The result keeps one window per level: the first one with dates.
+    if (window === undefined && range?.from !== undefined) window = { from: range.from, to: range.to };
+    const inWindow = windowAccidents(perf, accidents, assessmentDate);
+    const within = perf.ever ? text("企业成立以来", "ever") : text(`${perf.months}个月内`, `within ${perf.months} months`);
     for (const f of ACCIDENT_FIELDS) {
       const cap = perf.max_total?.[f];
       if (cap === undefined) continue;
       const total = Rational.sum(inWindow.map((a) => a.values[f]));
-      if (total.lte(cap)) continue;
+      if (withinLimit(total, cap)) continue;
       const [n, u] = FIELD_ZH[f];
       const [ne, ue] = FIELD_EN[f];
+      const op = isStrictLimit(cap) ? "≥" : ">";
+      const capText = limitValue(cap).toString();
       reasons.push({
         level: name,
         condition: "performance",
         actual: total.toNumber(),
-        required: cap.toNumber(),
-        message: text(`${perf.months}个月内${n} ${total.toString()} ${u} > ${cap.toString()}`, `${ne} within ${perf.months} months: ${total.toString()}${ue} > ${cap.toString()}`),
+        required: limitValue(cap).toNumber(),
+        message: text(`${within.zh}${n} ${total.toString()} ${u} ${op} ${capText}`, `${ne} ${within.en}: ${total.toString()}${ue} ${op} ${capText}`),
       });
     }
     for (const f of ACCIDENT_FIELDS) {
@@ -118,21 +125,21 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
       if (cap === undefined) continue;
       for (const a of inWindow) {
         const v = a.values[f];
-        if (v.lte(cap)) continue;
+        if (withinLimit(v, cap)) continue;
         const [n, u] = FIELD_ZH[f];
         const [ne, ue] = FIELD_EN[f];
+        const op = isStrictLimit(cap) ? "≥" : ">";
+        const capText = limitValue(cap).toString();
         reasons.push({
           level: name,
           condition: "performance",
           actual: v.toNumber(),
-          required: cap.toNumber(),
-          message: text(
-            `${perf.months}个月内单起事故${n} ${v.toString()} ${u} > ${cap.toString()}（${a.src.date}）`,
-            `one accident within ${perf.months} months with ${ne} ${v.toString()}${ue} > ${cap.toString()} (${a.src.date})`,
-          ),
+          required: limitValue(cap).toNumber(),
+          message: text(`${within.zh}单起事故${n} ${v.toString()} ${u} ${op} ${capText}（${a.src.date}）`, `one accident ${within.en} with ${ne} ${v.toString()}${ue} ${op} ${capText} (${a.src.date})`),
         });
       }
     }
+    reasons.push(...extraWindowReasons(level, perf, inWindow, ctx.profile?.employees));
   }
   for (const ic of c.items) {
     if (!ic.applicable || ic.status !== "nonconform" || !vetoBlocks(ic, name)) continue;
@@ -145,17 +152,23 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
       message: text(`否决项 ${ic.item.id} 不符合`, `veto item ${ic.item.id} not met`),
     });
   }
+  reasons.push(...extensionReasons(level, ctx));
   const out: LevelCheck = { level: name, met: reasons.length === 0, reasons };
   if (window) out.window = window;
   return out;
 }
 
 /** Try the levels highest first; none met is 未达标. */
-export function gradeScore(std: Pick<Standard, "grading">, c: ScoreCalc, accidents: readonly AccidentRecord[], assessmentDate: string): GradeOutcome {
+export function gradeScore(std: Pick<Standard, "grading">, c: ScoreCalc, accidents: readonly AccidentRecord[], assessmentDate: string, appliedLevel?: string): GradeOutcome {
   const levels: LevelCheck[] = [];
   const reasons: GradeFinding[] = [];
-  for (const level of std.grading.levels) {
-    const check = checkLevel(level, c, accidents, assessmentDate);
+  const names = std.grading.levels.map((l) => l.name);
+  const applied = appliedLevel !== undefined ? names.indexOf(appliedLevel) : -1;
+  for (const [i, level] of std.grading.levels.entries()) {
+    const ctx: LevelContext = { prerequisites: c.prerequisites };
+    if (c.profile !== undefined) ctx.profile = c.profile;
+    if (applied > i && appliedLevel !== undefined) ctx.aboveApplied = { applied: appliedLevel };
+    const check = checkLevel(level, c, accidents, assessmentDate, ctx);
     levels.push(check);
     if (check.met) return { grade: level.name, reasons, levels };
     reasons.push(...check.reasons);

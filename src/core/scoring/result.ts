@@ -23,6 +23,8 @@ export interface EnterpriseProfile {
   risk?: RiskColour;
   legal_rep?: string;
   address?: string;
+  /** Facts the standard declares under `profile` (extension 6). */
+  profile?: Record<string, string | number | boolean>;
 }
 
 export interface Assessment {
@@ -33,6 +35,8 @@ export interface Assessment {
   organisation?: string;
   /** 评审组, each with a role and a qualification number, signed for in the report. */
   team?: TeamMember[];
+  /** The level the enterprise applied for: no level above it is awarded. */
+  applied_level?: string;
 }
 
 export interface TeamMember {
@@ -57,12 +61,17 @@ export interface Accident {
   serious_injuries?: number;
   minor_injuries?: number;
   direct_loss?: number;
+  occupational_disease?: number;
+  kind?: string;
+  contractor?: boolean;
   note?: string;
+  /** Class per 《生产安全事故报告和调查处理条例》 (results only). */
+  class?: "一般" | "较大" | "重大" | "特别重大";
 }
 
 export interface GradeReason {
   level: string;
-  condition: "min_score" | "min_element_rate" | "performance" | "veto";
+  condition: "min_score" | "min_element_rate" | "performance" | "veto" | "prerequisite" | "requires" | "applied_level";
   /** What was found: a score, a rate, an accident count or the vetoing content id. */
   actual: number | string;
   /** What the level needs. */
@@ -71,6 +80,8 @@ export interface GradeReason {
   /** First-level element id (min_element_rate) or content id (veto), where one applies. */
   element?: string;
   item?: string;
+  /** The prerequisite id (condition prerequisite). */
+  prerequisite?: string;
 }
 
 export interface DeductionResult {
@@ -123,7 +134,27 @@ export interface ElementResult {
   earned_points: number;
   /** earned ÷ applicable, or null when nothing applies. */
   rate: number | null;
+  /** The weight that applied (conditional weights resolved). */
   weight?: number;
+  /** How the element combines its children: pool (default), min, mean or weighted. */
+  aggregate?: "pool" | "min" | "mean" | "weighted";
+  /** Child elements, each with its own aggregate and rate (no 追加扣分 below the first level). */
+  children?: ElementResult[];
+}
+
+export interface PrerequisiteResult {
+  id: string;
+  text: string;
+  met: boolean;
+  blocks: "all" | string[];
+  deduct_total_rate?: number;
+  note?: string;
+}
+
+export interface ZeroesResult {
+  element: string;
+  item: string;
+  deduction: string;
 }
 
 export interface Nonconformity {
@@ -167,6 +198,8 @@ export interface ScoreResult {
     levels: string[];
     /** The extends chain, this standard first (added with scoring). */
     chain?: string[];
+    /** The published wording of each level's conditions, where the standard keeps it (extension 9). */
+    level_texts?: { name: string; text: string }[];
   };
   enterprise: EnterpriseProfile;
   assessment: Assessment;
@@ -182,6 +215,14 @@ export interface ScoreResult {
   /** The unrounded score as an exact decimal string (6 places when it does not terminate). */
   raw_score: string;
   score: number;
+  /** The score written with exactly `round` decimals. */
+  score_text?: string;
+  /** Unscored prerequisites as the bundle states them (extension 1). */
+  prerequisites?: PrerequisiteResult[];
+  /** What unmet prerequisites' deduct_total_rate took (points, or score points in the weighted model). */
+  prerequisite_cut?: number;
+  /** Elements emptied by a charged `zeroes` deduction (extension 2). */
+  zeroes?: ZeroesResult[];
   grade: string;
   grade_reasons: GradeReason[];
   /** The formula with the numbers filled in, e.g. "得分 = 110 ÷ 160 × 100 = 68.75 → 68.8". */

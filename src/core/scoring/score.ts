@@ -2,9 +2,13 @@ import { diag, type Diagnostic, type DiagnosticJson } from "../../diagnostics.js
 import { text, type Text } from "../lib/text.js";
 import { normalizeEvidencePath, type Applies, type Bundle, type Finding } from "./bundle.js";
 import { rateNumber, type GradeOutcome } from "./grade.js";
-import { itemsOf, type Deduction, type Element, type Item, type Standard } from "../standard/model.js";
+import type { ConditionProfile } from "../standard/condition.js";
+import { itemsOf, type Aggregate, type Deduction, type Element, type Item, type Standard } from "../standard/model.js";
+import type { PrerequisiteState } from "./levels.js";
+import { enclosingIds, scoreNode, sharedCapLoss, type LeafScore, type NodeScore } from "./tree.js";
 import { Rational } from "../lib/rational.js";
-import type { DeductionResult, ElementResult, EvidenceFile, FindingStatus, GradeReason, ItemResult, Nonconformity, ScoreResult } from "./result.js";
+import type { DeductionResult, ElementResult, EvidenceFile, FindingStatus, GradeReason, ItemResult, Nonconformity, PrerequisiteResult, ScoreResult } from "./result.js";
+import { accidentClass } from "./performance.js";
 
 /**
  * DESIGN.md "Scoring, step by step", steps 1–5, on exact fractions. Pure: the caller
@@ -52,6 +56,25 @@ export interface ElementCalc {
   earned: Rational;
   /** earned ÷ applicable; undefined when nothing applies. */
   rate?: Rational;
+  /** How the element combines its children (pool unless the standard says otherwise). */
+  aggregate: Aggregate;
+  /** The weight that applies to this enterprise, when the element has one. */
+  weight?: Rational;
+  /** Child elements, scored by their own aggregate (no 追加扣分 below the first level). */
+  children: ElementCalc[];
+}
+
+/** A charged `zeroes`: the element emptied, by which content's deduction. */
+export interface ZeroesCalc {
+  element: string;
+  item: string;
+  deduction: string;
+}
+
+/** What the bundle says beyond its findings, for the extensions. */
+export interface ScoreContext {
+  profile?: ConditionProfile;
+  prerequisites?: readonly { id: string; met: boolean; note?: string }[];
 }
 
 export interface ScoreCalc {
@@ -63,8 +86,13 @@ export interface ScoreCalc {
   points: Rational;
   applicable: Rational;
   na: Rational;
-  /** Σ element earned after 追加扣分 and the floor. */
+  /** Σ element earned after 追加扣分 and the floor, and after the prerequisites' cut (points model). */
   earned: Rational;
+  /** What unmet prerequisites' deduct_total_rate took: points (points model) or score points (weighted). */
+  cut: Rational;
+  zeroes: ZeroesCalc[];
+  prerequisites: PrerequisiteState[];
+  profile?: ConditionProfile;
   charges: Rational;
   /** Unrounded score (step 4). */
   raw: Rational;
@@ -113,9 +141,10 @@ function scoreItem(item: Item, top: Element, index: number, finding: Finding | u
     const dc: DeductionCalc = { deduction: d, count: fd.count, lost: dl, elementPoints: ep };
     if (fd.note !== undefined) dc.note = fd.note;
     calc.deductions.push(dc);
-    lost = lost.add(dl);
     elementPoints = elementPoints.add(ep);
   }
+  // Each deduction's own max first, then the caps several of them share (extension 3).
+  lost = sharedCapLoss(item.caps, calc.deductions.map((d) => ({ id: d.deduction.id, lost: d.lost })));
   calc.earned = deds.length === 0 ? Rational.ZERO : Rational.max(Rational.ZERO, item.points.sub(lost));
   calc.lost = item.points.sub(calc.earned);
   // Step 3 (content side): 追加扣分 via element_points, and exhausted_penalty when nothing is left.
@@ -124,41 +153,91 @@ function scoreItem(item: Item, top: Element, index: number, finding: Finding | u
   return calc;
 }
 
-/** Steps 1–5 for a (validated) bundle's findings against a standard. */
-export function scoreFindings(std: Standard, findings: readonly Finding[], applies: Applies): ScoreCalc {
+function elementCalc(n: NodeScore): ElementCalc {
+  const ec: ElementCalc = {
+    element: n.element,
+    points: n.points,
+    applicable: n.applicable,
+    na: n.points.sub(n.applicable),
+    itemsEarned: n.itemsEarned,
+    charges: Rational.ZERO,
+    earned: n.earned,
+    aggregate: n.aggregate,
+    children: n.children.map(elementCalc),
+  };
+  if (n.rate !== undefined) ec.rate = n.rate;
+  if (n.weight !== undefined) ec.weight = n.weight;
+  return ec;
+}
+
+/** Steps 1–5 for a (validated) bundle's findings against a standard, with the format extensions. */
+export function scoreFindings(std: Standard, findings: readonly Finding[], applies: Applies, ctx: ScoreContext = {}): ScoreCalc {
   const byItem = new Map<string, Finding>();
   for (const f of findings) if (!byItem.has(f.item)) byItem.set(f.item, f);
   const diagnostics: Diagnostic[] = [];
   const items: ItemCalc[] = [];
-  const elements: ElementCalc[] = [];
   let index = 0;
-  for (const top of std.elements) {
-    let points = Rational.ZERO;
-    let applicable = Rational.ZERO;
-    let itemsEarned = Rational.ZERO;
-    let charges = Rational.ZERO;
-    for (const item of itemsOf(top)) {
-      const c = scoreItem(item, top, index++, byItem.get(item.id), applies);
-      items.push(c);
-      points = points.add(item.points);
-      if (!c.applicable) continue;
-      applicable = applicable.add(item.points);
-      itemsEarned = itemsEarned.add(c.earned);
-      if (!c.charge.isZero()) charges = charges.add(c.charge);
+  // Steps 1–2.
+  for (const top of std.elements) for (const item of itemsOf(top)) items.push(scoreItem(item, top, index++, byItem.get(item.id), applies));
+
+  // Extension 2: a charged `zeroes` empties every applicable content under the element named (after step 2, before step 3).
+  const zeroes: ZeroesCalc[] = [];
+  const enclosing = enclosingIds(std.elements);
+  const zeroed = new Set<string>();
+  for (const c of items) {
+    if (!c.applicable) continue;
+    for (const d of c.deductions) {
+      const target = d.deduction.zeroes;
+      if (target === undefined || d.count < 1 || !enclosing.get(c.item)?.has(target)) continue;
+      zeroes.push({ element: target, item: c.item.id, deduction: d.deduction.id });
+      zeroed.add(target);
     }
-    // Step 3: the element's earned points never go below 0.
-    const earned = Rational.max(Rational.ZERO, itemsEarned.sub(charges));
-    const ec: ElementCalc = { element: top, points, applicable, na: points.sub(applicable), itemsEarned, charges, earned };
-    if (!applicable.isZero()) ec.rate = earned.div(applicable);
+  }
+  if (zeroed.size > 0) {
+    for (const c of items) {
+      if (!c.applicable) continue;
+      const above = enclosing.get(c.item);
+      if (above && [...zeroed].some((z) => above.has(z))) {
+        c.earned = Rational.ZERO;
+        c.lost = c.item.points;
+      }
+    }
+  }
+
+  // Step 3 and extension 5: elements combine their children; 追加扣分 on the first level.
+  const leaves = new Map<Item, LeafScore>(items.map((c) => [c.item, { item: c.item, applicable: c.applicable, earned: c.earned }]));
+  const profile = ctx.profile ?? {};
+  const elements: ElementCalc[] = [];
+  const chargeOf = new Map<Element, Rational>();
+  for (const c of items) if (c.applicable && !c.charge.isZero()) chargeOf.set(c.top, (chargeOf.get(c.top) ?? Rational.ZERO).add(c.charge));
+  for (const top of std.elements) {
+    const ec = elementCalc(scoreNode(top, leaves, profile));
+    const charges = chargeOf.get(top) ?? Rational.ZERO;
+    // The element's earned points never go below 0.
+    ec.charges = charges;
+    ec.earned = Rational.max(Rational.ZERO, ec.earned.sub(charges));
+    if (ec.applicable.isZero()) delete ec.rate;
+    else ec.rate = ec.earned.div(ec.applicable);
     elements.push(ec);
   }
+
+  // Extension 1: prerequisites as stated by the bundle (one not stated is a bundle error, and counts as unmet).
+  const stated = new Map((ctx.prerequisites ?? []).map((p) => [p.id, p]));
+  const prerequisites: PrerequisiteState[] = (std.prerequisites ?? []).map((p) => {
+    const st = stated.get(p.id);
+    const out: PrerequisiteState = { id: p.id, text: p.text, met: st?.met === true, blocks: p.blocks };
+    if (st?.note !== undefined) out.note = st.note;
+    return out;
+  });
+  const cutRate = Rational.sum((std.prerequisites ?? []).filter((p, i) => !prerequisites[i]!.met && p.deduct_total_rate !== undefined).map((p) => p.deduct_total_rate ?? Rational.ZERO));
 
   const sum = (f: (e: ElementCalc) => Rational) => Rational.sum(elements.map(f));
   const points = sum((e) => e.points);
   const applicable = sum((e) => e.applicable);
-  const earned = sum((e) => e.earned);
+  let earned = sum((e) => e.earned);
   const charges = sum((e) => e.charges);
   const { scale, round, model } = std.scoring;
+  let cut = Rational.ZERO;
 
   // Step 4.
   let raw = Rational.ZERO;
@@ -167,23 +246,31 @@ export function scoreFindings(std: Standard, findings: readonly Finding[], appli
     let acc = Rational.ZERO;
     for (const e of elements) {
       if (e.rate === undefined) continue;
-      if (e.element.weight === undefined) {
+      if (e.weight === undefined) {
         diagnostics.push(diag("BUN022", { element: e.element.id }));
         continue;
       }
-      sw = sw.add(e.element.weight);
-      acc = acc.add(e.element.weight.mul(e.rate));
+      sw = sw.add(e.weight);
+      acc = acc.add(e.weight.mul(e.rate));
     }
     if (sw.isZero()) {
       if (diagnostics.length === 0) diagnostics.push(diag("BUN021"));
     } else raw = acc.div(sw).mul(scale);
+    if (!cutRate.isZero()) {
+      cut = Rational.min(raw, cutRate.mul(scale));
+      raw = raw.sub(cut);
+    }
   } else if (applicable.isZero()) {
     diagnostics.push(diag("BUN021"));
   } else {
+    if (!cutRate.isZero()) {
+      cut = Rational.min(earned, cutRate.mul(applicable));
+      earned = earned.sub(cut);
+    }
     raw = earned.div(applicable).mul(scale);
   }
 
-  return {
+  const calc: ScoreCalc = {
     model,
     scale,
     round,
@@ -193,12 +280,17 @@ export function scoreFindings(std: Standard, findings: readonly Finding[], appli
     applicable,
     na: points.sub(applicable),
     earned,
+    cut,
+    zeroes,
+    prerequisites,
     charges,
     raw,
     // Step 5: round once.
     score: raw.roundHalfUp(round),
     diagnostics,
   };
+  if (ctx.profile !== undefined) calc.profile = ctx.profile;
+  return calc;
 }
 
 /** The formula with the numbers filled in, e.g. "得分 = 110 ÷ (200 − 40) × 100 = 68.75 → 68.8". */
@@ -209,16 +301,19 @@ export function formulaText(c: ScoreCalc): Text {
   const scale = c.scale.toString();
   if (c.model === "weighted") {
     const terms = c.elements
-      .filter((e) => e.rate !== undefined && e.element.weight !== undefined)
-      .map((e) => `${e.element.weight!.toString()} × ${e.earned.toString()}/${e.applicable.toString()}`);
-    const sw = Rational.sum(c.elements.filter((e) => e.rate !== undefined && e.element.weight !== undefined).map((e) => e.element.weight!));
-    const filled = `(${terms.join(" + ")}) ÷ ${sw.toString()} × ${scale}`;
+      .filter((e) => e.rate !== undefined && e.weight !== undefined)
+      .map((e) => `${e.weight!.toString()} × ${e.earned.toString()}/${e.applicable.toString()}`);
+    const sw = Rational.sum(c.elements.filter((e) => e.rate !== undefined && e.weight !== undefined).map((e) => e.weight!));
+    // An unmet prerequisite's cut comes off the weighted score (DESIGN.md extension 1).
+    const filled = `(${terms.join(" + ")}) ÷ ${sw.toString()} × ${scale}${c.cut.isZero() ? "" : ` − ${c.cut.toString()}`}`;
     return text(
       `得分 = Σ(权重 × 得分率) ÷ Σ权重 × ${scale} = ${filled} ${raw} → ${rounded}`,
       `score = Σ(weight × rate) ÷ Σweight × ${scale} = ${filled} ${raw} → ${rounded}`,
     );
   }
-  const filled = `${c.earned.toString()} ÷ (${c.points.toString()} − ${c.na.toString()}) × ${scale}`;
+  // The cut of unmet prerequisites comes off the earned points (DESIGN.md extension 1).
+  const earned = c.cut.isZero() ? c.earned.toString() : `(${c.earned.add(c.cut).toString()} − ${c.cut.toString()})`;
+  const filled = `${earned} ÷ (${c.points.toString()} − ${c.na.toString()}) × ${scale}`;
   return text(
     `得分 = 实得分 ÷ (总分 − 不适用分) × ${scale} = ${filled} ${raw} → ${rounded}`,
     `score = earned ÷ (total − not applicable) × ${scale} = ${filled} ${raw} → ${rounded}`,
@@ -284,7 +379,7 @@ export function buildResult(input: ResultInput): ScoreResult {
     if (c.finding?.rectify_by !== undefined) r.rectify_by = c.finding.rectify_by;
     return r;
   });
-  const elements: ElementResult[] = calc.elements.map((e) => {
+  const elementResult = (e: ElementCalc): ElementResult => {
     const r: ElementResult = {
       id: e.element.id,
       title: e.element.title,
@@ -296,9 +391,12 @@ export function buildResult(input: ResultInput): ScoreResult {
       earned_points: n(e.earned),
       rate: e.rate === undefined ? null : rateNumber(e.rate),
     };
-    if (e.element.weight !== undefined) r.weight = n(e.element.weight);
+    if (e.weight !== undefined) r.weight = n(e.weight);
+    r.aggregate = e.aggregate;
+    if (e.children.length > 0) r.children = e.children.map(elementResult);
     return r;
-  });
+  };
+  const elements: ElementResult[] = calc.elements.map(elementResult);
   const nonconformities: Nonconformity[] = calc.items
     .filter((c) => c.applicable && c.status === "nonconform")
     .sort(compareNonconformities)
@@ -334,6 +432,8 @@ export function buildResult(input: ResultInput): ScoreResult {
   };
   if (std.version !== undefined) standard.version = std.version;
   if (std.chain !== undefined) standard.chain = [...std.chain];
+  const texts = std.grading.levels.flatMap((l) => (l.text !== undefined ? [{ name: l.name, text: l.text }] : []));
+  if (texts.length > 0) standard.level_texts = texts;
 
   const result: ScoreResult = {
     stdz: 1,
@@ -343,7 +443,7 @@ export function buildResult(input: ResultInput): ScoreResult {
     enterprise: { ...bundle.enterprise },
     assessment: { ...bundle.assessment, assessors: [...bundle.assessment.assessors], ...(bundle.assessment.team ? { team: bundle.assessment.team.map((m) => ({ ...m })) } : {}) },
     ...(bundle.narrative ? { narrative: { ...bundle.narrative } } : {}),
-    accidents: bundle.accidents.map((a) => ({ ...a.src })),
+    accidents: bundle.accidents.map((a) => ({ ...a.src, class: accidentClass(a.values) })),
     total: n(std.total),
     applicable_points: n(calc.applicable),
     na_points: n(calc.na),
@@ -351,6 +451,7 @@ export function buildResult(input: ResultInput): ScoreResult {
     element_deductions: n(calc.charges),
     raw_score: calc.raw.toString(),
     score: Number(calc.score.toFixed(calc.round)),
+    score_text: calc.score.toFixed(calc.round),
     grade: grade.grade,
     grade_reasons: input.texts.grade_reasons,
     formula: input.texts.formula,
@@ -360,6 +461,20 @@ export function buildResult(input: ResultInput): ScoreResult {
     evidence: [...input.evidence].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     diagnostics: input.diagnostics,
   };
+  if (std.prerequisites !== undefined) {
+    const rates = new Map(std.prerequisites.map((p) => [p.id, p.deduct_total_rate]));
+    result.prerequisites = calc.prerequisites.map((p) => {
+      const r: PrerequisiteResult = { id: p.id, text: p.text, met: p.met, blocks: p.blocks === "all" ? "all" : [...p.blocks] };
+      const rate = rates.get(p.id);
+      if (rate !== undefined) r.deduct_total_rate = n(rate);
+      if (p.note !== undefined) r.note = p.note;
+      return r;
+    });
+    result.prerequisite_cut = n(calc.cut);
+  }
+  if (calc.zeroes.length > 0 || std.elements.some(function usesZeroes(e): boolean { return e.items.some((i) => i.deductions.some((d) => d.zeroes !== undefined)) || e.elements.some(usesZeroes); })) {
+    result.zeroes = calc.zeroes.map((z) => ({ ...z }));
+  }
   if (input.manifest) result.manifest = input.manifest;
   if (input.uncited) result.uncited = [...input.uncited].sort();
   return result;

@@ -5,14 +5,16 @@ import { compiledToJson } from "./compiled.js";
 import { runRules } from "./lint/engine.js";
 import type { ChainProblem, Locate, PatchProblem, SectorTable, SourceDoc } from "./lint/types.js";
 import type { CompiledStandard, Element, Item, Standard } from "./model.js";
+import { Rational } from "../lib/rational.js";
 import { DEFAULT_SCORING, type PatchOp, type SetFields, type StandardDoc } from "./standard.js";
 
 /** Fields a `set` patch may change, by node kind. */
-export const ITEM_SET_FIELDS = ["title", "points", "method", "evidence", "deductions", "exhausted_penalty", "veto", "applies_when", "na"] as const;
-export const ELEMENT_SET_FIELDS = ["title", "weight"] as const;
+export const ITEM_SET_FIELDS = ["title", "points", "method", "evidence", "deductions", "exhausted_penalty", "veto", "applies_when", "na", "caps"] as const;
+export const ELEMENT_SET_FIELDS = ["title", "weight", "weight_cases", "aggregate"] as const;
+export const PREREQUISITE_SET_FIELDS = ["text", "blocks", "deduct_total_rate"] as const;
 
 /** Top-level keys a standard that extends another may state; each replaces the base's. */
-const RESTATED = ["region", "sectors", "version", "effective", "total", "scoring", "grading", "elements"] as const;
+const RESTATED = ["region", "sectors", "version", "effective", "total", "scoring", "grading", "elements", "profile", "prerequisites"] as const;
 
 export interface Resolution {
   /** The merged standard; undefined when the root of the chain is incomplete. */
@@ -116,6 +118,30 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
     return out;
   }
 
+  function setPrerequisite(std: Standard, index: number, doc: StandardDoc, op: Extract<PatchOp, { op: "set" }>): void {
+    const list = std.prerequisites ?? [];
+    const current = list[index];
+    if (current === undefined) return;
+    const next = { ...current };
+    for (const [k, v] of Object.entries(op.fields)) {
+      if (v === undefined) continue;
+      if (k === "text" && typeof v === "string") next.text = v;
+      else if (k === "blocks" && (v === "all" || Array.isArray(v))) next.blocks = v;
+      else if (k === "deduct_total_rate" && v instanceof Rational) next.deduct_total_rate = v;
+      else {
+        patchProblems.push({
+          kind: "mismatch",
+          doc,
+          op,
+          field: `fields/${k}`,
+          zh: `“${op.id}” 是基本条件，不能设置 ${k}（可设置：${PREREQUISITE_SET_FIELDS.join("、")}）`,
+          en: `'${op.id}' is a prerequisite and has no '${k}' (settable: ${PREREQUISITE_SET_FIELDS.join(", ")})`,
+        });
+      }
+    }
+    std.prerequisites = list.map((p, i) => (i === index ? next : p));
+  }
+
   function changed(node: Element | Item, by: string): void {
     node.provenance = { introduced_by: node.provenance?.introduced_by ?? by, changed_by: by };
   }
@@ -124,6 +150,12 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
     const ids = index();
     if (op.op === "remove") {
       const hit = ids.get(op.id);
+      const pi = hit ? -1 : (std.prerequisites ?? []).findIndex((p) => p.id === op.id);
+      if (pi >= 0) {
+        // Prerequisites (DESIGN.md extension 1) are patched by id like contents; copied, never changed in place.
+        std.prerequisites = (std.prerequisites ?? []).filter((_, i) => i !== pi);
+        return;
+      }
       if (!hit) return void patchProblems.push({ kind: "missing", doc, op, role: "id", ref: op.id });
       hit.list.splice(hit.list.indexOf(hit.node), 1);
       if (hit.parent) changed(hit.parent, doc.id);
@@ -131,6 +163,8 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
     }
     if (op.op === "set") {
       const hit = ids.get(op.id);
+      const pi = hit ? -1 : (std.prerequisites ?? []).findIndex((p) => p.id === op.id);
+      if (pi >= 0) return setPrerequisite(std, pi, doc, op);
       if (!hit) return void patchProblems.push({ kind: "missing", doc, op, role: "id", ref: op.id });
       const allowed: readonly string[] = hit.kind === "item" ? ITEM_SET_FIELDS : ELEMENT_SET_FIELDS;
       const fields = op.fields as Record<string, unknown>;
@@ -151,6 +185,9 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
         const target = hit.node as unknown as Record<string, unknown>;
         if (k === "applies_when" && v === null) delete target[k];
         else target[k] = v;
+        // A plain weight and a conditional one replace each other.
+        if (k === "weight") delete target.weight_cases;
+        if (k === "weight_cases") delete target.weight;
         let m = setBy.get(hit.node);
         if (!m) setBy.set(hit.node, (m = new Map()));
         m.set(k, op.fields as SetFields);
@@ -160,6 +197,22 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
       return;
     }
     // add
+    if (op.prerequisite) {
+      const list = [...(std.prerequisites ?? [])];
+      let at = list.length;
+      if (op.after !== undefined) {
+        const i = list.findIndex((p) => p.id === op.after);
+        if (i < 0) return void patchProblems.push({ kind: "missing", doc, op, role: "after", ref: op.after });
+        at = i + 1;
+      }
+      list.splice(at, 0, op.prerequisite);
+      std.prerequisites = list;
+      return;
+    }
+    if (op.profile) {
+      std.profile = { ...(std.profile ?? {}), ...op.profile };
+      return;
+    }
     const adding = op.element ?? op.item;
     if (!adding) return;
     const kind = op.element ? "element" : "item";

@@ -1,7 +1,7 @@
 import type { Json } from "../lib/canonical.js";
-import type { AccidentField, CompiledStandard, Condition, Deduction, Element, Item, Level, Performance, Provenance, Scoring, Tier, Veto } from "./model.js";
+import { isStrictLimit, windowsOf, type CompiledStandard, type Condition, type Deduction, type Element, type Item, type Level, type Limit, type Performance, type Prerequisite, type Provenance, type Scoring, type Tier, type Veto } from "./model.js";
 import { Rational } from "../lib/rational.js";
-import type { PointerMap } from "./standard.js";
+import { normalizeLevel, normalizePrerequisite, normalizeProfile, type PointerMap } from "./standard.js";
 
 /**
  * The compiled standard as JSON (schema/compiled.schema.json): numbers are written as JSON
@@ -12,24 +12,46 @@ export const COMPILED_KIND = "compiled-standard";
 
 const num = (r: Rational): number => r.toNumber();
 
-function caps(c: Partial<Record<AccidentField, Rational>>): Record<string, Json> {
+const limitJson = (l: Limit): Json => (isStrictLimit(l) ? { lt: num(l.lt) } : num(l));
+
+function limits(c: Partial<Record<string, Limit>>): Record<string, Json> {
   const out: Record<string, Json> = {};
-  for (const k of ["deaths", "serious_injuries", "minor_injuries", "direct_loss"] as const) {
-    const v = c[k];
-    if (v !== undefined) out[k] = num(v);
-  }
+  for (const [k, v] of Object.entries(c)) if (v !== undefined) out[k] = limitJson(v);
   return out;
 }
 
-function levelJson(l: Level): Record<string, Json> {
+function windowJson(w: Performance): Record<string, Json> {
+  const p: Record<string, Json> = {};
+  if (w.months !== undefined) p.months = w.months;
+  if (w.ever) p.ever = true;
+  if (w.max_total) p.max_total = limits(w.max_total);
+  if (w.max_per_accident) p.max_per_accident = limits(w.max_per_accident);
+  if (w.max_count) p.max_count = limits(w.max_count);
+  if (w.max_rate_per_1000) p.max_rate_per_1000 = limits(w.max_rate_per_1000);
+  if (w.kinds) p.kinds = [...w.kinds];
+  if (w.include_contractor !== undefined) p.include_contractor = w.include_contractor;
+  return p;
+}
+
+export function levelJson(l: Level): Record<string, Json> {
   const o: Record<string, Json> = { name: l.name, min_score: num(l.min_score) };
-  if (l.min_element_rate !== undefined) o.min_element_rate = num(l.min_element_rate);
-  if (l.performance) {
-    const p: Record<string, Json> = { months: l.performance.months };
-    if (l.performance.max_total) p.max_total = caps(l.performance.max_total);
-    if (l.performance.max_per_accident) p.max_per_accident = caps(l.performance.max_per_accident);
-    o.performance = p;
+  const mer = l.min_element_rate;
+  if (mer instanceof Rational) o.min_element_rate = num(mer);
+  else if (mer !== undefined) {
+    const m: Record<string, Json> = {};
+    if (mer.default !== undefined) m.default = num(mer.default);
+    m.elements = Object.fromEntries(Object.entries(mer.elements).map(([k, v]) => [k, num(v)]));
+    o.min_element_rate = m;
   }
+  if (l.performance) o.performance = Array.isArray(l.performance) ? windowsOf(l).map(windowJson) : windowJson(l.performance);
+  if (l.requires !== undefined) o.requires = l.requires as unknown as Json;
+  if (l.text !== undefined) o.text = l.text;
+  return o;
+}
+
+export function prerequisiteJson(p: Prerequisite): Record<string, Json> {
+  const o: Record<string, Json> = { id: p.id, text: p.text, blocks: p.blocks === "all" ? "all" : [...p.blocks] };
+  if (p.deduct_total_rate !== undefined) o.deduct_total_rate = num(p.deduct_total_rate);
   return o;
 }
 
@@ -41,6 +63,7 @@ function deductionJson(d: Deduction): Record<string, Json> {
   const o: Record<string, Json> = { id: d.id, text: d.text, points: num(d.points) };
   if (d.max !== undefined) o.max = num(d.max);
   if (d.element_points !== undefined) o.element_points = num(d.element_points);
+  if (d.zeroes !== undefined) o.zeroes = d.zeroes;
   return o;
 }
 
@@ -60,6 +83,7 @@ function itemJson(it: Item): Record<string, Json> {
   o.veto = vetoJson(it.veto);
   if (it.applies_when !== undefined) o.applies_when = it.applies_when as unknown as Json;
   if (it.na !== undefined) o.na = it.na;
+  if (it.caps !== undefined) o.caps = it.caps.map((c) => ({ deductions: [...c.deductions], max: num(c.max) }));
   const p = provJson(it.provenance);
   if (p !== undefined) o.provenance = p;
   return o;
@@ -68,6 +92,8 @@ function itemJson(it: Item): Record<string, Json> {
 function elementJson(el: Element): Record<string, Json> {
   const o: Record<string, Json> = { id: el.id, title: el.title };
   if (el.weight !== undefined) o.weight = num(el.weight);
+  if (el.weight_cases !== undefined) o.weight = el.weight_cases.map((w): Json => (w.when !== undefined ? { when: w.when as unknown as Json, value: num(w.value) } : { value: num(w.value) }));
+  if (el.aggregate !== undefined) o.aggregate = el.aggregate;
   o.elements = el.elements.map(elementJson);
   o.items = el.items.map(itemJson);
   const p = provJson(el.provenance);
@@ -85,6 +111,8 @@ export function compiledToJson(c: CompiledStandard): Record<string, Json> {
   o.scoring = { model: c.scoring.model, scale: num(c.scoring.scale), round: c.scoring.round, na: c.scoring.na };
   o.grading = { levels: c.grading.levels.map(levelJson) };
   o.elements = c.elements.map(elementJson);
+  if (c.profile !== undefined) o.profile = JSON.parse(JSON.stringify(c.profile)) as Json;
+  if (c.prerequisites !== undefined) o.prerequisites = c.prerequisites.map(prerequisiteJson);
   return o;
 }
 
@@ -93,11 +121,7 @@ export function compiledToJson(c: CompiledStandard): Record<string, Json> {
 type Raw = Record<string, unknown>;
 const R = (v: unknown): Rational => Rational.fromNumber(v as number);
 
-function capsFrom(raw: unknown): Partial<Record<AccidentField, Rational>> {
-  const out: Partial<Record<AccidentField, Rational>> = {};
-  for (const [k, v] of Object.entries(raw as Raw)) out[k as AccidentField] = R(v);
-  return out;
-}
+const numFrom = (v: number): Rational => Rational.fromNumber(v);
 
 let ptrs: PointerMap | undefined;
 const mark = <T extends object>(node: T, ptr: string): T => {
@@ -106,16 +130,7 @@ const mark = <T extends object>(node: T, ptr: string): T => {
 };
 
 function levelFrom(raw: Raw, ptr: string): Level {
-  const l: Level = { name: String(raw.name), min_score: R(raw.min_score) };
-  if (raw.min_element_rate !== undefined) l.min_element_rate = R(raw.min_element_rate);
-  if (raw.performance !== undefined) {
-    const p = raw.performance as Raw;
-    const perf: Performance = { months: Number(p.months) };
-    if (p.max_total !== undefined) perf.max_total = capsFrom(p.max_total);
-    if (p.max_per_accident !== undefined) perf.max_per_accident = capsFrom(p.max_per_accident);
-    l.performance = perf;
-  }
-  return mark(l, ptr);
+  return mark(normalizeLevel(raw, ptr, numFrom, new Map()), ptr);
 }
 
 function vetoFrom(raw: unknown): Veto {
@@ -141,6 +156,7 @@ function itemFrom(raw: Raw, ptr: string): Item {
       const x: Deduction = { id: String(d.id), text: String(d.text ?? ""), points: R(d.points) };
       if (d.max !== undefined) x.max = R(d.max);
       if (d.element_points !== undefined) x.element_points = R(d.element_points);
+      if (typeof d.zeroes === "string") x.zeroes = d.zeroes;
       return mark(x, `${ptr}/deductions/${i}`);
     }),
     veto: vetoFrom(raw.veto),
@@ -150,6 +166,7 @@ function itemFrom(raw: Raw, ptr: string): Item {
   if (raw.exhausted_penalty !== undefined) it.exhausted_penalty = R(raw.exhausted_penalty);
   if (raw.applies_when !== undefined) it.applies_when = raw.applies_when as Condition;
   if (raw.na === "allowed" || raw.na === "forbidden") it.na = raw.na;
+  if (Array.isArray(raw.caps)) it.caps = (raw.caps as Raw[]).map((c, i) => mark({ deductions: (c.deductions as unknown[]).map(String), max: R(c.max) }, `${ptr}/caps/${i}`));
   const p = provFrom(raw.provenance);
   if (p) it.provenance = p;
   return mark(it, ptr);
@@ -162,7 +179,9 @@ function elementFrom(raw: Raw, ptr: string): Element {
     elements: ((raw.elements as Raw[]) ?? []).map((e, i) => elementFrom(e, `${ptr}/elements/${i}`)),
     items: ((raw.items as Raw[]) ?? []).map((it, i) => itemFrom(it, `${ptr}/items/${i}`)),
   };
-  if (raw.weight !== undefined) el.weight = R(raw.weight);
+  if (typeof raw.weight === "number") el.weight = R(raw.weight);
+  else if (Array.isArray(raw.weight)) el.weight_cases = (raw.weight as Raw[]).map((w) => (w.when !== undefined ? { when: w.when as Condition, value: R(w.value) } : { value: R(w.value) }));
+  if (raw.aggregate === "pool" || raw.aggregate === "min" || raw.aggregate === "mean" || raw.aggregate === "weighted") el.aggregate = raw.aggregate;
   const p = provFrom(raw.provenance);
   if (p) el.provenance = p;
   return mark(el, ptr);
@@ -197,5 +216,7 @@ function readCompiled(raw: Raw): CompiledStandard {
   };
   if (typeof raw.version === "string") c.version = raw.version;
   if (typeof raw.effective === "string") c.effective = raw.effective;
+  if (raw.profile !== undefined && raw.profile !== null && typeof raw.profile === "object") c.profile = normalizeProfile(raw.profile as Raw);
+  if (Array.isArray(raw.prerequisites)) c.prerequisites = (raw.prerequisites as Raw[]).map((p, i) => mark(normalizePrerequisite(p, `/prerequisites/${i}`, numFrom, new Map()), `/prerequisites/${i}`));
   return mark(c, "");
 }

@@ -8,6 +8,8 @@ export interface ConditionProfile {
   above_scale?: boolean;
   high_risk?: boolean;
   small_micro?: boolean;
+  /** Facts declared by the standard (extension 6). */
+  profile?: Readonly<Record<string, Scalar>>;
 }
 
 /** Which value type each profile field holds; lint checks comparisons against it. */
@@ -60,20 +62,22 @@ export function evaluateCondition(cond: Condition, profile: ConditionProfile): b
     } else if (key in FIELD_TYPES) {
       if (!compare(profile[key as ProfileField], value as Comparison)) return false;
     } else {
-      // Unknown field: the schema rejects it; here it never holds.
-      return false;
+      // A declared field (lint reports undeclared ones); missing, it never holds.
+      if (!compare(profile.profile?.[key], value as Comparison)) return false;
     }
   }
   return true;
 }
 
-/** The profile fields a condition tests, at any depth. */
-export function conditionFields(cond: Condition, out: Set<ProfileField> = new Set()): Set<ProfileField> {
+/** The profile fields a condition tests, at any depth (built-in and declared ones). */
+export function conditionFields(cond: Condition, out: Set<string> = new Set()): Set<string> {
   for (const [key, value] of Object.entries(cond)) {
     if (value === undefined) continue;
     if (key === "all" || key === "any") for (const c of value as Condition[]) conditionFields(c, out);
     else if (key === "not") conditionFields(value as Condition, out);
-    else if (key in FIELD_TYPES) out.add(key as ProfileField);
+    else out.add(key);
   }
   return out;
 }
+
+export const isBuiltinField = (key: string): key is ProfileField => key in FIELD_TYPES;

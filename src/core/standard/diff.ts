@@ -1,10 +1,10 @@
 import { canonicalJson } from "../lib/canonical.js";
-import { vetoJson } from "./compiled.js";
+import { prerequisiteJson, vetoJson } from "./compiled.js";
 import type { Deduction, Element, Item, Level, Standard } from "./model.js";
 import { Rational } from "../lib/rational.js";
 
 export type ChangeKind = "added" | "removed" | "repointed" | "retitled" | "moved" | "renumbered" | "deductions" | "changed";
-export type NodeKind = "item" | "element" | "level" | "scoring" | "total" | "standard";
+export type NodeKind = "item" | "element" | "level" | "scoring" | "total" | "standard" | "prerequisite" | "profile";
 
 /** One difference between two standards. Values are plain JSON-ready data. */
 export interface Change {
@@ -54,16 +54,17 @@ function collect(std: Standard): { items: Map<string, Placed<Item>>; elements: M
 }
 
 const num = (r: Rational | undefined) => (r === undefined ? undefined : r.toNumber());
-const dedJson = (d: Deduction) => ({ id: d.id, text: d.text, points: d.points.toNumber(), ...(d.max ? { max: d.max.toNumber() } : {}), ...(d.element_points ? { element_points: d.element_points.toNumber() } : {}) });
+const dedJson = (d: Deduction) => ({ id: d.id, text: d.text, points: d.points.toNumber(), ...(d.max ? { max: d.max.toNumber() } : {}), ...(d.element_points ? { element_points: d.element_points.toNumber() } : {}), ...(d.zeroes !== undefined ? { zeroes: d.zeroes } : {}) });
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 const normTitle = (s: string) => s.replace(/\s+/g, "").replace(/[，,。.；;：:、]/g, "");
 
 /** Fields of a content compared besides id, title, points, deductions and position. */
-const ITEM_FIELDS = ["method", "evidence", "exhausted_penalty", "veto", "applies_when", "na"] as const;
+const ITEM_FIELDS = ["method", "evidence", "exhausted_penalty", "veto", "applies_when", "na", "caps"] as const;
 
 function itemField(it: Item, f: (typeof ITEM_FIELDS)[number]): unknown {
   if (f === "veto") return vetoJson(it.veto);
   if (f === "exhausted_penalty") return num(it.exhausted_penalty);
+  if (f === "caps") return it.caps?.map((c) => ({ deductions: c.deductions, max: c.max.toNumber() }));
   return it[f];
 }
 
@@ -101,10 +102,16 @@ function compareItem(id: string, a: Placed<Item>, b: Placed<Item>, out: Change[]
   }
 }
 
+/** A plain weight as a number; a conditional one as its list of cases. */
+const weightJson = (el: Element): unknown =>
+  el.weight_cases !== undefined ? el.weight_cases.map((c) => ({ ...(c.when ? { when: c.when } : {}), value: c.value.toNumber() })) : num(el.weight);
+
 const levelJson = (l: Level) => ({
   min_score: l.min_score.toNumber(),
-  ...(l.min_element_rate ? { min_element_rate: l.min_element_rate.toNumber() } : {}),
+  ...(l.min_element_rate ? { min_element_rate: JSON.parse(JSON.stringify(l.min_element_rate)) as unknown } : {}),
   ...(l.performance ? { performance: JSON.parse(JSON.stringify(l.performance)) as unknown } : {}),
+  ...(l.requires ? { requires: JSON.parse(JSON.stringify(l.requires)) as unknown } : {}),
+  ...(l.text !== undefined ? { text: l.text } : {}),
 });
 
 /**
@@ -127,7 +134,12 @@ export function diffStandards(a: Standard, b: Standard): StandardDiff {
     }
     if (pa.node.title !== pb.node.title) changes.push({ kind: "retitled", node: "element", id, title: pb.node.title, old: pa.node.title, new: pb.node.title });
     if (pa.path.join("/") !== pb.path.join("/")) changes.push({ kind: "moved", node: "element", id, title: pb.node.title, old: pa.path.join(" › "), new: pb.path.join(" › ") });
-    if (!same(num(pa.node.weight), num(pb.node.weight))) changes.push({ kind: "changed", node: "element", id, title: pb.node.title, fields: ["weight"], old: { weight: num(pa.node.weight) ?? null }, new: { weight: num(pb.node.weight) ?? null } });
+    const wa = weightJson(pa.node);
+    const wb = weightJson(pb.node);
+    if (!same(wa, wb)) changes.push({ kind: "changed", node: "element", id, title: pb.node.title, fields: ["weight"], old: { weight: wa ?? null }, new: { weight: wb ?? null } });
+    if ((pa.node.aggregate ?? "pool") !== (pb.node.aggregate ?? "pool")) {
+      changes.push({ kind: "changed", node: "element", id, title: pb.node.title, fields: ["aggregate"], old: { aggregate: pa.node.aggregate ?? "pool" }, new: { aggregate: pb.node.aggregate ?? "pool" } });
+    }
   }
 
   // Contents: pair removed and added ones with the same title as renumbered.
@@ -184,6 +196,29 @@ export function diffStandards(a: Standard, b: Standard): StandardDiff {
   if (hf.length > 0) {
     changes.push({ kind: "changed", node: "standard", id: b.id, fields: [...hf], old: Object.fromEntries(hf.map((k) => [k, a[k] ?? null])), new: Object.fromEntries(hf.map((k) => [k, b[k] ?? null])) });
   }
+
+  // Prerequisites and declared profile fields (DESIGN.md extensions 1 and 6), by id and by field name.
+  const pa = new Map((a.prerequisites ?? []).map((p) => [p.id, p]));
+  const pb = new Map((b.prerequisites ?? []).map((p) => [p.id, p]));
+  for (const [id, p] of pb) {
+    const o = pa.get(id);
+    const y = prerequisiteJson(p);
+    if (!o) changes.push({ kind: "added", node: "prerequisite", id, title: p.text, new: y });
+    else {
+      const x = prerequisiteJson(o);
+      const fields = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => !same(x[k], y[k]));
+      if (fields.length > 0) changes.push({ kind: "changed", node: "prerequisite", id, title: p.text, fields, old: x, new: y });
+    }
+  }
+  for (const [id, p] of pa) if (!pb.has(id)) changes.push({ kind: "removed", node: "prerequisite", id, title: p.text, old: prerequisiteJson(p) });
+  const fa = a.profile ?? {};
+  const fb = b.profile ?? {};
+  for (const [k, d] of Object.entries(fb)) {
+    const o = fa[k];
+    if (!o) changes.push({ kind: "added", node: "profile", id: k, title: d.title, new: d });
+    else if (!same(o, d)) changes.push({ kind: "changed", node: "profile", id: k, title: d.title, old: o, new: d });
+  }
+  for (const [k, d] of Object.entries(fa)) if (!fb[k]) changes.push({ kind: "removed", node: "profile", id: k, title: d.title, old: d });
 
   const summary: Partial<Record<ChangeKind, number>> = {};
   for (const c of changes) if (c.node === "item") summary[c.kind] = (summary[c.kind] ?? 0) + 1;

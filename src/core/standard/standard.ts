@@ -1,4 +1,4 @@
-import type { Condition, Deduction, Element, Item, Level, Performance, Scoring, Standard, Tier, Veto, AccidentField } from "./model.js";
+import { ACCIDENT_CLASSES, AGGREGATES, type Aggregate, type AccidentClass, type Condition, type Deduction, type Element, type ElementRates, type Item, type Level, type Limit, type Performance, type Prerequisite, type ProfileFieldDecl, type Scoring, type SharedCap, type Standard, type Tier, type Veto, type WeightCase, type AccidentField } from "./model.js";
 import { Rational } from "../lib/rational.js";
 
 /** Fields a `set` patch may change on a content or an element. `applies_when: null` removes it. */
@@ -13,12 +13,19 @@ export interface SetFields {
   applies_when?: Condition | null;
   na?: "allowed" | "forbidden";
   weight?: Rational;
+  weight_cases?: WeightCase[];
+  aggregate?: Aggregate;
+  caps?: SharedCap[];
+  /** Prerequisite fields (a `set` whose id names a prerequisite). */
+  text?: string;
+  blocks?: "all" | string[];
+  deduct_total_rate?: Rational;
 }
 
 export type PatchOp =
   | { op: "remove"; id: string; ptr: string }
   | { op: "set"; id: string; fields: SetFields; ptr: string }
-  | { op: "add"; parent?: string; after?: string; element?: Element; item?: Item; ptr: string };
+  | { op: "add"; parent?: string; after?: string; element?: Element; item?: Item; prerequisite?: Prerequisite; profile?: Record<string, ProfileFieldDecl>; ptr: string };
 
 /** One standard file as its author wrote it: may extend another and leave keys to inherit. */
 export interface StandardDoc {
@@ -35,6 +42,8 @@ export interface StandardDoc {
   scoring?: Scoring;
   grading?: { levels: Level[] };
   elements?: Element[];
+  profile?: Record<string, ProfileFieldDecl>;
+  prerequisites?: Prerequisite[];
   patch: PatchOp[];
 }
 
@@ -78,6 +87,8 @@ export function normalizeStandard(raw: Raw, num: NumberReader, pointers: Pointer
   if (isRaw(raw.scoring)) doc.scoring = normalizeScoring(raw.scoring, num);
   if (isRaw(raw.grading)) doc.grading = { levels: (raw.grading.levels as Raw[]).map((l, i) => normalizeLevel(l, `/grading/levels/${i}`, num, pointers)) };
   if (Array.isArray(raw.elements)) doc.elements = (raw.elements as Raw[]).map((e, i) => normalizeElement(e, `/elements/${i}`, num, pointers));
+  if (isRaw(raw.profile)) doc.profile = normalizeProfile(raw.profile);
+  if (Array.isArray(raw.prerequisites)) doc.prerequisites = (raw.prerequisites as Raw[]).map((p, i) => normalizePrerequisite(p, `/prerequisites/${i}`, num, pointers));
   if (Array.isArray(raw.patch)) doc.patch = (raw.patch as Raw[]).map((p, i) => normalizePatch(p, `/patch/${i}`, num, pointers));
   pointers.set(doc, "");
   return doc;
@@ -94,28 +105,97 @@ export function normalizeScoring(raw: Raw, num: NumberReader): Scoring {
 
 export const DEFAULT_SCORING: Scoring = { model: "points", scale: Rational.of(100), round: 1, na: "allowed" };
 
-function caps(raw: unknown, ptr: string, num: NumberReader): Partial<Record<AccidentField, Rational>> | undefined {
+function limits<K extends string>(raw: unknown, ptr: string, num: NumberReader): Partial<Record<K, Limit>> | undefined {
   if (!isRaw(raw)) return undefined;
-  const out: Partial<Record<AccidentField, Rational>> = {};
-  for (const [k, v] of Object.entries(raw)) if (typeof v === "number") out[k as AccidentField] = num(v, ptr, k);
+  const out: Partial<Record<K, Limit>> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v === "number") out[k as K] = num(v, ptr, k);
+    else if (isRaw(v) && typeof v.lt === "number") out[k as K] = { lt: num(v.lt, `${ptr}/${k}`, "lt") };
+  }
   return out;
 }
 
-function normalizeLevel(raw: Raw, ptr: string, num: NumberReader, pointers: PointerMap): Level {
+function normalizeWindow(pr: Raw, ptr: string, num: NumberReader): Performance {
+  const perf: Performance = {};
+  if (typeof pr.months === "number") perf.months = pr.months;
+  if (pr.ever === true) perf.ever = true;
+  const mt = limits<AccidentField>(pr.max_total, `${ptr}/max_total`, num);
+  const mp = limits<AccidentField>(pr.max_per_accident, `${ptr}/max_per_accident`, num);
+  const mc = limits<AccidentClass>(pr.max_count, `${ptr}/max_count`, num);
+  const mr = limits<AccidentField>(pr.max_rate_per_1000, `${ptr}/max_rate_per_1000`, num);
+  if (mt) perf.max_total = mt;
+  if (mp) perf.max_per_accident = mp;
+  if (mc) perf.max_count = mc;
+  if (mr) perf.max_rate_per_1000 = mr;
+  if (Array.isArray(pr.kinds)) perf.kinds = pr.kinds.map(String);
+  if (typeof pr.include_contractor === "boolean") perf.include_contractor = pr.include_contractor;
+  return perf;
+}
+
+function normalizeElementRates(raw: Raw, ptr: string, num: NumberReader): ElementRates {
+  const out: ElementRates = { elements: {} };
+  if (typeof raw.default === "number") out.default = num(raw.default, ptr, "default");
+  if (isRaw(raw.elements)) for (const [k, v] of Object.entries(raw.elements)) if (typeof v === "number") out.elements[k] = num(v, `${ptr}/elements`, k);
+  return out;
+}
+
+export function normalizeLevel(raw: Raw, ptr: string, num: NumberReader, pointers: PointerMap): Level {
   const level: Level = { name: String(raw.name), min_score: num(raw.min_score as number, ptr, "min_score") };
   if (typeof raw.min_element_rate === "number") level.min_element_rate = num(raw.min_element_rate, ptr, "min_element_rate");
-  if (isRaw(raw.performance)) {
-    const pr = raw.performance;
-    const perf: Performance = { months: Number(pr.months) };
-    const mt = caps(pr.max_total, `${ptr}/performance/max_total`, num);
-    const mp = caps(pr.max_per_accident, `${ptr}/performance/max_per_accident`, num);
-    if (mt) perf.max_total = mt;
-    if (mp) perf.max_per_accident = mp;
-    level.performance = perf;
-  }
+  else if (isRaw(raw.min_element_rate)) level.min_element_rate = normalizeElementRates(raw.min_element_rate, `${ptr}/min_element_rate`, num);
+  if (isRaw(raw.performance)) level.performance = normalizeWindow(raw.performance, `${ptr}/performance`, num);
+  else if (Array.isArray(raw.performance)) level.performance = (raw.performance as Raw[]).map((w, i) => normalizeWindow(w, `${ptr}/performance/${i}`, num));
+  if (isRaw(raw.requires)) level.requires = raw.requires as Condition;
+  if (typeof raw.text === "string") level.text = raw.text;
   pointers.set(level, ptr);
   return level;
 }
+
+export function normalizeProfile(raw: Raw): Record<string, ProfileFieldDecl> {
+  const out: Record<string, ProfileFieldDecl> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (!isRaw(v)) continue;
+    const type = v.type === "enum" || v.type === "boolean" || v.type === "integer" || v.type === "number" ? v.type : "string";
+    const d: ProfileFieldDecl = { title: typeof v.title === "string" ? v.title : k, type };
+    if (Array.isArray(v.values)) d.values = v.values.map(String);
+    out[k] = d;
+  }
+  return out;
+}
+
+function normalizeBlocks(raw: unknown): "all" | string[] {
+  return Array.isArray(raw) ? raw.map(String) : "all";
+}
+
+export function normalizePrerequisite(raw: Raw, ptr: string, num: NumberReader, pointers: PointerMap): Prerequisite {
+  const p: Prerequisite = { id: String(raw.id), text: typeof raw.text === "string" ? raw.text : "", blocks: normalizeBlocks(raw.blocks) };
+  if (typeof raw.deduct_total_rate === "number") p.deduct_total_rate = num(raw.deduct_total_rate, ptr, "deduct_total_rate");
+  pointers.set(p, ptr);
+  return p;
+}
+
+function normalizeCaps(raw: unknown, ptr: string, num: NumberReader, pointers: PointerMap): SharedCap[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  return (raw as Raw[]).map((c, i) => {
+    const cap: SharedCap = { deductions: Array.isArray(c.deductions) ? c.deductions.map(String) : [], max: num(c.max as number, `${ptr}/${i}`, "max") };
+    pointers.set(cap, `${ptr}/${i}`);
+    return cap;
+  });
+}
+
+function normalizeWeightCases(raw: unknown[], ptr: string, num: NumberReader): WeightCase[] {
+  return (raw.filter(isRaw) as Raw[]).map((c, i) => {
+    const w: WeightCase = { value: num(c.value as number, `${ptr}/${i}`, "value") };
+    if (isRaw(c.when)) w.when = c.when as Condition;
+    return w;
+  });
+}
+
+function normalizeAggregate(raw: unknown): Aggregate | undefined {
+  return AGGREGATES.find((a) => a === raw);
+}
+
+export const isAccidentClass = (k: string): k is AccidentClass => (ACCIDENT_CLASSES as readonly string[]).includes(k);
 
 function normalizeVeto(raw: unknown): Veto {
   if (raw === true) return "all";
@@ -127,6 +207,7 @@ function normalizeDeduction(raw: Raw, ptr: string, num: NumberReader, pointers: 
   const d: Deduction = { id: String(raw.id), text: typeof raw.text === "string" ? raw.text : "", points: num(raw.points as number, ptr, "points") };
   if (typeof raw.max === "number") d.max = num(raw.max, ptr, "max");
   if (typeof raw.element_points === "number") d.element_points = num(raw.element_points, ptr, "element_points");
+  if (typeof raw.zeroes === "string" || typeof raw.zeroes === "number") d.zeroes = String(raw.zeroes);
   pointers.set(d, ptr);
   return d;
 }
@@ -144,6 +225,8 @@ export function normalizeItem(raw: Raw, ptr: string, num: NumberReader, pointers
   if (typeof raw.exhausted_penalty === "number") item.exhausted_penalty = num(raw.exhausted_penalty, ptr, "exhausted_penalty");
   if (isRaw(raw.applies_when)) item.applies_when = raw.applies_when as Condition;
   if (raw.na === "allowed" || raw.na === "forbidden") item.na = raw.na;
+  const caps = normalizeCaps(raw.caps, `${ptr}/caps`, num, pointers);
+  if (caps) item.caps = caps;
   pointers.set(item, ptr);
   return item;
 }
@@ -156,6 +239,9 @@ export function normalizeElement(raw: Raw, ptr: string, num: NumberReader, point
     items: Array.isArray(raw.items) ? (raw.items as Raw[]).map((it, i) => normalizeItem(it, `${ptr}/items/${i}`, num, pointers)) : [],
   };
   if (typeof raw.weight === "number") el.weight = num(raw.weight, ptr, "weight");
+  else if (Array.isArray(raw.weight)) el.weight_cases = normalizeWeightCases(raw.weight, `${ptr}/weight`, num);
+  const agg = normalizeAggregate(raw.aggregate);
+  if (agg) el.aggregate = agg;
   pointers.set(el, ptr);
   return el;
 }
@@ -172,6 +258,14 @@ function normalizeSetFields(raw: Raw, ptr: string, num: NumberReader, pointers: 
   if ("applies_when" in raw) f.applies_when = isRaw(raw.applies_when) ? (raw.applies_when as Condition) : null;
   if (raw.na === "allowed" || raw.na === "forbidden") f.na = raw.na;
   if (typeof raw.weight === "number") f.weight = num(raw.weight, ptr, "weight");
+  else if (Array.isArray(raw.weight)) f.weight_cases = normalizeWeightCases(raw.weight, `${ptr}/weight`, num);
+  const agg = normalizeAggregate(raw.aggregate);
+  if (agg) f.aggregate = agg;
+  const caps = normalizeCaps(raw.caps, `${ptr}/caps`, num, pointers);
+  if (caps) f.caps = caps;
+  if (typeof raw.text === "string") f.text = raw.text;
+  if ("blocks" in raw) f.blocks = normalizeBlocks(raw.blocks);
+  if (typeof raw.deduct_total_rate === "number") f.deduct_total_rate = num(raw.deduct_total_rate, ptr, "deduct_total_rate");
   return f;
 }
 
@@ -185,6 +279,8 @@ function normalizePatch(raw: Raw, ptr: string, num: NumberReader, pointers: Poin
     if (typeof raw.after === "string") op.after = raw.after;
     if (isRaw(raw.element)) op.element = normalizeElement(raw.element, `${ptr}/element`, num, pointers);
     if (isRaw(raw.item)) op.item = normalizeItem(raw.item, `${ptr}/item`, num, pointers);
+    if (isRaw(raw.prerequisite)) op.prerequisite = normalizePrerequisite(raw.prerequisite, `${ptr}/prerequisite`, num, pointers);
+    if (isRaw(raw.profile)) op.profile = normalizeProfile(raw.profile);
   }
   pointers.set(op, ptr);
   return op;
@@ -207,5 +303,7 @@ export function asStandard(doc: StandardDoc): Standard | undefined {
   };
   if (doc.version !== undefined) std.version = doc.version;
   if (doc.effective !== undefined) std.effective = doc.effective;
+  if (doc.profile !== undefined) std.profile = doc.profile;
+  if (doc.prerequisites !== undefined) std.prerequisites = doc.prerequisites;
   return std;
 }

@@ -34,6 +34,8 @@ const NODE: Record<Change["node"], [string, string]> = {
   scoring: ["计分方法", "scoring"],
   total: ["总分", "total"],
   standard: ["标准", "standard"],
+  prerequisite: ["基本条件", "prerequisite"],
+  profile: ["企业信息", "profile field"],
 };
 const FIELD: Record<string, [string, string]> = {
   method: ["考评办法", "method"],

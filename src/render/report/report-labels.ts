@@ -88,6 +88,20 @@ export const LABELS: Record<string, readonly [string, string]> = {
   serious_injuries: ["重伤", "Serious injuries"],
   minor_injuries: ["轻伤", "Minor injuries"],
   direct_loss: ["直接经济损失（万元）", "Direct loss (10k CNY)"],
+  accident_class: ["事故等级", "Class"],
+  accident_kind: ["事故类别", "Kind"],
+  contractor: ["承包商", "contractor"],
+  prerequisites: ["基本条件（必备条件）", "Prerequisites"],
+  level_texts: ["等级条件原文", "Level conditions as published"],
+  prerequisite_met: ["满足", "met"],
+  prerequisite_unmet: ["不满足", "not met"],
+  prerequisite_blocks: ["未满足时不得评为", "Unmet, withholds"],
+  prerequisite_all: ["任何等级", "every level"],
+  prerequisite_cut: ["扣除总分的", "takes off the total"],
+  parts: ["要素的合成方式", "How parts combine"],
+  part: ["部分", "Part"],
+  combination: ["合成方式", "Rule"],
+  contribution: ["贡献", "Contribution"],
   evidence: ["证据文件索引", "Evidence index"],
   no_evidence: ["未引用证据文件。", "No evidence files were cited."],
   file: ["文件", "File"],
@@ -212,7 +226,23 @@ const CONDITION: Record<string, readonly [string, string]> = {
   min_element_rate: ["要素得分率", "element rate"],
   performance: ["安全绩效", "safety performance"],
   veto: ["否决项", "veto item"],
+  prerequisite: ["基本条件", "prerequisite"],
+  requires: ["等级条件", "level condition"],
+  applied_level: ["申请等级", "level applied for"],
 };
+
+const RULE: Record<string, readonly [string, string]> = {
+  pool: ["{title} = 各子项得分合计 ÷ 适用分", "{title} = points earned over applicable points of its {n} parts"],
+  min: ["{title} = {n} 个子项最低分", "{title} = the lowest of its {n} parts"],
+  mean: ["{title} = {n} 个子项平均分", "{title} = the mean of its {n} parts"],
+  weighted: ["{title} = {n} 个子项加权平均", "{title} = the weighted mean of its {n} parts"],
+};
+
+/** How an element combines its children, in words: 通风 = 11 个子项最低分. */
+export function ruleLabel(aggregate: string, title: string, n: number, lang: LabelLang): string {
+  const r = RULE[aggregate] ?? RULE.pool!;
+  return r[lang === "en" ? 1 : 0].replace("{title}", title).replace("{n}", String(n));
+}
 
 export function conditionLabel(c: unknown, lang: LabelLang): string {
   const k = CONDITION[String(c)];

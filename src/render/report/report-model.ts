@@ -1,7 +1,7 @@
 // What report templates see: the ScoreResult as it is, plus a `view` of figures derived from it
 // (counts, 不适用 contents with readable reasons, elements that failed a rate condition).
 import { NARRATIVE_KEYS, type Accident, type ElementResult, type ItemResult, type Nonconformity, type ScoreResult } from "../../core/scoring/result.js";
-import { label, type LabelLang } from "./report-labels.js";
+import { label, ruleLabel, type LabelLang } from "./report-labels.js";
 
 export interface NaItem {
   id: string;
@@ -73,7 +73,41 @@ export interface ReportView {
   risk_label: string | null;
 }
 
-export type ReportModel = ScoreResult & { view: ReportView };
+/** An element that combines child elements, with its rule in words and its children. */
+export interface PartView {
+  id: string;
+  title: string;
+  aggregate: string;
+  rule: string;
+  rate: number | null;
+  children: ElementResult[];
+}
+
+export interface ExtensionView {
+  /** Elements with children at any level, when the standard combines any of them other than by pooling. */
+  parts: PartView[];
+  has_prerequisites: boolean;
+  has_accident_classes: boolean;
+}
+
+export type ReportModel = ScoreResult & { view: ReportView & ExtensionView };
+
+/** DESIGN.md extension 5: elements that combine their children, shown with their rule. */
+export function partsOf(elements: readonly ElementResult[], lang: LabelLang): PartView[] {
+  const all: ElementResult[] = [];
+  const walk = (els: readonly ElementResult[]) => {
+    for (const e of els) {
+      all.push(e);
+      walk(e.children ?? []);
+    }
+  };
+  walk(elements);
+  // A standard that only pools shows its nested parts as before (in the element table); nothing new.
+  if (!all.some((e) => e.aggregate !== undefined && e.aggregate !== "pool")) return [];
+  return all
+    .filter((e) => (e.children ?? []).length > 0)
+    .map((e) => ({ id: e.id, title: e.title, aggregate: e.aggregate ?? "pool", rule: ruleLabel(e.aggregate ?? "pool", e.title, e.children!.length, lang), rate: e.rate, children: e.children! }));
+}
 
 function sum<T>(xs: readonly T[], f: (x: T) => number | undefined): number {
   // Accident counts are integers and losses have at most 2 decimals: sum in hundredths.
@@ -179,6 +213,9 @@ export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): Report
       team,
       issuer,
       risk_label: risk ? (label(`risk_${risk}`, lang) ?? String(risk)) : null,
+      parts: partsOf(result.elements, lang),
+      has_prerequisites: (result.prerequisites ?? []).length > 0,
+      has_accident_classes: accidents.some((a) => a.class !== undefined),
     },
   };
 }

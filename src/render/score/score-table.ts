@@ -3,7 +3,8 @@ import { getLang, t } from "../../i18n.js";
 import { percent } from "../../core/scoring/grade.js";
 import { Rational } from "../../core/lib/rational.js";
 import { displayWidth, renderTable, truncateWidth, type Align } from "../formats/table.js";
-import type { ScoreResult } from "../../core/scoring/result.js";
+import type { ElementResult, ScoreResult } from "../../core/scoring/result.js";
+import { partsOf } from "../report/report-model.js";
 
 /** Cut to `max` display columns, ending with '…' when cut. */
 export const truncate = truncateWidth;
@@ -70,19 +71,88 @@ export function renderScoreTable(r: ScoreResult, opts: ScoreTableOptions = {}): 
   out.push("");
 
   const weighted = s.model === "weighted";
-  const header = [t("编号", "Id"), t("一级要素", "Element"), t("标准分", "Points"), t("不适用", "N/A"), t("适用分", "Applicable"), t("内容得分", "Contents"), t("追加扣分", "Extra"), t("实得分", "Earned"), t("得分率", "Rate")];
-  if (weighted) header.push(t("权重", "Weight"));
   // Elements that failed min_element_rate: their rates must not print as reaching the bound.
   const bounds = new Map<string, number>();
   for (const g of r.grade_reasons) {
     if (g.condition !== "min_element_rate" || g.element === undefined || typeof g.required !== "number") continue;
     bounds.set(g.element, Math.min(bounds.get(g.element) ?? g.required, g.required));
   }
-  const rows = r.elements.map((el) => {
-    const row = [el.id, truncate(el.title, 24), String(el.points), String(el.na_points), String(el.applicable_points), String(el.items_earned), String(el.element_deductions), String(el.earned_points), pct(el.rate, bounds.get(el.id))];
-    if (weighted) row.push(el.weight !== undefined ? String(el.weight) : "—");
-    return row;
-  });
+  if (weighted) out.push(weightedTable(r, bounds));
+  else out.push(pointsTable(r, bounds));
+  out.push(...extensionLines(r));
+  return finish(r, out, top);
+}
+
+/** DESIGN.md extensions in the table: prerequisites as a checklist, parts with their rule, each accident's class. */
+function extensionLines(r: ScoreResult): string[] {
+  const out: string[] = [];
+  const lang = getLang();
+  const parts = partsOf(r.elements, lang);
+  for (const p of parts) {
+    out.push("");
+    out.push(`${p.rule}${p.rate === null ? "" : ` = ${pct(p.rate)}`}`);
+    const head = [t("编号", "Id"), t("部分", "Part"), t("适用分", "Applicable"), t("实得分", "Earned"), t("得分率", "Rate")];
+    if (p.aggregate === "weighted") head.push(t("权重", "Weight"));
+    const rows = p.children.map((c) => {
+      const row = [c.id, truncate(c.title, 24), String(c.applicable_points), fmt2(c.earned_points), pct(c.rate)];
+      if (p.aggregate === "weighted") row.push(c.weight !== undefined ? String(c.weight) : "—");
+      return row;
+    });
+    out.push(textTable(head, rows, ["left", "left", "right", "right", "right", "right"]));
+  }
+  if (r.zeroes && r.zeroes.length > 0) {
+    out.push("");
+    for (const z of r.zeroes) out.push(t(`要素 ${z.element} 不得分：${z.item} 扣分项 ${z.deduction}`, `element ${z.element} earns nothing: ${z.item} deduction ${z.deduction}`));
+  }
+  if (r.prerequisites && r.prerequisites.length > 0) {
+    out.push("");
+    out.push(t("基本条件（必备条件）", "Prerequisites"));
+    for (const p of r.prerequisites) {
+      const blocks = p.blocks === "all" ? t("任何等级", "every level") : p.blocks.join(t("、", ", "));
+      const cut = p.deduct_total_rate !== undefined ? t(`；扣除总分的 ${pct(p.deduct_total_rate)}`, `; takes ${pct(p.deduct_total_rate)} off the total`) : "";
+      out.push(`  ${p.met ? "[x]" : "[ ]"} ${p.id} ${truncate(p.text, 60)}${t(`（未满足时不得评为${blocks}${cut}）`, ` (unmet, withholds ${blocks}${cut})`)}`);
+    }
+    if (r.prerequisite_cut) out.push(t(`  未满足的基本条件扣除 ${fmt2(r.prerequisite_cut)} 分`, `  unmet prerequisites took off ${fmt2(r.prerequisite_cut)}`));
+  }
+  if (r.accidents.some((a) => a.class !== undefined)) {
+    out.push("");
+    out.push(t("生产安全事故", "Accidents"));
+    for (const a of r.accidents) {
+      const figures = [
+        a.deaths ? t(`死亡 ${a.deaths} 人`, `${a.deaths} deaths`) : "",
+        a.serious_injuries ? t(`重伤 ${a.serious_injuries} 人`, `${a.serious_injuries} serious injuries`) : "",
+        a.minor_injuries ? t(`轻伤 ${a.minor_injuries} 人`, `${a.minor_injuries} minor injuries`) : "",
+        a.direct_loss ? t(`直接经济损失 ${a.direct_loss} 万元`, `direct loss ${a.direct_loss} (10k CNY)`) : "",
+      ].filter(Boolean);
+      const kind = a.kind ? ` ${a.kind}` : "";
+      const contractor = a.contractor ? t("（承包商）", " (contractor)") : "";
+      out.push(`  ${a.date}${kind}${contractor} ${figures.join(t("，", ", "))} → ${a.class ?? ""}${t("事故", " accident")}`);
+    }
+  }
+  return out;
+}
+
+/** At most 2 decimals (a mean of thirds earns 66.67), trailing zeros dropped as before. */
+const fmt2 = (x: number) => String(Number(x.toFixed(2)));
+
+/** Weighted model: part rate, weight and contribution; pooled sums mean nothing there. */
+function weightedTable(r: ScoreResult, bounds: ReadonlyMap<string, number>): string {
+  const rated = r.elements.filter((el) => el.rate !== null && el.weight !== undefined);
+  const sw = Rational.sum(rated.map((el) => Rational.fromNumber(el.weight!)));
+  const scale = Rational.fromNumber(r.standard.scale);
+  const contribution = (el: ElementResult) =>
+    el.rate === null || el.weight === undefined || sw.isZero() || el.applicable_points === 0
+      ? "—"
+      : Rational.fromNumber(el.weight).mul(Rational.fromNumber(el.earned_points)).div(Rational.fromNumber(el.applicable_points)).div(sw).mul(scale).toFixed(2);
+  const header = [t("编号", "Id"), t("一级要素", "Element"), t("适用分", "Applicable"), t("实得分", "Earned"), t("得分率", "Rate"), t("权重", "Weight"), t("贡献", "Contribution")];
+  const rows = r.elements.map((el) => [el.id, truncate(el.title, 24), String(el.applicable_points), fmt2(el.earned_points), pct(el.rate, bounds.get(el.id)), el.weight !== undefined ? String(el.weight) : "—", contribution(el)]);
+  rows.push(["", t("合计", "Total"), "", "", "", sw.toString(), r.raw_score]);
+  return textTable(header, rows, ["left", "left", "right", "right", "right", "right", "right"]);
+}
+
+function pointsTable(r: ScoreResult, bounds: ReadonlyMap<string, number>): string {
+  const header = [t("编号", "Id"), t("一级要素", "Element"), t("标准分", "Points"), t("不适用", "N/A"), t("适用分", "Applicable"), t("内容得分", "Contents"), t("追加扣分", "Extra"), t("实得分", "Earned"), t("得分率", "Rate")];
+  const rows = r.elements.map((el) => [el.id, truncate(el.title, 24), String(el.points), String(el.na_points), String(el.applicable_points), String(el.items_earned), String(el.element_deductions), fmt2(el.earned_points), pct(el.rate, bounds.get(el.id))]);
   const totalRow = [
     "",
     t("合计", "Total"),
@@ -94,9 +164,11 @@ export function renderScoreTable(r: ScoreResult, opts: ScoreTableOptions = {}): 
     String(r.earned_points),
     "",
   ];
-  if (weighted) totalRow.push("");
   rows.push(totalRow);
-  out.push(textTable(header, rows, ["left", "left", "right", "right", "right", "right", "right", "right", "right", "right"]));
+  return textTable(header, rows, ["left", "left", "right", "right", "right", "right", "right", "right", "right", "right"]);
+}
+
+function finish(r: ScoreResult, out: string[], top: number): string {
 
   if (r.grade_reasons.length > 0) {
     out.push("");

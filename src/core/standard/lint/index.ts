@@ -30,6 +30,13 @@ import { rule as r038 } from "./rules/duplicate-deduction-id.js";
 import { rule as r039 } from "./rules/base-invalid.js";
 import { rule as r040 } from "./rules/patch-mismatch.js";
 import { rule as r041 } from "./rules/weight-ignored.js";
+import { rule as r050 } from "./rules/zeroes-not-enclosing.js";
+import { rule as r051 } from "./rules/cap-invalid.js";
+import { rule as r052 } from "./rules/weight-parent.js";
+import { rule as r053 } from "./rules/weight-no-default.js";
+import { rule as r054 } from "./rules/profile-undeclared.js";
+import { rule as r055 } from "./rules/levels-indistinct.js";
+import { rule as r056 } from "./rules/aggregate-direct-items.js";
 import type { LintRule } from "./types.js";
 
 /** Every lint rule, in code order. Each is one module under rules/ with its own fixture in test/fixtures/lint/. */
@@ -66,6 +73,13 @@ export const RULES: readonly LintRule[] = [
   r039,
   r040,
   r041,
+  r050,
+  r051,
+  r052,
+  r053,
+  r054,
+  r055,
+  r056,
 ];
 
 export type { LintContext, LintRule, RuleMeta } from "./types.js";

@@ -42,9 +42,11 @@ function check(ctx: LintContext, src: SourceDoc): void {
     at(it.points, POINTS, it, "points");
     at(it.exhausted_penalty, POINTS, it, "exhausted_penalty");
     for (const d of it.deductions) deduction(d);
+    (it.caps ?? []).forEach((c, i) => at(c.max, POINTS, it, `caps/${i}/max`));
   };
   const element = (el: Element) => {
     at(el.weight, RATE, el, "weight");
+    (el.weight_cases ?? []).forEach((c, i) => at(c.value, RATE, el, `weight/${i}/value`));
     for (const it of el.items) item(it);
     for (const child of el.elements) element(child);
   };
@@ -58,9 +60,15 @@ function check(ctx: LintContext, src: SourceDoc): void {
   at(doc.total, POINTS, doc, "total");
   for (const level of doc.grading?.levels ?? []) {
     at(level.min_score, POINTS, level, "min_score");
-    at(level.min_element_rate, RATE, level, "min_element_rate");
+    const mer = level.min_element_rate;
+    if (mer instanceof Rational) at(mer, RATE, level, "min_element_rate");
+    else if (mer !== undefined) {
+      at(mer.default, RATE, level, "min_element_rate/default");
+      for (const [id, r] of Object.entries(mer.elements)) at(r, RATE, level, `min_element_rate/elements/${id}`);
+    }
   }
   for (const el of doc.elements ?? []) element(el);
+  for (const p of doc.prerequisites ?? []) at(p.deduct_total_rate, RATE, p, "deduct_total_rate");
   for (const op of doc.patch) {
     if (op.op === "set") fields(op.fields, op);
     else if (op.op === "add") {

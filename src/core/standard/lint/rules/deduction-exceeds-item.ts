@@ -11,7 +11,8 @@ export const rule: LintRule = {
   check(ctx) {
     for (const { item } of items(ctx)) {
       for (const d of item.deductions) {
-        if (d.points.gt(item.points)) {
+        // A deduction that zeroes an element may exceed its content (「扣100分（A级否决项）」 on a 20-point content).
+        if (d.zeroes === undefined && d.points.gt(item.points)) {
           ctx.report("STD014", { item: item.id, id: d.id, points: d.points.toString(), item_points: item.points.toString() }, d, "points");
         }
       }

@@ -11,8 +11,13 @@ export const rule: LintRule = {
   },
   check(ctx) {
     for (const l of levels(ctx)) {
-      const r = l.min_element_rate;
-      if (r && (r.isNegative() || r.gt(Rational.ONE))) ctx.report("STD024", { name: l.name, rate: r.toString() }, l, "min_element_rate");
+      const m = l.min_element_rate;
+      if (m === undefined) continue;
+      const rates: [Rational, string][] =
+        m instanceof Rational
+          ? [[m, "min_element_rate"]]
+          : [...(m.default !== undefined ? [[m.default, "min_element_rate/default"] as [Rational, string]] : []), ...Object.entries(m.elements).map(([id, r]): [Rational, string] => [r, `min_element_rate/elements/${id}`])];
+      for (const [r, field] of rates) if (r.isNegative() || r.gt(Rational.ONE)) ctx.report("STD024", { name: l.name, rate: r.toString() }, l, field);
     }
   },
 };

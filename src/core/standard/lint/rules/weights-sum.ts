@@ -12,6 +12,8 @@ export const rule: LintRule = {
   check(ctx) {
     const std = ctx.std;
     if (!std || scoring(ctx).model !== "weighted") return;
+    // Conditional weights depend on the enterprise: no one sum to check.
+    if (std.elements.some((e) => e.weight_cases !== undefined)) return;
     const ws = std.elements.map((e) => e.weight);
     if (ws.length === 0 || ws.some((w) => w === undefined)) return; // STD018 says which
     const sum = Rational.sum(ws as Rational[]);
