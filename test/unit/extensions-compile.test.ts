@@ -2,13 +2,13 @@
 // the compiled JSON round trip), diff, and the accident class per 《生产安全事故报告和调查处理条例》.
 import { describe, expect, it } from "vitest";
 import { compileChain, resolveChain } from "../../src/core/compile.js";
-import { compiledFromJson, compiledToJson } from "../../src/core/compiled.js";
-import { diffStandards } from "../../src/core/diff.js";
-import { allElements, allItems, type AccidentField } from "../../src/core/model.js";
-import { Rational } from "../../src/core/rational.js";
+import { compiledFromJson, compiledToJson } from "../../src/core/standard/compiled.js";
+import { diffStandards } from "../../src/core/standard/diff.js";
+import { allElements, allItems, type AccidentField } from "../../src/core/standard/model.js";
+import { Rational } from "../../src/core/lib/rational.js";
 import { accidentClass } from "../../src/core/scoring/performance.js";
 import { sharedCapLoss } from "../../src/core/scoring/tree.js";
-import { normalizeStandard, numberReader, type StandardDoc } from "../../src/core/standard.js";
+import { normalizeStandard, numberReader, type StandardDoc } from "../../src/core/standard/standard.js";
 
 const doc = (raw: Record<string, unknown>): StandardDoc => normalizeStandard(raw, numberReader(new Map()));
 
