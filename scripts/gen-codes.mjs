@@ -57,7 +57,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     let current = "";
     try {
       current = readFileSync(CODES_MD, "utf8");
-    } catch {}
+    } catch {
+      // No docs/codes.md yet: it is written below.
+    }
     if (current !== text) {
       console.error("docs/codes.md is out of date: run `npm run build && node scripts/gen-codes.mjs`");
       process.exitCode = 1;

@@ -26,10 +26,6 @@ export function createContext(): CliContext {
           } else if (e instanceof CliError) {
             printDiagnostics(e.diagnostics);
             ctx.exitCode = e.exitCode;
-          } else if (e instanceof InputError) {
-            // io and render report unreadable input this way: it could not run.
-            printDiagnostics(e.diagnostics);
-            ctx.exitCode = 2;
           } else {
             const err = e as Error;
             printDiagnostics([diag("CLI004", { message: err?.message ?? String(e) })]);

@@ -1,7 +1,8 @@
 // Commander speaks English and prints uncoded errors; stdz's users read Chinese. This module
 // gives help its Chinese headings and notes, and turns commander's parse errors into CLI002
 // diagnostics in the user's language, with a "did you mean" where one is close.
-import { Command, CommanderError, Help, type Argument, type Option } from "commander";
+import type { Command, CommanderError} from "commander";
+import { Help, type Argument, type Option } from "commander";
 import { didYouMean } from "../core/lib/suggest.js";
 import { displayWidth } from "../render/formats/table.js";
 import type { Lang } from "../i18n.js";

@@ -21,7 +21,7 @@ describe("the stdz binary", () => {
       expect(zh.stdout).toMatch(new RegExp(`\\n  ${cmd}\\b`));
     }
     // bin/stdz.js keys its code cache by these names.
-    const listed = [...zh.stdout.matchAll(/\n  ([a-z][a-z-]*)\b/g)].map((m) => m[1]);
+    const listed = [...zh.stdout.matchAll(/\n {2}([a-z][a-z-]*)\b/g)].map((m) => m[1]);
     const bin = readFileSync(BIN, "utf8");
     const known = JSON.parse(/const COMMANDS = (\[[^\]]*\]);/.exec(bin)![1]!) as string[];
     expect(known.sort()).toEqual([...new Set(listed)].sort());

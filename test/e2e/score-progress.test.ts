@@ -17,7 +17,7 @@ beforeAll(() => {
   expect(stdz(["init", "bundle", DIR, "--standard", join(ROOT, "test", "conformance", "standards", "cf-basic.yaml")]).code).toBe(0);
   let y = readFileSync(join(DIR, "bundle.yaml"), "utf8");
   y = y.replace('  name: ""', "  name: 示例有限公司\n  employees: 30\n  sector: 机械");
-  y = y.replace(/(- item: "1\.1"\n    status:)/, "$1 conform").replace(/(- item: "2\.1"\n    status:)/, "$1 conform");
+  y = y.replace(/(- item: "1\.1"\n {4}status:)/, "$1 conform").replace(/(- item: "2\.1"\n {4}status:)/, "$1 conform");
   writeFileSync(join(DIR, "bundle.yaml"), y);
 });
 

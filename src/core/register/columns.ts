@@ -64,7 +64,7 @@ export function normalizeHeader(h: string): string {
     .replace(/[*＊]+$/, "")
     .trim()
     .toLowerCase()
-    .replace(/[\s\-]+/g, "_")
+    .replace(/[\s-]+/g, "_")
     .replace(/_+/g, "_")
     .replace(/[：:]$/, "");
 }

@@ -2,7 +2,8 @@
 // qualified rows compactly for the sorted 达标名单, and hand rejects, warnings and 动态管理
 // flags to sinks as they occur. No files here: the caller feeds records and writes sinks.
 import { Aggregator, collator, compareNames, type AggregateResult } from "./aggregate.js";
-import { DepartmentTable, UNASSIGNED_DEPARTMENT } from "./departments.js";
+import type { DepartmentTable} from "./departments.js";
+import { UNASSIGNED_DEPARTMENT } from "./departments.js";
 import { CreditCodeIndex, NameIndex, detach } from "./dedup.js";
 import { DynamicChecker, DYNAMIC_LABEL, type DynamicKind } from "./dynamic.js";
 import { CompactRows } from "./list.js";

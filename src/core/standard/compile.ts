@@ -60,6 +60,7 @@ export function resolveChain(docs: readonly StandardDoc[], locate: Locate = noLo
     return c;
   };
 
+  // eslint-disable-next-line prefer-const -- the locator below needs the name before the standard exists
   let std: Standard | undefined;
   const wrapped: Locate = (node, field) => {
     if (std !== undefined && node === std) {

@@ -1,7 +1,7 @@
 import { canonicalJson } from "../lib/canonical.js";
 import { prerequisiteJson, vetoJson } from "./compiled.js";
 import type { Deduction, Element, Item, Level, Standard } from "./model.js";
-import { Rational } from "../lib/rational.js";
+import type { Rational } from "../lib/rational.js";
 
 export type ChangeKind = "added" | "removed" | "repointed" | "retitled" | "moved" | "renumbered" | "deductions" | "changed";
 export type NodeKind = "item" | "element" | "level" | "scoring" | "total" | "standard" | "prerequisite" | "profile";
