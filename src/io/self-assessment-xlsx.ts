@@ -10,6 +10,10 @@ import {
   KIND_WORDS,
   NO,
   SHEET_ACCIDENTS,
+  SHEET_PREREQUISITES,
+  ACCIDENT_COLUMNS,
+  EXTRA_KEY_COLUMN,
+  EXTRA_TYPE_COLUMN,
   SHEET_INFO,
   SHEET_META,
   SHEET_SCORE,
@@ -18,7 +22,7 @@ import {
   infoRow,
   scoreLayout,
   type InfoKey,
-} from "../render/score/self-assessment-xlsx.js";
+} from "../render/score/self-assessment-layout.js";
 import { columnLetter } from "../render/formats/xlsx.js";
 
 export { WORKBOOK } from "./self-assessment-names.js";
@@ -112,9 +116,25 @@ export async function workbookAsYaml(bytes: Uint8Array, file: string): Promise<W
   out.line("stdz: 1");
   out.line(`standard: ${yamlString(text(infoValue("standard")) ?? "")}`, infoCell("standard"));
   const facts = INFO_FIELDS.map(([key]) => key).filter((key) => !["standard", "kind", "date", "organisation", "assessors"].includes(key) && infoValue(key) !== undefined);
+  // Extra rows: declared profile facts and the level applied for (hidden key and type columns).
+  const profile: [string, string, number][] = [];
+  let appliedRow: number | undefined;
+  for (let r = infoRow("assessors") + 1; r <= info.rowCount; r++) {
+    const key = text(value(info.getCell(r, EXTRA_KEY_COLUMN).value));
+    if (key === undefined) continue;
+    if (key === "applied_level") appliedRow = r;
+    else if (key.startsWith("profile:") && value(info.getCell(r, 2).value) !== undefined) profile.push([key.slice(8), text(value(info.getCell(r, EXTRA_TYPE_COLUMN).value)) ?? "string", r]);
+  }
   // An empty mapping is still a mapping: a missing name is then reported on its cell.
-  out.line(facts.length ? "enterprise:" : "enterprise: {}", infoCell("name"));
+  out.line(facts.length || profile.length ? "enterprise:" : "enterprise: {}", infoCell("name"));
   for (const key of facts) out.line(`  ${key}: ${scalar(infoValue(key), FIELD_TYPE[key] ?? "string")}`, infoCell(key));
+  if (profile.length) {
+    out.line("  profile:");
+    for (const [key, type, r] of profile) {
+      const as = type === "boolean" ? "boolean" : type === "integer" || type === "number" ? "number" : "string";
+      out.line(`    ${yamlString(key)}: ${scalar(value(info.getCell(r, 2).value), as)}`, at(SHEET_INFO, 2, r));
+    }
+  }
   out.line("assessment:", infoCell("kind"));
   const kind = text(infoValue("kind"));
   if (kind !== undefined) out.line(`  kind: ${yamlString(KIND_BY_WORD[kind] ?? kind)}`, infoCell("kind"));
@@ -124,11 +144,29 @@ export async function workbookAsYaml(bytes: Uint8Array, file: string): Promise<W
   if (org !== undefined) out.line(`  organisation: ${yamlString(org)}`, infoCell("organisation"));
   const assessors = (text(infoValue("assessors")) ?? "").split(/[、,，;；\s]+/).filter(Boolean);
   out.line(`  assessors: [${assessors.map(yamlString).join(", ")}]`, infoCell("assessors"));
+  const applied = appliedRow !== undefined ? text(value(info.getCell(appliedRow, 2).value)) : undefined;
+  if (applied !== undefined && appliedRow !== undefined) out.line(`  applied_level: ${yamlString(applied)}`, at(SHEET_INFO, 2, appliedRow));
+
+  const pre = wb.getWorksheet(SHEET_PREREQUISITES);
+  const stated: [string, ReturnType<typeof value>, string | undefined, number][] = [];
+  pre?.eachRow((row, r) => {
+    const id = r > 1 ? text(value(row.getCell(1).value)) : undefined;
+    const met = value(row.getCell(4).value);
+    if (id !== undefined && met !== undefined) stated.push([id, met, text(value(row.getCell(5).value)), r]);
+  });
+  if (stated.length) {
+    out.line("prerequisites:");
+    for (const [id, met, note, r] of stated) {
+      out.line(`  - id: ${yamlString(id)}`, at(SHEET_PREREQUISITES, 1, r));
+      out.line(`    met: ${scalar(met, "boolean")}`, at(SHEET_PREREQUISITES, 4, r));
+      if (note !== undefined) out.line(`    note: ${yamlString(note)}`, at(SHEET_PREREQUISITES, 5, r));
+    }
+  }
 
   const acc = wb.getWorksheet(SHEET_ACCIDENTS);
   const accRows: number[] = [];
   acc?.eachRow((row, r) => {
-    if (r > 1 && [1, 2, 3, 4, 5, 6].some((c) => value(row.getCell(c).value) !== undefined)) accRows.push(r);
+    if (r > 1 && ACCIDENT_COLUMNS.some((_, k) => value(row.getCell(k + 1).value) !== undefined)) accRows.push(r);
   });
   if (accRows.length === 0) out.line("accidents: []");
   else {
@@ -144,6 +182,12 @@ export async function workbookAsYaml(bytes: Uint8Array, file: string): Promise<W
       });
       const note = text(value(row.getCell(6).value));
       if (note !== undefined) out.line(`    note: ${yamlString(note)}`, at(SHEET_ACCIDENTS, 6, r));
+      const od = value(row.getCell(7).value);
+      if (od !== undefined) out.line(`    occupational_disease: ${scalar(od, "number")}`, at(SHEET_ACCIDENTS, 7, r));
+      const kind = text(value(row.getCell(8).value));
+      if (kind !== undefined) out.line(`    kind: ${yamlString(kind)}`, at(SHEET_ACCIDENTS, 8, r));
+      const contractor = value(row.getCell(9).value);
+      if (contractor !== undefined) out.line(`    contractor: ${scalar(contractor, "boolean")}`, at(SHEET_ACCIDENTS, 9, r));
     }
   }
 

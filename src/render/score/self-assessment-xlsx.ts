@@ -5,136 +5,38 @@
 // must can unprotect). `stdz score` reads the filled workbook back (io/self-assessment-xlsx.ts).
 import { createRequire } from "node:module";
 import type ExcelJSNS from "exceljs";
-import type { Comparison, Condition, Deduction, Item, Standard } from "../../core/standard/model.js";
+import type { Item, Standard } from "../../core/standard/model.js";
 import { allItems } from "../../core/standard/model.js";
+import { Rational } from "../../core/lib/rational.js";
 import { displayWidth } from "../formats/table.js";
 import { columnLetter } from "../formats/xlsx.js";
 
+import { builtinFact, clauseText, conditionFormula, conditionText, formulaGaps, type FactCell } from "./self-assessment-formulas.js";
+import {
+  EXTRA_KEY_COLUMN,
+  EXTRA_TYPE_COLUMN,
+  INFO_FIELDS,
+  KIND_WORDS,
+  NO,
+  SHEET_ACCIDENTS,
+  SHEET_ELEMENTS,
+  SHEET_INFO,
+  SHEET_META,
+  SHEET_PREREQUISITES,
+  SHEET_SCORE,
+  STATUS_WORDS,
+  YES,
+  circled,
+  infoRow,
+  q,
+  scoreLayout,
+  type ScoreLayout,
+} from "./self-assessment-layout.js";
+
+export * from "./self-assessment-layout.js";
+
 type ExcelJS = typeof ExcelJSNS;
 
-export const SHEET_INFO = "企业信息";
-export const SHEET_SCORE = "评分表";
-export const SHEET_ELEMENTS = "要素汇总";
-export const SHEET_ACCIDENTS = "事故";
-export const SHEET_META = "stdz";
-
-export const STATUS_WORDS = { conform: "符合", nonconform: "不符合", na: "不适用" } as const;
-export const KIND_WORDS = { self: "自评", review: "评审", "spot-check": "抽查" } as const;
-export const YES = "是";
-export const NO = "否";
-
-/** 企业信息 rows: key → label; the value sits in column B of the row's position (row = index + 3). */
-export const INFO_FIELDS = [
-  ["standard", "评分标准（请勿修改）"],
-  ["name", "单位名称"],
-  ["credit_code", "统一社会信用代码"],
-  ["legal_rep", "法定代表人"],
-  ["sector", "所属行业"],
-  ["region", "所在地区"],
-  ["employees", "从业人员数量"],
-  ["above_scale", "规模以上（是/否）"],
-  ["high_risk", "高危行业（是/否）"],
-  ["small_micro", "小微企业（是/否）"],
-  ["risk", "安全风险等级（红/橙/黄/蓝）"],
-  ["kind", "评定类型（自评/评审/抽查）"],
-  ["date", "评定日期"],
-  ["organisation", "评定单位"],
-  ["assessors", "评定人员（用、分隔）"],
-] as const;
-export type InfoKey = (typeof INFO_FIELDS)[number][0];
-export const INFO_FIRST_ROW = 3;
-export const infoRow = (key: InfoKey): number => INFO_FIRST_ROW + INFO_FIELDS.findIndex(([k]) => k === key);
-
-/** 评分表 layout: fixed columns, then one count column per deduction (①②…), then the rest. */
-export interface ScoreLayout {
-  /** Deduction count columns (the widest content's number of deductions, at least 1). */
-  counts: number;
-  header: number;
-  first: number;
-  col: Record<"element" | "elementTitle" | "item" | "title" | "points" | "clauses" | "condition" | "status" | "note" | "evidence" | "rectify" | "earned" | "charged" | "applicable" | "ids", number>;
-  /** 1-based column of deduction count k (0-based k). */
-  count(k: number): number;
-}
-
-export function scoreLayout(counts: number): ScoreLayout {
-  const after = 9 + counts;
-  return {
-    counts,
-    header: 3,
-    first: 4,
-    col: {
-      element: 1,
-      elementTitle: 2,
-      item: 3,
-      title: 4,
-      points: 5,
-      clauses: 6,
-      condition: 7,
-      status: 8,
-      note: after,
-      evidence: after + 1,
-      rectify: after + 2,
-      earned: after + 3,
-      charged: after + 4,
-      applicable: after + 5,
-      ids: after + 6,
-    },
-    count: (k) => 9 + k,
-  };
-}
-
-const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
-export const circled = (k: number): string => CIRCLED[k] ?? `(${k + 1})`;
-
-const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-const info = (key: InfoKey) => `'${SHEET_INFO}'!$B$${infoRow(key)}`;
-
-/** A condition over the enterprise facts as an Excel formula; a missing fact makes a comparison false. */
-export function conditionFormula(c: Condition): string {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(c)) {
-    if (value === undefined) continue;
-    if (key === "all") parts.push(`AND(${(value as Condition[]).map(conditionFormula).join(",")})`);
-    else if (key === "any") parts.push(`OR(${(value as Condition[]).map(conditionFormula).join(",")})`);
-    else if (key === "not") parts.push(`NOT(${conditionFormula(value as Condition)})`);
-    else parts.push(comparisonFormula(key, value as Comparison));
-  }
-  return parts.length === 1 ? parts[0]! : `AND(${parts.join(",")})`;
-}
-
-function comparisonFormula(field: string, cmp: Comparison): string {
-  const cell = info(field as InfoKey);
-  const lit = (v: unknown) => (typeof v === "boolean" ? q(v ? YES : NO) : typeof v === "number" ? String(v) : q(String(v)));
-  const numeric = field === "employees";
-  const tests: string[] = [numeric ? `ISNUMBER(${cell})` : `${cell}<>""`];
-  if (cmp.eq !== undefined) tests.push(`${cell}=${lit(cmp.eq)}`);
-  if (cmp.ne !== undefined) tests.push(`${cell}<>${lit(cmp.ne)}`);
-  if (cmp.in !== undefined) tests.push(`OR(${cmp.in.map((v) => `${cell}=${lit(v)}`).join(",")})`);
-  for (const [op, sym] of [["gt", ">"], ["gte", ">="], ["lt", "<"], ["lte", "<="]] as const) if (cmp[op] !== undefined) tests.push(`${cell}${sym}${cmp[op]}`);
-  return `AND(${tests.join(",")})`;
-}
-
-function clauseText(d: Deduction, k: number): string {
-  const limits = [d.max !== undefined ? `上限 ${d.max.toString()} 分` : "", d.element_points !== undefined ? `另扣要素 ${d.element_points.toString()} 分` : ""].filter(Boolean);
-  return `${circled(k)} ${d.text.replace(/\s*[\r\n]+\s*/g, " ").trim()}（每次扣 ${d.points.toString()} 分${limits.length ? "，" + limits.join("，") : ""}）`;
-}
-
-function conditionText(c: Condition): string {
-  const OPS: Record<string, string> = { eq: "=", ne: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤", in: "∈" };
-  const NAMES: Record<string, string> = { employees: "从业人员", sector: "行业", region: "地区", above_scale: "规模以上", high_risk: "高危", small_micro: "小微" };
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(c)) {
-    if (k === "all") parts.push((v as Condition[]).map(conditionText).join(" 且 "));
-    else if (k === "any") parts.push(`(${(v as Condition[]).map(conditionText).join(" 或 ")})`);
-    else if (k === "not") parts.push(`非(${conditionText(v as Condition)})`);
-    else
-      for (const [op, val] of Object.entries(v as Comparison)) {
-        const shown = typeof val === "boolean" ? (val ? YES : NO) : Array.isArray(val) ? val.join("、") : String(val);
-        parts.push(`${NAMES[k] ?? k}${OPS[op] ?? op}${shown}`);
-      }
-  }
-  return parts.join(" 且 ");
-}
 
 function load(): ExcelJS {
   return createRequire(import.meta.url)("exceljs") as ExcelJS;
@@ -157,6 +59,7 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
   const letter = (c: number) => columnLetter(c);
   const range = (c: number) => `'${SHEET_SCORE}'!$${letter(c)}$${L.first}:$${letter(c)}$${Math.max(last, L.first)}`;
 
+  let fact: FactCell = builtinFact;
   // ---- 企业信息
   const wi = wb.addWorksheet(SHEET_INFO, { pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   wi.columns = [{ width: 30 }, { width: 48 }];
@@ -196,7 +99,55 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
       b.numFmt = "@"; // 18 digits must stay text, never 9.13505E+17
     }
   });
-  const scoreRow = infoRow("assessors") + 2;
+  // Facts the standard declares (extension 6) and the level applied for (extension 7), one row each.
+  const factRows = new Map<string, number>();
+  let extraRow = infoRow("assessors") + 1;
+  const extra = (key: string, type: string, label: string, validation?: ExcelJSNS.DataValidation) => {
+    const r = extraRow++;
+    const a = wi.getCell(`A${r}`);
+    const b = wi.getCell(`B${r}`);
+    a.value = label;
+    a.font = { bold: true };
+    a.fill = HEAD_FILL;
+    a.border = BORDER;
+    b.border = BORDER;
+    b.protection = { locked: false };
+    b.fill = ANSWER_FILL;
+    if (validation) b.dataValidation = validation;
+    wi.getCell(r, EXTRA_KEY_COLUMN).value = key;
+    wi.getCell(r, EXTRA_TYPE_COLUMN).value = type;
+    return r;
+  };
+  for (const [key, d] of Object.entries(std.profile ?? {})) {
+    const v: ExcelJSNS.DataValidation | undefined =
+      d.type === "enum"
+        ? { type: "list", allowBlank: true, formulae: [q((d.values ?? []).join(","))] }
+        : d.type === "boolean"
+          ? { type: "list", allowBlank: true, formulae: [q(`${YES},${NO}`)] }
+          : d.type === "integer"
+            ? { type: "whole", operator: "greaterThanOrEqual", allowBlank: true, formulae: [-1e9] }
+            : undefined;
+    factRows.set(key, extra(`profile:${key}`, d.type, `${d.title}（${key}）`, v));
+  }
+  if (std.grading.levels.length > 1) {
+    extra("applied_level", "string", "申请等级（可不填）", { type: "list", allowBlank: true, formulae: [q(std.grading.levels.map((l) => l.name).join(","))] });
+  }
+  wi.getColumn(EXTRA_KEY_COLUMN).hidden = true;
+  wi.getColumn(EXTRA_TYPE_COLUMN).hidden = true;
+  fact = (field) => {
+    const r = factRows.get(field);
+    if (r === undefined) return builtinFact(field);
+    const type = std.profile?.[field]?.type;
+    return { cell: `'${SHEET_INFO}'!$B$${r}`, numeric: type === "integer" || type === "number" };
+  };
+  const beyond = formulaGaps(std);
+  const scoreRow = extraRow + 1;
+  if (beyond.length) {
+    wi.getCell(`A${scoreRow + 2}`).value = `注意：本标准含有表内公式未计入的规则（${beyond.join("、")}），“当前得分”仅供参考，以 stdz score 的结果为准。`;
+    wi.mergeCells(`A${scoreRow + 2}:B${scoreRow + 2}`);
+    wi.getCell(`A${scoreRow + 2}`).alignment = { wrapText: true };
+    wi.getRow(scoreRow + 2).height = 32;
+  }
   wi.getCell(`A${scoreRow}`).value = "当前得分（随填写自动计算，仅供参考；等级以 stdz score 为准）";
   wi.getCell(`A${scoreRow}`).font = { bold: true };
   wi.getCell(`B${scoreRow}`).value = { formula: `'${SHEET_ELEMENTS}'!$B$2` };
@@ -245,7 +196,7 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
     ws.getColumn(c).width = width;
   }
   ws.getColumn(L.col.ids).hidden = true;
-  rows.forEach(({ item, top }, i) => writeItemRow(ws, L, L.first + i, item, top.id, top.title));
+  rows.forEach(({ item, top }, i) => writeItemRow(ws, L, L.first + i, item, top.id, top.title, fact));
   ws.autoFilter = { from: { row: L.header, column: 1 }, to: { row: L.header, column: L.col.ids - 1 } };
   await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true, sort: false });
 
@@ -293,8 +244,8 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
 
   // ---- 事故: accidents in the window (safety performance)
   const wa = wb.addWorksheet(SHEET_ACCIDENTS);
-  const aHead = ["事故日期", "死亡人数", "重伤人数", "轻伤人数", "直接经济损失（万元）", "说明"];
-  wa.columns = [{ width: 14 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 18 }, { width: 40 }];
+  const aHead = ["事故日期", "死亡人数", "重伤人数", "轻伤人数", "直接经济损失（万元）", "说明", "职业病人数", "事故类型（如 爆炸、火灾）", "承包商事故（是/否）"];
+  wa.columns = [{ width: 14 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 18 }, { width: 40 }, { width: 10 }, { width: 16 }, { width: 12 }];
   aHead.forEach((h, k) => {
     const c = wa.getCell(1, k + 1);
     c.value = h;
@@ -303,6 +254,37 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
     c.border = BORDER;
   });
   wa.views = [{ state: "frozen", ySplit: 1 }];
+  for (let r = 2; r <= 200; r++) wa.getCell(r, 9).dataValidation = { type: "list", allowBlank: true, formulae: [q(`${YES},${NO}`)] };
+
+  // ---- 基本条件: each prerequisite (extension 1) stated as met or not
+  const prerequisites = std.prerequisites ?? [];
+  if (prerequisites.length) {
+    const wp = wb.addWorksheet(SHEET_PREREQUISITES, { pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    wp.columns = [{ width: 8 }, { width: 56 }, { width: 16 }, { width: 10 }, { width: 30 }];
+    ["编号", "基本条件", "未满足时", "是否满足", "说明"].forEach((h, k) => {
+      const c = wp.getCell(1, k + 1);
+      c.value = h;
+      c.font = { bold: true };
+      c.fill = HEAD_FILL;
+      c.border = BORDER;
+    });
+    prerequisites.forEach((pr, i) => {
+      const r = i + 2;
+      wp.getCell(r, 1).value = pr.id;
+      wp.getCell(r, 2).value = pr.text;
+      wp.getCell(r, 2).alignment = { wrapText: true, vertical: "top" };
+      const cut = pr.deduct_total_rate !== undefined ? `；并扣除总分的 ${pr.deduct_total_rate.mul(Rational.of(100)).toString()}%` : "";
+      wp.getCell(r, 3).value = `${pr.blocks === "all" ? "不得评为任何等级" : `不得评为${pr.blocks.join("、")}`}${cut}`;
+      wp.getCell(r, 3).alignment = { wrapText: true, vertical: "top" };
+      for (const c of [4, 5]) {
+        wp.getCell(r, c).protection = { locked: false };
+        wp.getCell(r, c).fill = ANSWER_FILL;
+      }
+      wp.getCell(r, 4).dataValidation = { type: "list", allowBlank: true, formulae: [q(`${YES},${NO}`)] };
+      for (let c = 1; c <= 5; c++) wp.getCell(r, c).border = BORDER;
+    });
+    await wp.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
+  }
 
   // ---- stdz: what the reader needs, hidden from people
   const wm = wb.addWorksheet(SHEET_META, { state: "veryHidden" });
@@ -315,7 +297,7 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-function writeItemRow(ws: ExcelJSNS.Worksheet, L: ScoreLayout, r: number, item: Item, elementId: string, elementTitle: string): void {
+function writeItemRow(ws: ExcelJSNS.Worksheet, L: ScoreLayout, r: number, item: Item, elementId: string, elementTitle: string, fact: FactCell): void {
   const cell = (c: number) => ws.getCell(r, c);
   const ref = (c: number) => `${columnLetter(c)}${r}`;
   cell(L.col.element).value = elementId;
@@ -344,7 +326,7 @@ function writeItemRow(ws: ExcelJSNS.Worksheet, L: ScoreLayout, r: number, item: 
   cell(L.col.clauses).alignment = { wrapText: true, vertical: "top" };
   // Formulas: DESIGN.md steps 1–3 for one content.
   const H = ref(L.col.status);
-  const applies = item.applies_when ? conditionFormula(item.applies_when) : "TRUE";
+  const applies = item.applies_when ? conditionFormula(item.applies_when, fact) : "TRUE";
   const counts = item.deductions.map((_, k) => ref(L.count(k)));
   const lost = item.deductions.map((d, k) => {
     const x = `N(${counts[k]})*${d.points.toNumber()}`;
