@@ -1,6 +1,7 @@
 // The Word and PDF reports, read back: the .docx holds real tables with repeated header rows,
 // A4 pages, page numbers, the fonts Word on Windows has, a native chart and the result's
 // figures; the format follows -o's extension and an unknown one writes nothing.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -133,6 +134,26 @@ describe("the report format follows -o's extension", () => {
 
 const browser = findBrowser().path;
 const required = process.env.CI === "true" || process.env.STDZ_REQUIRE_BROWSER === "1";
+const soffice = ["soffice", "libreoffice"].find((b) => spawnSync("sh", ["-c", `command -v ${b}`]).status === 0);
+describe.skipIf(!soffice && !required)("the Word files open in LibreOffice (needs LibreOffice)", () => {
+  it("converts the report and the 整改清单 form to PDF pages that hold the enterprise's name", () => {
+    const dir = join(TMP, "lo");
+    const report = join(TMP, "lo-report.docx");
+    const form = join(TMP, "lo-form.docx");
+    expect(stdz(["report", RESULT, "-o", report]).code).toBe(0);
+    expect(stdz(["report", RESULT, "-t", "rectification", "-o", form]).code).toBe(0);
+    const r = spawnSync(soffice!, ["--headless", "--norestore", `-env:UserInstallation=file://${join(TMP, "lo-profile")}`, "--convert-to", "pdf", "--outdir", dir, report, form], { encoding: "utf8", timeout: 180_000 });
+    for (const name of ["lo-report", "lo-form"]) {
+      const pdf = join(dir, `${name}.pdf`);
+      expect(existsSync(pdf), r.stderr).toBe(true);
+      const text = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+      if (text.status === 0) expect(text.stdout.replace(/\s+/g, "")).toContain(result.enterprise.name);
+      const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
+      if (info.status === 0) expect(Number(/Pages:\s+(\d+)/.exec(info.stdout)?.[1])).toBeGreaterThanOrEqual(name === "lo-report" ? 3 : 1);
+    }
+  }, 240_000);
+});
+
 describe.skipIf(!browser && !required)("stdz report -o x.pdf (needs Chromium)", () => {
   it("prints the HTML report to a multi-page A4 PDF holding the enterprise's name", () => {
     const out = join(TMP, "报告.pdf");
@@ -141,6 +162,13 @@ describe.skipIf(!browser && !required)("stdz report -o x.pdf (needs Chromium)", 
     expect(r.code).toBe(0);
     const pdf = readPdf(readFileSync(out));
     expect(pdf.pages).toBeGreaterThanOrEqual(2);
+    expect(pdf.text.join("\n")).toContain(result.enterprise.name);
+  });
+  it("prints the 整改清单 form too", () => {
+    const out = join(TMP, "整改清单.pdf");
+    expect(stdz(["report", RESULT, "-t", "rectification", "-o", out]).code).toBe(0);
+    const pdf = readPdf(readFileSync(out));
+    expect(pdf.pages).toBeGreaterThanOrEqual(1);
     expect(pdf.text.join("\n")).toContain(result.enterprise.name);
   });
 });
