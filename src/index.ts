@@ -19,13 +19,14 @@ import { drawSample as sampleFlow, type SampleRun } from "./flows/sample.js";
 import { compileStandard as compileFlow, lintPaths } from "./flows/standard.js";
 import type { RegisterInfo } from "./io/register.js";
 import type { ProcessCounts } from "./core/register/process.js";
-import { diagnosticJson } from "./render/formats/message.js";
+import { diagnosticJson, message } from "./render/formats/message.js";
 import type { OutputFormat } from "./render/formats/hbs.js";
 import { renderReport as renderReportFlow } from "./render/report/report.js";
 import { pairJson, registerJson } from "./render/deviation/deviation-output.js";
 import { sampleJson } from "./render/sample/sample-output.js";
 
-export { InputError };
+/** `message(d, lang)` words a diagnostic, e.g. those an InputError carries. */
+export { InputError, message };
 export type { Diagnostic, DiagnosticJson, DeviationRun, Json, Lang, LintSummary, OutputFormat, Outcome, ProcessCounts, Rational, RegisterInfo, SampleRun, ScoreResult, DelimiterChoice, RegisterEncoding, BatchSettings };
 
 /** Options every call takes. */
