@@ -12,7 +12,7 @@ import { beginEvidenceHashing, checkEvidence, inside, listBundle, listBundleFile
 import { hashFiles } from "../io/hash.js";
 import { readResultFile } from "../io/result-file.js";
 import { fillProgress, type FillProgress } from "../core/scoring/fill-progress.js";
-import { getLang } from "../i18n.js";
+import { getLang, type Lang } from "../i18n.js";
 import { text, type Text } from "../core/lib/text.js";
 import { diagnosticJson } from "../render/formats/message.js";
 import { resultTexts } from "../render/report/result-text.js";
@@ -51,7 +51,8 @@ export interface Scored {
  * Read, validate and score one bundle folder. Problems with the inputs come back as
  * diagnostics; a bundle with errors is never scored (no silent zero).
  */
-export async function scoreDir(dir: string, opts: { standard?: string; path?: string[] } = {}): Promise<Scored> {
+/** `lang` words the result's diagnostics and texts; the CLI leaves it to --lang, the library API passes it. */
+export async function scoreDir(dir: string, opts: { standard?: string; path?: string[]; lang?: Lang } = {}): Promise<Scored> {
   const lb = await readBundle(dir);
   const diagnostics = [...lb.diagnostics];
   // A bundle filled in 自评表.xlsx: every position becomes the cell it came from.
@@ -106,8 +107,8 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
     calc,
     grade,
     evidence: hashed.evidence,
-    diagnostics: sorted.map((d) => diagnosticJson(d, getLang())),
-    texts: resultTexts(grade, calc, getLang()),
+    diagnostics: sorted.map((d) => diagnosticJson(d, opts.lang ?? getLang())),
+    texts: resultTexts(grade, calc, opts.lang ?? getLang()),
     version: VERSION,
     manifest,
     uncited,
