@@ -1,7 +1,7 @@
 // DESIGN.md «What real rubrics need»: compile (patches on prerequisites, caps, profile fields;
 // the compiled JSON round trip), diff, and the accident class per 《生产安全事故报告和调查处理条例》.
 import { describe, expect, it } from "vitest";
-import { compileChain, resolveChain } from "../../src/core/compile.js";
+import { compileChain, resolveChain } from "../../src/core/standard/compile.js";
 import { compiledFromJson, compiledToJson } from "../../src/core/standard/compiled.js";
 import { diffStandards } from "../../src/core/standard/diff.js";
 import { allElements, allItems, type AccidentField } from "../../src/core/standard/model.js";
