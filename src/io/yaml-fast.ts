@@ -1,4 +1,5 @@
 import type { Range } from "../diagnostics.js";
+import { grow } from "../core/lib/grow.js";
 
 /**
  * A fast reader for the plain YAML that standards are written in: block mappings and
@@ -67,13 +68,9 @@ class RangeLog {
   /** Record a node's range (lines -1 when not known; they are found from the offsets). */
   add(id: number, a: number, b: number, la: number, lb: number): void {
     this.ids.push(id);
-    let o = this.offs;
     const i = this.n;
-    if (i + 4 > o.length) {
-      o = new Int32Array(o.length * 2);
-      o.set(this.offs);
-      this.offs = o;
-    }
+    if (i + 4 > this.offs.length) this.offs = grow(this.offs, i + 4);
+    const o = this.offs;
     o[i] = a;
     o[i + 1] = b;
     o[i + 2] = la;

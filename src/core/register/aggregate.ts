@@ -115,7 +115,7 @@ export function rate(g: { enterprises: number; qualified: number }): Rational {
 
 /** Rate as a percentage with one decimal, rounded half up: 5 of 6 → "83.3". */
 export function ratePercent(g: { enterprises: number; qualified: number }): string {
-  return rate(g).mul(Rational.of(100)).toFixed(1);
+  return percent(rate(g));
 }
 
 /**

@@ -6,6 +6,8 @@
 // width, say) is sorted again with the collator itself. The result is always exactly the
 // collator's order; the key only makes the common case fast.
 
+import { grow } from "../lib/grow.js";
+
 /** Below this many names the collator is used directly. */
 const SMALL = 64;
 
@@ -43,7 +45,7 @@ let keyBuf = new Uint16Array(64);
 
 /** A name's rank key: one UTF-16 unit per code point, built as one flat string. */
 export function rankKey(s: string, ranks: Map<number, number>): string {
-  if (s.length > keyBuf.length) keyBuf = new Uint16Array(s.length * 2);
+  if (s.length > keyBuf.length) keyBuf = grow(keyBuf, s.length);
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const cp = s.codePointAt(i)!;

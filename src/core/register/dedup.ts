@@ -3,6 +3,8 @@
 // (the 18th is their check character) are a base-31 number below 2^85, kept by row as a
 // 53-bit high part and a 32-bit low part; an open-addressing table of row numbers finds them.
 
+import { grow } from "../lib/grow.js";
+
 const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const VALUE = new Int8Array(128).fill(-1);
 for (let i = 0; i < CHARSET.length; i++) VALUE[CHARSET.charCodeAt(i)] = i;
@@ -54,14 +56,8 @@ export class CreditCodeIndex {
       i = (i + 1) & this.mask;
     }
     if (row >= this.hi.length) {
-      let n = this.hi.length;
-      while (n <= row) n *= 2;
-      const h = new Float64Array(n);
-      h.set(this.hi);
-      this.hi = h;
-      const l = new Uint32Array(n);
-      l.set(this.lo);
-      this.lo = l;
+      this.hi = grow(this.hi, row + 1);
+      this.lo = grow(this.lo, row + 1);
     }
     this.hi[row] = hi;
     this.lo[row] = lo;

@@ -4,6 +4,7 @@
 // chunks the rows were sliced from.
 
 import { charRanks, collectChars, rankKey, sortByName } from "./collate.js";
+import { grow } from "../lib/grow.js";
 
 const BLOCK = 4 * 1024 * 1024;
 const SEP = "\u0000";
@@ -12,11 +13,7 @@ class GrowableInt32 {
   data = new Int32Array(1024);
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.data = grow(this.data, this.length + 1);
     this.data[this.length++] = v;
   }
 }
@@ -25,11 +22,7 @@ class GrowableUint32 {
   data = new Uint32Array(1024);
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.data = grow(this.data, this.length + 1);
     this.data[this.length++] = v;
   }
 }

@@ -2,6 +2,7 @@
 // lead department, and the gap to them: max(0, ⌈rate × N⌉ − qualified), exactly.
 import { Rational } from "../lib/rational.js";
 import { parseIsoDate } from "../lib/dates.js";
+import { percentExact } from "../lib/percent.js";
 
 export interface Milestone {
   /** ISO date: the milestone applies from this day on. */
@@ -55,7 +56,7 @@ function dateText(v: unknown): string | undefined {
 }
 
 function rateText(r: Rational): string {
-  return `${r.mul(Rational.of(100)).toString()}%`;
+  return `${percentExact(r)}%`;
 }
 
 function readMilestones(v: unknown, path: string, numText: Map<string, string>, problems: TargetProblem[]): Milestone[] {

@@ -3,7 +3,7 @@ import { addMonths, formatYmd, parseIsoDate } from "../lib/dates.js";
 import { ACCIDENT_FIELDS, windowsOf, withinLimit, isStrictLimit, limitValue, type AccidentField, type Level, type Standard } from "../standard/model.js";
 import { extraWindowReasons, windowAccidents, windowRange } from "./performance.js";
 import { elementFloor, extensionReasons, type LevelContext } from "./levels.js";
-import { percent } from "../lib/percent.js";
+import { percent, percentExact } from "../lib/percent.js";
 import { Rational } from "../lib/rational.js";
 
 export { percent };
@@ -85,7 +85,7 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
       const min = elementFloor(level, e.element.id);
       if (min === undefined || e.rate === undefined || e.rate.gte(min)) continue;
       const a = percent(e.rate, min);
-      const r = min.mul(Rational.of(100)).toString();
+      const r = percentExact(min);
       reasons.push({
         level: name,
         condition: "min_element_rate",

@@ -1,7 +1,7 @@
 // Batch's table layouts: headers and localised cells of the CSV, XLSX and HTML outputs
 // (core hands over the counts; the wording of the tables is chosen here).
 import { rateShown, tableTotals, type AggregateResult, type Group, type RateRow } from "../../core/register/aggregate.js";
-import { Rational } from "../../core/lib/rational.js";
+import { percentExact } from "../../core/lib/percent.js";
 import { CATEGORIES, TABLE_COLUMNS } from "../../core/register/row.js";
 
 /** Output file names: part of the contract. */
@@ -90,9 +90,7 @@ export const RATE_HEADER = [
   "下一目标尚需达标数",
 ] as const;
 
-function pctExact(r: Rational): string {
-  return r.mul(Rational.of(100)).toString();
-}
+const pctExact = percentExact;
 
 export function rateTableRows(rows: readonly RateRow[]): Array<Array<string | number>> {
   return rows.map((r) => {

@@ -2,7 +2,8 @@
 // pair), JSON with the DESIGN.md names (ratios as numbers), and the HTML page (template "deviation").
 import { t } from "../../i18n.js";
 import type { EnterpriseDeviation, GroupDeviation, PairDeviation } from "../../core/register/deviation.js";
-import { Rational } from "../../core/lib/rational.js";
+import { percent } from "../../core/lib/percent.js";
+import type { Rational } from "../../core/lib/rational.js";
 import type { ScoreResult } from "../../core/scoring/result.js";
 import { toCsv, type Cell } from "../formats/csv.js";
 import { renderTable } from "../formats/table.js";
@@ -44,9 +45,8 @@ export interface RegisterReport {
 }
 
 /** A ratio as a percentage with two decimals, half up, exact. */
-const HUNDRED = Rational.of(100);
 export function pct(r: Rational): string {
-  return `${r.mul(HUNDRED).toFixed(2)}%`;
+  return `${percent(r, undefined, 2)}%`;
 }
 
 const yes = (b: boolean | undefined) => (b === undefined ? "—" : b ? t("是", "yes") : t("否", "no"));

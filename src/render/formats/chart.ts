@@ -1,6 +1,9 @@
 // Inline SVG charts built from data by our own code: no script, no external font or CDN, every
 // text escaped. Reports embed them directly; text charts serve Markdown.
 
+import { percent, shifted } from "../../core/lib/percent.js";
+import { Rational } from "../../core/lib/rational.js";
+
 export interface ChartDatum {
   label: string;
   /** A rate in 0..1; null draws a "不适用" placeholder instead of a bar. */
@@ -38,18 +41,14 @@ function n(x: number): string {
 }
 
 /**
- * A rate as a percentage with fixed decimals, computed on the decimal text (no 57.49999 for 0.575).
- * With `below` (a 0..1 bound the rate failed), more decimals are shown where rounding would
- * otherwise print a figure that reaches the bound: 0.8495 against 0.85 is "84.95%", not "85.0%".
+ * A 0..1 rate as a percentage with fixed decimals, exact on the number's decimal text (no 57.49999
+ * for 0.575). With `below` (a bound the rate failed), more decimals where rounding would otherwise
+ * print a figure that reaches the bound: 0.8495 against 0.85 is "84.95%", not "85.0%".
  */
 export function percentText(v: number, digits = 1, below?: number): string {
-  let p = digits;
-  let s = shiftRound(v, 2, p);
-  if (below !== undefined && v < below) {
-    const bound = shiftRound(below, 2, 8);
-    while (p < 6 && Number(s) >= Number(bound)) s = shiftRound(v, 2, ++p);
-  }
-  return `${s}%`;
+  if (!Number.isFinite(v)) return `${String(v)}%`;
+  const bound = below === undefined || !Number.isFinite(below) ? undefined : Rational.fromNumber(below);
+  return `${percent(Rational.fromNumber(v), bound, digits)}%`;
 }
 
 /**
@@ -58,40 +57,7 @@ export function percentText(v: number, digits = 1, below?: number): string {
  */
 export function shiftRound(value: number, shift: number, digits: number): string {
   if (!Number.isFinite(value)) return String(value);
-  const neg = value < 0;
-  let s = Math.abs(value).toString();
-  if (/e/i.test(s)) s = Math.abs(value).toFixed(20).replace(/0+$/, "");
-  let [int = "0", frac = ""] = s.split(".");
-  // Move the decimal point `shift` places right.
-  if (shift > 0) {
-    frac = frac.padEnd(shift, "0");
-    int = int + frac.slice(0, shift);
-    frac = frac.slice(shift);
-  }
-  int = int.replace(/^0+(?=\d)/, "");
-  if (frac.length <= digits) {
-    const out = digits > 0 ? `${int}.${frac.padEnd(digits, "0")}` : int;
-    return neg && /[1-9]/.test(out) ? `-${out}` : out;
-  }
-  const keep = int + frac.slice(0, digits);
-  const roundUp = frac.charCodeAt(digits) >= 53; // '5'
-  let digitsArr = keep.split("").map(Number);
-  if (roundUp) {
-    let i = digitsArr.length - 1;
-    while (i >= 0) {
-      if (digitsArr[i]! < 9) {
-        digitsArr[i]! += 1;
-        break;
-      }
-      digitsArr[i] = 0;
-      i--;
-    }
-    if (i < 0) digitsArr = [1, ...digitsArr];
-  }
-  const all = digitsArr.join("");
-  const ip = all.slice(0, all.length - digits) || "0";
-  const out = digits > 0 ? `${ip}.${all.slice(all.length - digits)}` : ip;
-  return neg && /[1-9]/.test(out) ? `-${out}` : out;
+  return shifted(Rational.fromNumber(value), shift, digits);
 }
 
 /** Width of a label in "em": CJK and full-width characters count as 1, others as 0.55. */

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../../diagnostics.js";
 import { getLang, t } from "../../i18n.js";
-import { percent } from "../../core/scoring/grade.js";
+import { percent } from "../../core/lib/percent.js";
 import { Rational } from "../../core/lib/rational.js";
 import { displayWidth, renderTable, truncateWidth, type Align } from "../formats/table.js";
 import type { ElementResult, ScoreResult } from "../../core/scoring/result.js";
