@@ -26,7 +26,10 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: ["node:fs", "node:fs/promises", "node:child_process", "node:os", "fs", "child_process"].map((name) => ({ name, message: "src/core is pure: read through src/io." })),
+          paths: ["node:fs", "node:fs/promises", "node:child_process", "node:os", "fs", "child_process"].map((name) => ({
+            name,
+            message: "src/core is pure: read through src/io.",
+          })),
           patterns: [
             { group: ["**/i18n.js"], message: "src/core chooses no language: return texts in both ({zh, en}); render picks one." },
             { group: ["**/io/**", "**/commands/**", "**/flows/**", "**/render/**"], message: "src/core imports only core." },

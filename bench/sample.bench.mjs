@@ -15,7 +15,14 @@ export default async function () {
   const sampleArgs = ["sample", big, "--seed", "2024-06-30", "--format", "csv", "-o", sampleOut];
   const batchArgs = ["batch", big, "-o", out, "--no-xlsx", "--no-html", "--no-progress", "--as-of", "2024-06-30"];
   const [tSample, tBatch] = timePair([process.execPath, [BIN, ...sampleArgs]], [process.execPath, [BIN, ...batchArgs]], runs);
-  report({ name: "sample 1M rows (rate 0.1, by county): wall time", value: tSample, unit: "ms", baselineName: "stdz batch -o (CSV outputs)", baseline: tBatch, goal: 1.2 });
+  report({
+    name: "sample 1M rows (rate 0.1, by county): wall time",
+    value: tSample,
+    unit: "ms",
+    baselineName: "stdz batch -o (CSV outputs)",
+    baseline: tBatch,
+    goal: 1.2,
+  });
   console.log(`  wall time: sample ${(tSample / 1000).toFixed(2)} s, batch ${(tBatch / 1000).toFixed(2)} s`);
   // Informational: V8 lets garbage grow before collecting; the live heap is far smaller (see docs/sampling.md).
   reportAbsolute({ name: "sample 1M rows: peak RSS", value: peakRssMb([BIN, ...sampleArgs]), unit: "MB" });

@@ -98,7 +98,10 @@ export default async function () {
 
   // Both bundles must score cleanly, or the timings mean nothing.
   for (const d of ["plain", "evidence"]) {
-    const r = spawnSync(process.execPath, [join(root, "..", "..", "..", "bin", "stdz.js"), "score", join(root, d), "--format", "json"], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, [join(root, "..", "..", "..", "bin", "stdz.js"), "score", join(root, d), "--format", "json"], {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
     if (r.status !== 0) throw new Error(`stdz score ${d} exited ${r.status}: ${r.stderr}`);
     const n = JSON.parse(r.stdout).evidence.length;
     if (d === "evidence" && n !== FILES) throw new Error(`expected ${FILES} hashed files, got ${n}`);
@@ -109,8 +112,21 @@ export default async function () {
   report({ name: "stdz score, 300 contents, no evidence", value: plain, unit: "ms", baselineName: "node -e 0", baseline: node, goal: 3 });
   const noCache = { env: { ...process.env, STDZ_NO_CACHE: "1" } };
   const [cold, node2] = timePair(stdz(["score", join(root, "plain"), "--format", "json"], noCache), bareNode(), 5);
-  report({ name: "stdz score, 300 contents, no evidence, standard compiled every run (STDZ_NO_CACHE=1)", value: cold, unit: "ms", baselineName: "node -e 0", baseline: node2 });
+  report({
+    name: "stdz score, 300 contents, no evidence, standard compiled every run (STDZ_NO_CACHE=1)",
+    value: cold,
+    unit: "ms",
+    baselineName: "node -e 0",
+    baseline: node2,
+  });
 
   const [withEvidence, sha] = timePair(stdz(["score", evDir, "--format", "json"]), ["sha256sum", files], 10);
-  report({ name: "stdz score, 300 contents + 1,000 × 100 KB evidence", value: withEvidence, unit: "ms", baselineName: "sha256sum (same files)", baseline: sha, goal: 1.3 });
+  report({
+    name: "stdz score, 300 contents + 1,000 × 100 KB evidence",
+    value: withEvidence,
+    unit: "ms",
+    baselineName: "sha256sum (same files)",
+    baseline: sha,
+    goal: 1.3,
+  });
 }

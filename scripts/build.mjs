@@ -84,7 +84,9 @@ const common = {
 };
 // The validators just written, as lazy requires that esbuild bundles (see src/io/schema.ts).
 const inject = join(staging, "validators-inject.js");
-const names = readdirSync(outDir).filter((f) => f.endsWith(".cjs")).map((f) => f.slice(0, -4));
+const names = readdirSync(outDir)
+  .filter((f) => f.endsWith(".cjs"))
+  .map((f) => f.slice(0, -4));
 writeFileSync(
   inject,
   `export const __STDZ_VALIDATORS__ = {\n${names.map((n) => `  ${JSON.stringify(n)}: () => require(${JSON.stringify(join(outDir, `${n}.cjs`))}),`).join("\n")}\n};\n`,
@@ -99,7 +101,8 @@ for (const [name, entry] of bundles) {
   // The code runs in a vm.Script, where import() would need a loader of its own: only imports
   // of bundled modules (which become deferred initialisers) may be dynamic.
   for (const [file, input] of Object.entries(metafile.inputs)) {
-    for (const imp of input.imports) if (imp.kind === "dynamic-import" && imp.external) throw new Error(`${name}: ${file} imports ${imp.path} dynamically; require it instead`);
+    for (const imp of input.imports)
+      if (imp.kind === "dynamic-import" && imp.external) throw new Error(`${name}: ${file} imports ${imp.path} dynamically; require it instead`);
   }
   // The first line names the build: the code cache is kept per build.
   const code = readFileSync(outfile, "utf8");
@@ -111,7 +114,14 @@ rmSync(inject);
 
 // The cache folder code, alone and CommonJS, for bin/stdz.js: it runs before the bundle loads
 // (and its own require is the fallback for createRequire, as in the bundle).
-await build({ ...common, plugins: [bundleRequire], banner: { js: '"use strict";' }, define: {}, entryPoints: [join(root, "src", "runtime", "cache.ts")], outfile: join(staging, "runtime", "cache.cjs") });
+await build({
+  ...common,
+  plugins: [bundleRequire],
+  banner: { js: '"use strict";' },
+  define: {},
+  entryPoints: [join(root, "src", "runtime", "cache.ts")],
+  outfile: join(staging, "runtime", "cache.cjs"),
+});
 
 const old = join(root, `.dist-old-${process.pid}`);
 if (existsSync(dist)) renameSync(dist, old);

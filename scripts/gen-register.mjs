@@ -143,8 +143,46 @@ const SUFFIX = ["有限公司", "有限公司", "有限公司", "股份有限公
 const PROV = "闽";
 const ROMAN = { 一级: "Ⅰ", 二级: "Ⅱ", 三级: "Ⅲ" };
 
-const ZH = ["序号", "单位名称", "统一社会信用代码", "法定代表人", "从业人员数量", "所属行业", "所属区县", "规模以上", "高危", "小微企业", "达标等级", "评审得分", "证书编号", "发证日期", "有效期至", "最近自评日期", "抽查得分", "备注"];
-const EN = ["no", "name", "credit_code", "legal_rep", "employees", "sector", "county", "above_scale", "high_risk", "small_micro", "grade", "score", "cert_no", "issued", "valid_until", "last_self_assessment", "audit_score", "note"];
+const ZH = [
+  "序号",
+  "单位名称",
+  "统一社会信用代码",
+  "法定代表人",
+  "从业人员数量",
+  "所属行业",
+  "所属区县",
+  "规模以上",
+  "高危",
+  "小微企业",
+  "达标等级",
+  "评审得分",
+  "证书编号",
+  "发证日期",
+  "有效期至",
+  "最近自评日期",
+  "抽查得分",
+  "备注",
+];
+const EN = [
+  "no",
+  "name",
+  "credit_code",
+  "legal_rep",
+  "employees",
+  "sector",
+  "county",
+  "above_scale",
+  "high_risk",
+  "small_micro",
+  "grade",
+  "score",
+  "cert_no",
+  "issued",
+  "valid_until",
+  "last_self_assessment",
+  "audit_score",
+  "note",
+];
 
 function weighted(rand, list, wIndex) {
   const total = list.reduce((s, x) => s + x[wIndex], 0);
@@ -192,7 +230,8 @@ export function* generateRows(opts) {
     // Unique by construction: the row number is the organisation code's body.
     const first17 = "91" + code6 + orgCode(pad(i, 8));
     let credit = first17 + checkChar(first17);
-    const rep = SURNAME[Math.floor(rand() * SURNAME.length)] + GIVEN[Math.floor(rand() * GIVEN.length)] + (rand() < 0.5 ? GIVEN[Math.floor(rand() * GIVEN.length)] : "");
+    const rep =
+      SURNAME[Math.floor(rand() * SURNAME.length)] + GIVEN[Math.floor(rand() * GIVEN.length)] + (rand() < 0.5 ? GIVEN[Math.floor(rand() * GIVEN.length)] : "");
     const employees = Math.floor(Math.exp(rand() * Math.log(2000))) + 3;
     const above = employees >= 300 || rand() < 0.1;
     const high = ["危险化学品", "烟花爆竹", "非煤矿山", "冶金", "城镇燃气"].includes(sector) || rand() < 0.03;
@@ -232,7 +271,8 @@ export function* generateRows(opts) {
     // Deliberate problems, each of which a reader must reject.
     if (opts.bad > 0 && rand() < opts.bad) {
       const k = Math.floor(rand() * 6);
-      if (k === 0) credit = credit.slice(0, 17) + (credit[17] === "0" ? "1" : "0"); // wrong check character
+      if (k === 0)
+        credit = credit.slice(0, 17) + (credit[17] === "0" ? "1" : "0"); // wrong check character
       else if (k === 1) employeesText = "-" + employeesText;
       else if (k === 2) nameOut = "";
       else if (k === 3) gradeOut = "四级";

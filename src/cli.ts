@@ -36,7 +36,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const ctx = createContext();
   const program = langOption(
     new Command("stdz")
-      .description(t("企业安全生产标准化工具箱：评分标准、评分定级、报告、台账统计与抽查", "Toolkit for enterprise work-safety standardization: standards, scoring, reports, registers and spot checks"))
+      .description(
+        t(
+          "企业安全生产标准化工具箱：评分标准、评分定级、报告、台账统计与抽查",
+          "Toolkit for enterprise work-safety standardization: standards, scoring, reports, registers and spot checks",
+        ),
+      )
       .version(VERSION, "-V, --version", t("显示版本号", "show the version"))
       .helpOption("-h, --help", t("显示帮助", "show help")),
   )

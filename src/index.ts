@@ -27,7 +27,24 @@ import { sampleJson } from "./render/sample/sample-output.js";
 
 /** `message(d, lang)` words a diagnostic, e.g. those an InputError carries. */
 export { InputError, message };
-export type { Diagnostic, DiagnosticJson, DeviationRun, Json, Lang, LintSummary, OutputFormat, Outcome, ProcessCounts, Rational, RegisterInfo, SampleRun, ScoreResult, DelimiterChoice, RegisterEncoding, BatchSettings };
+export type {
+  Diagnostic,
+  DiagnosticJson,
+  DeviationRun,
+  Json,
+  Lang,
+  LintSummary,
+  OutputFormat,
+  Outcome,
+  ProcessCounts,
+  Rational,
+  RegisterInfo,
+  SampleRun,
+  ScoreResult,
+  DelimiterChoice,
+  RegisterEncoding,
+  BatchSettings,
+};
 
 /** Options every call takes. */
 export interface CommonOptions {

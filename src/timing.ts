@@ -17,5 +17,7 @@ function report(): void {
     prev = t;
     return row;
   });
-  process.stderr.write(`stdz timing (ms since the previous mark; the first counts from process start):\n${rows.join("\n")}\n${performance.now().toFixed(1).padStart(8)} ms  total\n`);
+  process.stderr.write(
+    `stdz timing (ms since the previous mark; the first counts from process start):\n${rows.join("\n")}\n${performance.now().toFixed(1).padStart(8)} ms  total\n`,
+  );
 }

@@ -14,14 +14,41 @@ export const register: Register = (program, ctx) => {
         "register statistics: from an enterprise register (CSV from Excel) make the 达标 list, the 达标情况表, 达标率 against targets and the dynamic-management list, by county, sector and lead department",
       ),
     )
-    .argument("<register>", t("企业台账 CSV（UTF-8 或 GBK/GB18030，逗号或制表符分隔）", "enterprise register CSV (UTF-8 or GBK/GB18030, comma or tab separated)"))
+    .argument(
+      "<register>",
+      t("企业台账 CSV（UTF-8 或 GBK/GB18030，逗号或制表符分隔）", "enterprise register CSV (UTF-8 or GBK/GB18030, comma or tab separated)"),
+    )
     .option("-o, --out <dir>", t("把全部结果文件写入此文件夹（原子写入）", "write every output file into this folder (atomically)"))
-    .addOption(new Option("-f, --format <format>", t("标准输出的格式；json 时还在 -o 文件夹中写 summary.json", "stdout format; json also writes summary.json into the -o folder")).choices(["table", "json"]).default("table"))
-    .addOption(new Option("--encoding <encoding>", t("台账编码（默认自动识别）", "register encoding (detected by default)")).choices(["auto", "utf8", "gbk", "gb18030"]).default("auto"))
-    .addOption(new Option("--delimiter <delimiter>", t("分隔符（默认自动识别）", "field delimiter (detected by default)")).choices(["auto", ",", "comma", "tab"]).default("auto"))
-    .option("--as-of <date>", t("统计日期（默认今天），决定适用的目标和证书到期", "the day of the count (default today): picks the milestone in force and certificate expiry"))
+    .addOption(
+      new Option(
+        "-f, --format <format>",
+        t("标准输出的格式；json 时还在 -o 文件夹中写 summary.json", "stdout format; json also writes summary.json into the -o folder"),
+      )
+        .choices(["table", "json"])
+        .default("table"),
+    )
+    .addOption(
+      new Option("--encoding <encoding>", t("台账编码（默认自动识别）", "register encoding (detected by default)"))
+        .choices(["auto", "utf8", "gbk", "gb18030"])
+        .default("auto"),
+    )
+    .addOption(
+      new Option("--delimiter <delimiter>", t("分隔符（默认自动识别）", "field delimiter (detected by default)"))
+        .choices(["auto", ",", "comma", "tab"])
+        .default("auto"),
+    )
+    .option(
+      "--as-of <date>",
+      t("统计日期（默认今天），决定适用的目标和证书到期", "the day of the count (default today): picks the milestone in force and certificate expiry"),
+    )
     .option("--targets <file>", t("达标率目标文件（YAML，按日期的里程碑）", "达标率 targets file (YAML, dated milestones)"))
-    .option("--departments <file>", t("行业—牵头部门对照表（CSV：行业,牵头部门），替代内置的泉州表", "sector → lead department table (CSV: 行业,牵头部门), instead of the built-in 泉州 table"))
+    .option(
+      "--departments <file>",
+      t(
+        "行业—牵头部门对照表（CSV：行业,牵头部门），替代内置的泉州表",
+        "sector → lead department table (CSV: 行业,牵头部门), instead of the built-in 泉州 table",
+      ),
+    )
     .option("-s, --standard <id-or-path>", t("用此标准的定级分数线做降级检查", "use this standard's grade thresholds for the downgrade check"))
     .option("--path <dir>", t("额外的标准文件夹（可重复，与 --standard 同用）", "extra folder of standards (repeatable, with --standard)"), collect, [])
     .option("--thresholds <list>", t("一级,二级,三级 分数线（默认 90,75,60）", "一级,二级,三级 score thresholds (default 90,75,60)"))

@@ -9,7 +9,8 @@ import { printDiagnostics } from "./output.js";
 export async function run(file: string, o: BatchOptions): Promise<number> {
   const { value: run, diagnostics, outcome } = await runBatch(file, o, (enabled) => progressBar(enabled));
   printDiagnostics(diagnostics);
-  if (run.settings.format === "json") process.stdout.write(JSON.stringify({ ...run.summary, diagnostics: run.diagnostics.map((d) => diagnosticJson(d, getLang())) }, null, 2) + "\n");
+  if (run.settings.format === "json")
+    process.stdout.write(JSON.stringify({ ...run.summary, diagnostics: run.diagnostics.map((d) => diagnosticJson(d, getLang())) }, null, 2) + "\n");
   else process.stdout.write((await import("../render/batch/text.js")).batchText(run));
   return exitCode(outcome, { strict: run.settings.strict, soft: run.counts.rejected > 0 });
 }

@@ -16,18 +16,43 @@ export const register: Register = (program, ctx) => {
     )
     .argument("[reported]", t("评审（上报）结果：结果 JSON 或证据文件夹", "reported result: a result JSON or a bundle folder"))
     .argument("[audited]", t("抽查结果：结果 JSON 或证据文件夹", "audited (spot-check) result: a result JSON or a bundle folder"))
-    .option("--register <file>", t("台账 CSV，含 评审得分 和 抽查得分 列（可含 达标等级、抽查等级）", "register CSV with 评审得分 and 抽查得分 (and optionally 达标等级, 抽查等级)"))
-    .option("--threshold <ratio>", t("误差率达到此值即列入复评（小数、分数或百分数）", "flag when the score deviation reaches this (decimal, fraction or percentage)"), "0.30")
-    .option("--group-threshold <ratio>", t("批次中超差企业占比达到此值即整批复评（默认同 --threshold）", "flag a whole group when its flagged share reaches this (default: --threshold)"))
-    .option("--by <column>", t("台账模式的分组列：county（默认）、review_org（评审单位）或任一列名", "register mode group column: county (default), review_org (评审单位) or any header"), "county")
+    .option(
+      "--register <file>",
+      t("台账 CSV，含 评审得分 和 抽查得分 列（可含 达标等级、抽查等级）", "register CSV with 评审得分 and 抽查得分 (and optionally 达标等级, 抽查等级)"),
+    )
+    .option(
+      "--threshold <ratio>",
+      t("误差率达到此值即列入复评（小数、分数或百分数）", "flag when the score deviation reaches this (decimal, fraction or percentage)"),
+      "0.30",
+    )
+    .option(
+      "--group-threshold <ratio>",
+      t("批次中超差企业占比达到此值即整批复评（默认同 --threshold）", "flag a whole group when its flagged share reaches this (default: --threshold)"),
+    )
+    .option(
+      "--by <column>",
+      t(
+        "台账模式的分组列：county（默认）、review_org（评审单位）或任一列名",
+        "register mode group column: county (default), review_org (评审单位) or any header",
+      ),
+      "county",
+    )
     .option("-s, --standard <id-or-path>", t("评分证据文件夹时两边都用此标准", "score both bundle folders with this standard"))
     .option("--path <dir>", t("额外的标准文件夹（可重复）", "extra folder of standards (repeatable)"), collect, [])
     .addOption(new Option("-f, --format <format>", t("输出格式", "output format")).choices(["table", "csv", "json"]).default("table"))
     .option("-o, --output <file>", t("写入文件（原子写入）而不是标准输出", "write to this file (atomically) instead of stdout"))
     .option("--html <file>", t("另写一份 HTML 页面（报告模板 deviation）", "also write an HTML page (report template 'deviation')"))
     .option("--fail-on-flag", t("有企业或批次被标记时以退出码 1 结束（供脚本使用）", "exit 1 when anything is flagged (for scripts)"))
-    .addOption(new Option("--encoding <encoding>", t("台账编码（默认自动识别）", "register encoding (detected by default)")).choices(["auto", "utf8", "gbk", "gb18030"]).default("auto"))
-    .addOption(new Option("--delimiter <delimiter>", t("分隔符（默认自动识别）", "field delimiter (detected by default)")).choices(["auto", ",", "comma", "tab"]).default("auto"))
+    .addOption(
+      new Option("--encoding <encoding>", t("台账编码（默认自动识别）", "register encoding (detected by default)"))
+        .choices(["auto", "utf8", "gbk", "gb18030"])
+        .default("auto"),
+    )
+    .addOption(
+      new Option("--delimiter <delimiter>", t("分隔符（默认自动识别）", "field delimiter (detected by default)"))
+        .choices(["auto", ",", "comma", "tab"])
+        .default("auto"),
+    )
     .addHelpText(
       "after",
       t(
@@ -43,6 +68,8 @@ See docs/sampling.md.`,
       ),
     )
     .action(
-      ctx.action(async (reported: string | undefined, audited: string | undefined, opts: DeviationOptions) => (await import("./deviation.js")).run(reported, audited, opts)),
+      ctx.action(async (reported: string | undefined, audited: string | undefined, opts: DeviationOptions) =>
+        (await import("./deviation.js")).run(reported, audited, opts),
+      ),
     );
 };

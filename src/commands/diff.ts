@@ -89,7 +89,10 @@ export async function run(a: string, b: string, opts: DiffOptions): Promise<numb
           const id = c.old_id !== undefined ? `${c.old_id} → ${c.id}` : c.id;
           return [t(...KIND[c.kind]), t(...NODE[c.node]), id, c.title ?? "", o, n ? `→ ${n}` : ""];
         }),
-        { headers: [t("变化", "change"), t("对象", "node"), t("编号", "id"), t("标题", "title"), t("原", "old"), t("新", "new")], maxWidth: [undefined, undefined, undefined, 36, 28, 30] },
+        {
+          headers: [t("变化", "change"), t("对象", "node"), t("编号", "id"), t("标题", "title"), t("原", "old"), t("新", "new")],
+          maxWidth: [undefined, undefined, undefined, 36, 28, 30],
+        },
       ),
       "",
     );

@@ -29,8 +29,20 @@ const OPS: Record<keyof Comparison, string> = { eq: "=", ne: "≠", gt: ">", gte
 export function describeCondition(c: Condition): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(c)) {
-    if (k === "all") parts.push((v as Condition[]).map(describeCondition).map((s) => `(${s})`).join(t(" 且 ", " and ")));
-    else if (k === "any") parts.push((v as Condition[]).map(describeCondition).map((s) => `(${s})`).join(t(" 或 ", " or ")));
+    if (k === "all")
+      parts.push(
+        (v as Condition[])
+          .map(describeCondition)
+          .map((s) => `(${s})`)
+          .join(t(" 且 ", " and ")),
+      );
+    else if (k === "any")
+      parts.push(
+        (v as Condition[])
+          .map(describeCondition)
+          .map((s) => `(${s})`)
+          .join(t(" 或 ", " or ")),
+      );
     else if (k === "not") parts.push(t(`非(${describeCondition(v as Condition)})`, `not (${describeCondition(v as Condition)})`));
     else
       for (const [op, val] of Object.entries(v as Comparison)) {
@@ -51,11 +63,21 @@ function itemBlock(item: Item, std: Standard): string[] {
   const out: string[] = [];
   out.push(`  # ${item.id} ${oneLine(item.title)}（${pts(item.points)}）`);
   for (const d of item.deductions) {
-    const extra = [d.max !== undefined ? t(`上限 ${d.max.toString()}`, `max ${d.max.toString()}`) : "", d.element_points !== undefined ? t(`追加 ${d.element_points.toString()}`, `+${d.element_points.toString()} to element`) : "", d.zeroes !== undefined ? t(`要素 ${d.zeroes} 不得分`, `element ${d.zeroes} earns nothing`) : ""].filter(Boolean).join(t("，", ", "));
+    const extra = [
+      d.max !== undefined ? t(`上限 ${d.max.toString()}`, `max ${d.max.toString()}`) : "",
+      d.element_points !== undefined ? t(`追加 ${d.element_points.toString()}`, `+${d.element_points.toString()} to element`) : "",
+      d.zeroes !== undefined ? t(`要素 ${d.zeroes} 不得分`, `element ${d.zeroes} earns nothing`) : "",
+    ]
+      .filter(Boolean)
+      .join(t("，", ", "));
     out.push(`  #   ${d.id}: ${oneLine(d.text)}（${t("每次", "each")} ${pts(d.points)}${extra ? t("，", ", ") + extra : ""}）`);
   }
-  for (const c of item.caps ?? []) out.push(`  #   ${t(`${c.deductions.join("、")} 合计扣至 ${c.max.toString()} 分为止`, `${c.deductions.join(", ")} together lose at most ${c.max.toString()}`)}`);
-  if (item.exhausted_penalty !== undefined) out.push(`  #   ${t(`本项扣完追加扣 ${item.exhausted_penalty.toString()} 分`, `${item.exhausted_penalty.toString()} more to the element when emptied`)}`);
+  for (const c of item.caps ?? [])
+    out.push(
+      `  #   ${t(`${c.deductions.join("、")} 合计扣至 ${c.max.toString()} 分为止`, `${c.deductions.join(", ")} together lose at most ${c.max.toString()}`)}`,
+    );
+  if (item.exhausted_penalty !== undefined)
+    out.push(`  #   ${t(`本项扣完追加扣 ${item.exhausted_penalty.toString()} 分`, `${item.exhausted_penalty.toString()} more to the element when emptied`)}`);
   if (item.applies_when) out.push(`  #   ${t("适用条件", "applies when")}: ${describeCondition(item.applies_when)}`);
   if (item.veto !== false) out.push(`  #   ${t("否决项", "veto")}${item.veto === "all" ? "" : `: ${item.veto.blocks.join(t("、", ", "))}`}`);
   if ((item.na ?? std.scoring.na) === "forbidden") out.push(`  #   ${t("不允许判为不适用", "na not allowed")}`);
@@ -77,9 +99,23 @@ function elementBlock(el: Element, depth: number, std: Standard): string[] {
 function profileLines(std: Standard): string[] {
   const fields = Object.entries(std.profile ?? {});
   if (fields.length === 0) return [];
-  const out = [t("  # profile:                     # 标准声明的企业信息（条件用到的必须填写）", "  # profile:                     # facts the standard declares (required where a condition uses them)")];
+  const out = [
+    t(
+      "  # profile:                     # 标准声明的企业信息（条件用到的必须填写）",
+      "  # profile:                     # facts the standard declares (required where a condition uses them)",
+    ),
+  ];
   for (const [k, d] of fields) {
-    const kind = d.type === "enum" ? (d.values ?? []).join(" / ") : d.type === "boolean" ? "true / false" : d.type === "integer" ? t("整数", "integer") : d.type === "number" ? t("数字", "number") : t("文字", "text");
+    const kind =
+      d.type === "enum"
+        ? (d.values ?? []).join(" / ")
+        : d.type === "boolean"
+          ? "true / false"
+          : d.type === "integer"
+            ? t("整数", "integer")
+            : d.type === "number"
+              ? t("数字", "number")
+              : t("文字", "text");
     out.push(`  #   ${k}:${" ".repeat(Math.max(1, 26 - k.length))}# ${oneLine(d.title)}：${kind}`);
   }
   return out;
@@ -89,7 +125,12 @@ function profileLines(std: Standard): string[] {
 function prerequisiteLines(std: Standard): string[] {
   const ps = std.prerequisites ?? [];
   if (ps.length === 0) return [];
-  const out = [t("prerequisites:                   # 基本条件：逐条核实后填写 met: true（满足）或 false", "prerequisites:                   # prerequisites: check each and set met: true or false")];
+  const out = [
+    t(
+      "prerequisites:                   # 基本条件：逐条核实后填写 met: true（满足）或 false",
+      "prerequisites:                   # prerequisites: check each and set met: true or false",
+    ),
+  ];
   for (const p of ps) {
     const blocks = p.blocks === "all" ? t("任何等级", "every level") : p.blocks.join(t("、", ", "));
     out.push(`  # ${p.id} ${oneLine(p.text)}${t(`（未满足时不得评为${blocks}）`, ` (unmet, withholds ${blocks})`)}`);
@@ -103,9 +144,18 @@ export function bundleTemplate(std: Standard, standardRef: string, schemaRef: st
   const count = std.elements.reduce((n, el) => n + [...itemsOf(el)].length, 0);
   const lines = [
     `# yaml-language-server: $schema=${schemaRef}`,
-    t(`# 证据包：${std.title}（${std.id}，${count} 项考评内容，总分 ${std.total.toString()}）`, `# Evidence bundle: ${std.title} (${std.id}, ${count} contents, total ${std.total.toString()})`),
-    t("# 由 stdz init bundle 生成。逐项填写 status：conform 符合；nonconform 不符合（在 deductions 中列出扣分项及次数）；", "# Written by stdz init bundle. Fill in each status: conform; nonconform (list the deductions and counts);"),
-    t("# na 不适用（写明 reason）。证据文件放在 files/ 下，在 evidence 中写相对路径，例如 files/目标/2024年目标.pdf。", "# na (give a reason). Put evidence files under files/ and cite them by relative path, e.g. files/goals/2024.pdf."),
+    t(
+      `# 证据包：${std.title}（${std.id}，${count} 项考评内容，总分 ${std.total.toString()}）`,
+      `# Evidence bundle: ${std.title} (${std.id}, ${count} contents, total ${std.total.toString()})`,
+    ),
+    t(
+      "# 由 stdz init bundle 生成。逐项填写 status：conform 符合；nonconform 不符合（在 deductions 中列出扣分项及次数）；",
+      "# Written by stdz init bundle. Fill in each status: conform; nonconform (list the deductions and counts);",
+    ),
+    t(
+      "# na 不适用（写明 reason）。证据文件放在 files/ 下，在 evidence 中写相对路径，例如 files/目标/2024年目标.pdf。",
+      "# na (give a reason). Put evidence files under files/ and cite them by relative path, e.g. files/goals/2024.pdf.",
+    ),
     t("# 填写完成后运行：stdz score <本文件夹>", "# When done, run: stdz score <this folder>"),
     "stdz: 1",
     `standard: ${JSON.stringify(standardRef)}`,
@@ -127,14 +177,23 @@ export function bundleTemplate(std: Standard, standardRef: string, schemaRef: st
     `  # organisation: ""${t("             # 评审单位（评审、抽查时必填，印在报告封面）", "             # the organisation that assessed (review, spot-check: on the report's cover)")}`,
     "  assessors: []",
     t("  # team:                         # 评审组（报告中逐人留签字栏）", "  # team:                         # the review team (each signs the report)"),
-    t("  #   - { name: 张三, role: 组长, qualification: 证书编号 }   # role：组长 / 组员 / 技术专家", "  #   - { name: 张三, role: 组长, qualification: certificate no. }   # role: 组长 / 组员 / 技术专家"),
-    t("# narrative:                       # 评审组自己的文字，报告按此顺序印出（均可省略）", "# narrative:                       # the team's own words, printed in this order (all optional)"),
+    t(
+      "  #   - { name: 张三, role: 组长, qualification: 证书编号 }   # role：组长 / 组员 / 技术专家",
+      "  #   - { name: 张三, role: 组长, qualification: certificate no. }   # role: 组长 / 组员 / 技术专家",
+    ),
+    t(
+      "# narrative:                       # 评审组自己的文字，报告按此顺序印出（均可省略）",
+      "# narrative:                       # the team's own words, printed in this order (all optional)",
+    ),
     t("#   overview: 企业概况", "#   overview: the enterprise (企业概况)"),
     t("#   process: 评审过程", "#   process: how the assessment was done (评审过程)"),
     t("#   problems: 主要问题", "#   problems: main problems (主要问题)"),
     t("#   conclusion: 评审意见/结论", "#   conclusion: opinion (评审意见)"),
     t("#   suggestions: 建议", "#   suggestions: suggestions (建议)"),
-    t("accidents: []                    # 生产安全事故，如 - { date: \"2024-01-12\", serious_injuries: 1 }", "accidents: []                    # accidents, e.g. - { date: \"2024-01-12\", serious_injuries: 1 }"),
+    t(
+      'accidents: []                    # 生产安全事故，如 - { date: "2024-01-12", serious_injuries: 1 }',
+      'accidents: []                    # accidents, e.g. - { date: "2024-01-12", serious_injuries: 1 }',
+    ),
     ...prerequisiteLines(std),
     "findings:",
   ];
@@ -187,6 +246,11 @@ async function writeWorkbook(std: Standard, dir: string, dirArg: string, ref: st
     /* the workbook is what matters; files/ is a convenience */
   }
   const n = std.elements.reduce((acc, el) => acc + [...itemsOf(el)].length, 0);
-  process.stderr.write(t(`已生成 ${file}（${n} 项考评内容待填写；填写后运行 stdz score ${dirArg}）\n`, `wrote ${file} (${n} contents to fill in; then run stdz score ${dirArg})\n`));
+  process.stderr.write(
+    t(
+      `已生成 ${file}（${n} 项考评内容待填写；填写后运行 stdz score ${dirArg}）\n`,
+      `wrote ${file} (${n} contents to fill in; then run stdz score ${dirArg})\n`,
+    ),
+  );
   return exitCode("ok");
 }

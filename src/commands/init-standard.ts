@@ -27,7 +27,8 @@ export interface InitStandardOptions {
 const q = (s: string) => JSON.stringify(s);
 
 export async function run(opts: InitStandardOptions): Promise<number> {
-  if (!/^[a-z0-9][a-z0-9.-]*$/.test(opts.id)) throw usageError(t(`--id “${opts.id}” 只能含小写字母、数字、'.'、'-'`, `--id '${opts.id}' may hold only lower-case letters, digits, '.' and '-'`));
+  if (!/^[a-z0-9][a-z0-9.-]*$/.test(opts.id))
+    throw usageError(t(`--id “${opts.id}” 只能含小写字母、数字、'.'、'-'`, `--id '${opts.id}' may hold only lower-case letters, digits, '.' and '-'`));
   const out = resolve(opts.output ?? `${opts.id}.yaml`);
   if (existsSync(out) && !opts.force) {
     printDiagnostics([diag("STD008", { file: displayPath(out) }, { file: displayPath(out) })]);
@@ -41,7 +42,9 @@ export async function run(opts: InitStandardOptions): Promise<number> {
   const title = opts.title ?? t(`${base.title}（${opts.id}）`, `${base.title} (${opts.id})`);
   const region = opts.region ?? base.region;
   const ext = isPathRef(opts.extends) ? relative(dirname(out), resolve(opts.extends)).split("\\").join("/") : opts.extends;
-  const schema = relative(dirname(out), join(PACKAGE_ROOT, "schema", "standard.schema.json")).split("\\").join("/");
+  const schema = relative(dirname(out), join(PACKAGE_ROOT, "schema", "standard.schema.json"))
+    .split("\\")
+    .join("/");
   const items = [...allItems(base)];
   const first = items[0]!;
   const last = items[items.length - 1]!;
@@ -57,12 +60,18 @@ export async function run(opts: InitStandardOptions): Promise<number> {
     `# yaml-language-server: $schema=${schema}`,
     "#",
     t(`# ${title}`, `# ${title}`),
-    t(`# 基于 ${base.id}《${base.title}》（总分 ${base.total.toString()}，${items.length} 项考评内容）。`, `# Extends ${base.id} "${base.title}" (total ${base.total.toString()}, ${items.length} contents).`),
+    t(
+      `# 基于 ${base.id}《${base.title}》（总分 ${base.total.toString()}，${items.length} 项考评内容）。`,
+      `# Extends ${base.id} "${base.title}" (total ${base.total.toString()}, ${items.length} contents).`,
+    ),
     t(
       "# 用 patch 按顺序修改基础标准：remove 删除、set 修改字段、add 新增要素或考评内容。",
       "# `patch` changes the base in order: remove deletes, set changes fields, add inserts an element or content.",
     ),
-    t("# 分值变了就在 total 写出新的总分。检查：stdz lint 本文件；编译：stdz compile 本文件 -o 输出.json", "# When points change, state the new total. Check: stdz lint this-file; compile: stdz compile this-file -o out.json"),
+    t(
+      "# 分值变了就在 total 写出新的总分。检查：stdz lint 本文件；编译：stdz compile 本文件 -o 输出.json",
+      "# When points change, state the new total. Check: stdz lint this-file; compile: stdz compile this-file -o out.json",
+    ),
     "stdz: 1",
     `id: ${opts.id}`,
     `title: ${q(title)}`,
@@ -71,7 +80,10 @@ export async function run(opts: InitStandardOptions): Promise<number> {
     `sectors: [${base.sectors.map(q).join(", ")}]`,
     `version: "1"`,
     `extends: ${q(ext)}`,
-    t(`total: ${newTotal}   # 基础标准 ${base.total.toString()} + 下面示例新增的 ${example} 分`, `total: ${newTotal}   # the base's ${base.total.toString()} + the ${example} points of the example below`),
+    t(
+      `total: ${newTotal}   # 基础标准 ${base.total.toString()} + 下面示例新增的 ${example} 分`,
+      `total: ${newTotal}   # the base's ${base.total.toString()} + the ${example} points of the example below`,
+    ),
     "patch:",
     t("  # 示例：新增一项考评内容（请改成实际内容，或删除并改回 total）", "  # Example: add a content (make it real, or delete it and restore total)"),
     "  - op: add",

@@ -14,7 +14,10 @@ export interface ReportCliOptions {
 
 export async function run(resultFile: string | undefined, opts: ReportCliOptions): Promise<number> {
   if (opts.listTemplates) return list(opts.format);
-  if (opts.format !== undefined) throw usageError(t("--format 只用于 --list-templates；报告的格式由模板决定", "--format only applies to --list-templates; a report's format follows its template"));
+  if (opts.format !== undefined)
+    throw usageError(
+      t("--format 只用于 --list-templates；报告的格式由模板决定", "--format only applies to --list-templates; a report's format follows its template"),
+    );
   if (!resultFile) throw usageError(t("缺少评分结果文件：stdz report <result.json>", "missing the result file: stdz report <result.json>"));
   const result = await readScoreResult(resultFile);
   if (opts.output !== undefined && opts.output !== "-") {
@@ -32,10 +35,17 @@ export async function run(resultFile: string | undefined, opts: ReportCliOptions
 function list(format: string | undefined): number {
   const all = listTemplates();
   if (format === "json") {
-    process.stdout.write(JSON.stringify(all.map(({ name, format: f, file, description }) => ({ name, format: f, file, description })), null, 2) + "\n");
+    process.stdout.write(
+      JSON.stringify(
+        all.map(({ name, format: f, file, description }) => ({ name, format: f, file, description })),
+        null,
+        2,
+      ) + "\n",
+    );
     return exitCode("ok");
   }
-  if (format !== undefined && format !== "table") throw usageError(t(`未知的格式 “${format}”（可用：table、json）`, `unknown format '${format}' (table or json)`));
+  if (format !== undefined && format !== "table")
+    throw usageError(t(`未知的格式 “${format}”（可用：table、json）`, `unknown format '${format}' (table or json)`));
   const w = Math.max(4, ...all.map((x) => x.name.length));
   process.stdout.write(`${t("名称", "name").padEnd(w)}  ${t("格式", "format").padEnd(6)}  ${t("说明", "description")}\n`);
   for (const x of all) process.stdout.write(`${x.name.padEnd(w)}  ${x.format.padEnd(6)}  ${x.description}\n`);

@@ -43,7 +43,10 @@ export async function run(dir: string, opts: ScoreOptions): Promise<number> {
 
   if (opts.failUnder !== undefined && opts.failUnder !== NOT_QUALIFIED && !result.standard.levels.includes(opts.failUnder)) {
     throw usageError(
-      t(`--fail-under ${opts.failUnder}：标准 ${result.standard.id} 的等级为 ${result.standard.levels.join("、")}`, `--fail-under ${opts.failUnder}: the levels of ${result.standard.id} are ${result.standard.levels.join(", ")}`),
+      t(
+        `--fail-under ${opts.failUnder}：标准 ${result.standard.id} 的等级为 ${result.standard.levels.join("、")}`,
+        `--fail-under ${opts.failUnder}: the levels of ${result.standard.id} are ${result.standard.levels.join(", ")}`,
+      ),
     );
   }
 

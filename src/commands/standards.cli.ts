@@ -13,7 +13,14 @@ function common(cmd: Command): Command {
 
 export const register: Register = (program, ctx) => {
   const standards = common(
-    program.command("standards").description(t("列出随附的和 --standards-path 中的标准：编号、层级、地区、行业、版本、考评内容数、总分", "list the shipped and --standards-path standards: id, tier, region, sectors, version, contents, total")),
+    program
+      .command("standards")
+      .description(
+        t(
+          "列出随附的和 --standards-path 中的标准：编号、层级、地区、行业、版本、考评内容数、总分",
+          "list the shipped and --standards-path standards: id, tier, region, sectors, version, contents, total",
+        ),
+      ),
   ).action(ctx.action(async (opts: StandardsOptions) => (await import("./standards.js")).run(opts)));
   // --format, -o and --standards-path belong to `standards` and are read from there.
   standards

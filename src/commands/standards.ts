@@ -28,9 +28,29 @@ export async function run(opts: StandardsOptions): Promise<number> {
     await emit(JSON.stringify({ standards: list, diagnostics: diagnostics.map((d) => diagnosticJson(d, getLang())) }, null, 2), opts.output);
   } else {
     const table = renderTable(
-      list.map((r) => [r.id, t(TIER_ZH[r.tier], r.tier), r.region, r.sectors.join("、"), r.version ?? "", r.items?.toString() ?? "?", r.total?.toString() ?? "?", r.extends ?? "", r.title]),
+      list.map((r) => [
+        r.id,
+        t(TIER_ZH[r.tier], r.tier),
+        r.region,
+        r.sectors.join("、"),
+        r.version ?? "",
+        r.items?.toString() ?? "?",
+        r.total?.toString() ?? "?",
+        r.extends ?? "",
+        r.title,
+      ]),
       {
-        headers: [t("编号", "id"), t("层级", "tier"), t("地区", "region"), t("行业", "sectors"), t("版本", "version"), t("内容数", "items"), t("总分", "total"), t("基于", "extends"), t("名称", "title")],
+        headers: [
+          t("编号", "id"),
+          t("层级", "tier"),
+          t("地区", "region"),
+          t("行业", "sectors"),
+          t("版本", "version"),
+          t("内容数", "items"),
+          t("总分", "total"),
+          t("基于", "extends"),
+          t("名称", "title"),
+        ],
         align: ["left", "left", "left", "left", "left", "right", "right", "left", "left"],
       },
     );
@@ -51,7 +71,14 @@ export async function resolve(opts: ResolveOptions): Promise<number> {
       region,
       chosen: res.chosen?.id ?? null,
       why,
-      candidates: res.ranked.map((r) => ({ rank: r.rank, id: r.candidate.id, tier: r.candidate.tier, region: r.candidate.region, names_sector: r.names_sector, effective: r.candidate.effective ?? null })),
+      candidates: res.ranked.map((r) => ({
+        rank: r.rank,
+        id: r.candidate.id,
+        tier: r.candidate.tier,
+        region: r.candidate.region,
+        names_sector: r.names_sector,
+        effective: r.candidate.effective ?? null,
+      })),
       rejected: res.rejected.map((r) => ({ id: r.candidate.id, reason: r.reason })),
     };
     await emit(JSON.stringify(json, null, 2), opts.output);
@@ -62,14 +89,27 @@ export async function resolve(opts: ResolveOptions): Promise<number> {
       lines.push(t("理由：", "Why:"), ...why.map((w) => `  - ${w}`), "");
       lines.push(
         renderTable(
-          res.ranked.map((r) => [String(r.rank), r.candidate.id, t(TIER_ZH[r.candidate.tier], r.candidate.tier), r.candidate.region, r.names_sector ? t("列明", "named") : "'*'", r.candidate.effective ?? ""]),
-          { headers: [t("名次", "rank"), t("编号", "id"), t("层级", "tier"), t("地区", "region"), t("行业", "sector"), t("施行", "effective")], align: ["right"] },
+          res.ranked.map((r) => [
+            String(r.rank),
+            r.candidate.id,
+            t(TIER_ZH[r.candidate.tier], r.candidate.tier),
+            r.candidate.region,
+            r.names_sector ? t("列明", "named") : "'*'",
+            r.candidate.effective ?? "",
+          ]),
+          {
+            headers: [t("名次", "rank"), t("编号", "id"), t("层级", "tier"), t("地区", "region"), t("行业", "sector"), t("施行", "effective")],
+            align: ["right"],
+          },
         ),
       );
     }
     if (res.rejected.length > 0) {
       lines.push("", t("不适用：", "Not applicable:"));
-      for (const r of res.rejected) lines.push(`  - ${r.candidate.id}: ${r.reason === "sector" ? t(`行业不含 “${sector}”`, `sectors do not include '${sector}'`) : t(`地区 “${r.candidate.region}” 不是 “${region}” 的前缀`, `region '${r.candidate.region}' is not a prefix of '${region}'`)}`);
+      for (const r of res.rejected)
+        lines.push(
+          `  - ${r.candidate.id}: ${r.reason === "sector" ? t(`行业不含 “${sector}”`, `sectors do not include '${sector}'`) : t(`地区 “${r.candidate.region}” 不是 “${region}” 的前缀`, `region '${r.candidate.region}' is not a prefix of '${region}'`)}`,
+        );
     }
     if (lines.length > 0) await emit(lines.join("\n") + "\n", opts.output);
   }

@@ -1,7 +1,7 @@
 // Commander speaks English and prints uncoded errors; stdz's users read Chinese. This module
 // gives help its Chinese headings and notes, and turns commander's parse errors into CLI002
 // diagnostics in the user's language, with a "did you mean" where one is close.
-import type { Command, CommanderError} from "commander";
+import type { Command, CommanderError } from "commander";
 import { Help, type Argument, type Option } from "commander";
 import { didYouMean } from "../core/lib/suggest.js";
 import { displayWidth } from "../render/formats/table.js";
@@ -17,7 +17,13 @@ const TITLES: Record<string, string> = {
   "Global Options:": "全局选项：",
 };
 
-function choicesAndDefault(lang: Lang, choices: readonly string[] | undefined, def: unknown, defDescription: string | undefined, showDefault: boolean): string[] {
+function choicesAndDefault(
+  lang: Lang,
+  choices: readonly string[] | undefined,
+  def: unknown,
+  defDescription: string | undefined,
+  showDefault: boolean,
+): string[] {
   const extra: string[] = [];
   if (choices) extra.push(lang === "en" ? `choices: ${choices.join(", ")}` : `可选：${choices.join("、")}`);
   // A repeatable option's empty list is not a default anyone needs to read.
@@ -49,8 +55,19 @@ export function localiseHelp(program: Command, lang: Lang): void {
       return words(Help.prototype.subcommandTerm.call(this, cmd));
     },
     optionDescription: (o: Option) =>
-      withExtra(lang, o.description, choicesAndDefault(lang, o.argChoices, o.defaultValue, o.defaultValueDescription, o.required || o.optional || (o.isBoolean() && typeof o.defaultValue === "boolean"))),
-    argumentDescription: (a: Argument) => withExtra(lang, a.description, choicesAndDefault(lang, a.argChoices, a.defaultValue, a.defaultValueDescription, true)),
+      withExtra(
+        lang,
+        o.description,
+        choicesAndDefault(
+          lang,
+          o.argChoices,
+          o.defaultValue,
+          o.defaultValueDescription,
+          o.required || o.optional || (o.isBoolean() && typeof o.defaultValue === "boolean"),
+        ),
+      ),
+    argumentDescription: (a: Argument) =>
+      withExtra(lang, a.description, choicesAndDefault(lang, a.argChoices, a.defaultValue, a.defaultValueDescription, true)),
   });
   program.helpCommand("help [command]", lang === "en" ? "show help for a command" : "显示命令的帮助");
 }
@@ -86,7 +103,10 @@ export function usageMessage(e: CommanderError, cmd: Command, lang: Lang): { mes
     message = en ? `unknown option ${q(flag)}${sug ? ` (did you mean ${sug}?)` : ""}` : `未知的选项 ${q(flag)}${sug ? `（是否想用 ${sug}？）` : ""}`;
   } else if (e.code === "commander.unknownCommand" && (r = /unknown command '([^']+)'/.exec(m))) {
     const name = r[1]!;
-    const sug = didYouMean(name, cmd.commands.map((c) => c.name()));
+    const sug = didYouMean(
+      name,
+      cmd.commands.map((c) => c.name()),
+    );
     message = en ? `unknown command ${q(name)}${sug ? ` (did you mean ${sug}?)` : ""}` : `未知的命令 ${q(name)}${sug ? `（是否想用 ${sug}？）` : ""}`;
   } else if (e.code === "commander.missingArgument" && (r = /missing required argument '([^']+)'/.exec(m))) {
     message = en ? `missing the argument <${r[1]}>` : `缺少参数 <${r[1]}>`;

@@ -53,7 +53,13 @@ export async function batchSettings(file: string, o: BatchOptions): Promise<Batc
   let thresholdSource = "90,75,60";
   if (o.thresholds !== undefined) {
     const th = parseThresholds(o.thresholds);
-    if (!th) throw usageProblem(t(`--thresholds “${o.thresholds}” 应为从高到低的三个分数，如 90,75,60`, `--thresholds '${o.thresholds}' must be three scores from high to low, e.g. 90,75,60`));
+    if (!th)
+      throw usageProblem(
+        t(
+          `--thresholds “${o.thresholds}” 应为从高到低的三个分数，如 90,75,60`,
+          `--thresholds '${o.thresholds}' must be three scores from high to low, e.g. 90,75,60`,
+        ),
+      );
     thresholds = th;
     thresholdSource = o.thresholds;
   }
@@ -63,7 +69,8 @@ export async function batchSettings(file: string, o: BatchOptions): Promise<Batc
     thresholdSource = fromStd.source;
   }
   const days = Number(o.expiringDays);
-  if (!/^\d+$/.test(String(o.expiringDays)) || days > 3650) throw usageProblem(t(`--expiring-days “${o.expiringDays}” 应为 0 到 3650 的整数`, `--expiring-days '${o.expiringDays}' must be an integer from 0 to 3650`));
+  if (!/^\d+$/.test(String(o.expiringDays)) || days > 3650)
+    throw usageProblem(t(`--expiring-days “${o.expiringDays}” 应为 0 到 3650 的整数`, `--expiring-days '${o.expiringDays}' must be an integer from 0 to 3650`));
   const delimiter = delimiterOf(o.delimiter);
   const s: BatchSettings = {
     file,

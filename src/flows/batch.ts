@@ -22,7 +22,17 @@ import type { RegisterInfo } from "../io/register.js";
 import { ENCODING_LABEL } from "../io/register-decode.js";
 import { toCsv, type CsvBatchWriter } from "../render/formats/csv.js";
 import type { Progress } from "../render/formats/progress.js";
-import { DYNAMIC_HEADER, LIST_HEADER, OUTPUT_FILES, RATE_HEADER, REJECT_HEADER, rateTableRows, situationHeader, situationRows, WARNING_HEADER } from "../render/batch/tables.js";
+import {
+  DYNAMIC_HEADER,
+  LIST_HEADER,
+  OUTPUT_FILES,
+  RATE_HEADER,
+  REJECT_HEADER,
+  rateTableRows,
+  situationHeader,
+  situationRows,
+  WARNING_HEADER,
+} from "../render/batch/tables.js";
 import { batchSettings, type BatchOptions, type BatchSettings } from "./batch-settings.js";
 import type { FlowResult } from "./outcome.js";
 import { moreRowsDiagnostic, scanRegister } from "./register.js";
@@ -60,7 +70,13 @@ export async function runBatch(file: string, o: BatchOptions, progressFor: (enab
     // Outputs never replace an input.
     const inputs = new Set([file, o.targets, o.departments].filter((x): x is string => x !== undefined).map((x) => resolve(x)));
     for (const name of Object.values(OUTPUT_FILES)) {
-      if (inputs.has(resolve(s.out, name))) throw usageProblem(t(`输出文件 ${join(s.out, name)} 会覆盖输入文件，请换一个 -o 文件夹`, `the output ${join(s.out, name)} would replace an input file; choose another -o folder`));
+      if (inputs.has(resolve(s.out, name)))
+        throw usageProblem(
+          t(
+            `输出文件 ${join(s.out, name)} 会覆盖输入文件，请换一个 -o 文件夹`,
+            `the output ${join(s.out, name)} would replace an input file; choose another -o folder`,
+          ),
+        );
     }
   }
   const outputs = s.out !== undefined ? new OutputSet(s.out) : undefined;
@@ -109,7 +125,13 @@ async function pipeline(
       {
         header: (map, line) => {
           for (const d of map.duplicates) {
-            fileLevel.push(diag("REG007", { header: map.headers[d.column], column: d.column + 1, first: d.first + 1, key: map.headers[d.first] }, { file: s.file, range: { line, column: d.column + 1 } }));
+            fileLevel.push(
+              diag(
+                "REG007",
+                { header: map.headers[d.column], column: d.column + 1, first: d.first + 1, key: map.headers[d.first] },
+                { file: s.file, range: { line, column: d.column + 1 } },
+              ),
+            );
           }
           rejects?.start([...REJECT_HEADER, ...map.headers]);
         },
@@ -128,7 +150,8 @@ async function pipeline(
               warn: (row: number, line: number, p: import("../core/register/row.js").RowProblem, name: string) => {
                 warnings?.row([row, line, p.column, p.code, message(p, getLang()), name]);
               },
-              dynamic: (kind: DynamicKind, label: Text, detail: Text, cells: string[]) => void spills.get(kind)!.csv.row([label[getLang()], detail[getLang()], ...cells]),
+              dynamic: (kind: DynamicKind, label: Text, detail: Text, cells: string[]) =>
+                void spills.get(kind)!.csv.row([label[getLang()], detail[getLang()], ...cells]),
             }
           : {}),
       },
@@ -144,7 +167,12 @@ async function pipeline(
   const c = p.counts;
 
   if (outputs) {
-    progress?.status(t(`已读取 ${c.read.toLocaleString("en-US")} 行，正在排序并写出结果文件…`, `read ${c.read.toLocaleString("en-US")} rows; sorting and writing the output files…`));
+    progress?.status(
+      t(
+        `已读取 ${c.read.toLocaleString("en-US")} 行，正在排序并写出结果文件…`,
+        `read ${c.read.toLocaleString("en-US")} rows; sorting and writing the output files…`,
+      ),
+    );
     await rejects!.flush();
     await warnings!.flush();
     for (const { csv } of spills.values()) await csv.flush();
@@ -166,13 +194,22 @@ async function pipeline(
     dynamic: c.dynamic,
     agg,
     ...(targets ? { targets } : {}),
-    thresholds: { 一级: microText(s.thresholds.一级), 二级: microText(s.thresholds.二级), 三级: microText(s.thresholds.三级), 小微达标: microText(s.thresholds.小微达标) },
+    thresholds: {
+      一级: microText(s.thresholds.一级),
+      二级: microText(s.thresholds.二级),
+      三级: microText(s.thresholds.三级),
+      小微达标: microText(s.thresholds.小微达标),
+    },
     ...(outputs ? { outputs: [...outputs.written, ...(s.format === "json" ? [OUTPUT_FILES.summary] : [])] } : {}),
   });
   const diagnostics = [...fileLevel, ...scan.rowDiagnostics];
 
   if (outputs) {
-    if (s.format === "json") await outputs.whole(OUTPUT_FILES.summary, JSON.stringify({ ...summary, diagnostics: diagnostics.map((d) => diagnosticJson(d, getLang())) }, null, 2) + "\n");
+    if (s.format === "json")
+      await outputs.whole(
+        OUTPUT_FILES.summary,
+        JSON.stringify({ ...summary, diagnostics: diagnostics.map((d) => diagnosticJson(d, getLang())) }, null, 2) + "\n",
+      );
     if (s.html) {
       const { batchHtml } = await import("../render/batch/html.js");
       await outputs.whole(OUTPUT_FILES.html, await batchHtml(s.file, s.asOf, summary, agg, rates, targets?.targets));
@@ -186,7 +223,10 @@ async function pipeline(
   const stderr: Diagnostic[] = [...fileLevel, ...rowDiags];
   const rest = Object.values(c.byCode).reduce((a, b) => a + b, 0) - rowDiags.length;
   if (rest > 0) {
-    const where = s.out !== undefined ? `${join(s.out, OUTPUT_FILES.rejects)}, ${join(s.out, OUTPUT_FILES.warnings)}` : t("rejects.csv 和 warnings.csv（用 -o 写出）", "rejects.csv and warnings.csv (written with -o)");
+    const where =
+      s.out !== undefined
+        ? `${join(s.out, OUTPUT_FILES.rejects)}, ${join(s.out, OUTPUT_FILES.warnings)}`
+        : t("rejects.csv 和 warnings.csv（用 -o 写出）", "rejects.csv and warnings.csv (written with -o)");
     stderr.push(moreRowsDiagnostic(s.file, rest, c.byCode, where));
   }
   const run: BatchRun = { settings: s, info: scan.info, counts: c, agg, rates, summary, diagnostics };
@@ -194,7 +234,14 @@ async function pipeline(
   return { value: run, diagnostics: stderr, outcome: "ok" };
 }
 
-async function writeTables(s: BatchSettings, outputs: OutputSet, p: RegisterProcessor, agg: AggregateResult, rates: RateRow[], spills: Map<DynamicKind, Spill>): Promise<void> {
+async function writeTables(
+  s: BatchSettings,
+  outputs: OutputSet,
+  p: RegisterProcessor,
+  agg: AggregateResult,
+  rates: RateRow[],
+  spills: Map<DynamicKind, Spill>,
+): Promise<void> {
   const listHeader = [...LIST_HEADER, ...p.extraHeaders];
   const list = await outputs.csv(OUTPUT_FILES.list, listHeader);
   for (const r of p.qualifiedRows()) {

@@ -136,7 +136,6 @@ export interface VerifyReport {
   diagnostics: Diagnostic[];
 }
 
-
 /** Inside the bundle after following links; undefined when the file is missing. */
 async function resolveInside(root: string, rel: string): Promise<{ real?: string; outside?: string }> {
   if (evidencePathProblem(rel)) return { outside: rel };
@@ -163,7 +162,17 @@ export async function verifyBundle(result: ScoreResult, resultFile: string, dir:
   }
   const recorded: EvidenceFile[] = [...result.evidence];
   if (result.manifest) recorded.push(result.manifest);
-  const report: VerifyReport = { ok: true, result: resultFile, bundle: dir, checked: recorded.length, unchanged: 0, changed: [], missing: [], added: [], diagnostics: [] };
+  const report: VerifyReport = {
+    ok: true,
+    result: resultFile,
+    bundle: dir,
+    checked: recorded.length,
+    unchanged: 0,
+    changed: [],
+    missing: [],
+    added: [],
+    diagnostics: [],
+  };
 
   const resolved = await Promise.all(recorded.map((e) => resolveInside(root, e.path)));
   const toHash: { e: EvidenceFile; real: string }[] = [];
@@ -215,7 +224,7 @@ export async function readScoreResult(file: string): Promise<ScoreResult> {
 function resultShapeProblem(v: unknown): Text | undefined {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return text("顶层不是对象", "the top level is not an object");
   const r = v as Record<string, unknown>;
-  if (r.kind !== "result") return text("缺少 \"kind\": \"result\"", "no \"kind\": \"result\"");
+  if (r.kind !== "result") return text('缺少 "kind": "result"', 'no "kind": "result"');
   if (r.stdz !== 1) return text("不支持的 stdz 版本", "unsupported stdz version");
   const obj = (x: unknown) => typeof x === "object" && x !== null && !Array.isArray(x);
   if (!obj(r.standard)) return text("缺少 standard", "no standard");

@@ -35,7 +35,13 @@ function parseRatio(text: string, option: string): Rational {
   const s = text.trim();
   const pct = /^(.*)%$/.exec(s);
   const r = pct ? Rational.parse(pct[1]!)?.div(Rational.of(100)) : Rational.parseFractionOrDecimal(s);
-  if (!r || r.isNegative()) throw usageProblem(t(`${option} “${text}” 应为非负的小数、分数（如 3/10）或百分数（如 30%）`, `${option} '${text}' must be a non-negative decimal, fraction (e.g. 3/10) or percentage (e.g. 30%)`));
+  if (!r || r.isNegative())
+    throw usageProblem(
+      t(
+        `${option} “${text}” 应为非负的小数、分数（如 3/10）或百分数（如 30%）`,
+        `${option} '${text}' must be a non-negative decimal, fraction (e.g. 3/10) or percentage (e.g. 30%)`,
+      ),
+    );
   return r;
 }
 
@@ -50,7 +56,12 @@ export async function deviation(reported: string | undefined, audited: string | 
     return { value: { kind: "register", report, flagged }, diagnostics, outcome: "ok" };
   }
   if (reported === undefined || audited === undefined) {
-    throw usageProblem(t("用法：stdz deviation <评审结果> <抽查结果>，或 stdz deviation --register 台账.csv", "usage: stdz deviation <reported> <audited>, or stdz deviation --register register.csv"));
+    throw usageProblem(
+      t(
+        "用法：stdz deviation <评审结果> <抽查结果>，或 stdz deviation --register 台账.csv",
+        "usage: stdz deviation <reported> <audited>, or stdz deviation --register register.csv",
+      ),
+    );
   }
   const diagnostics: Diagnostic[] = [];
   try {
@@ -59,7 +70,10 @@ export async function deviation(reported: string | undefined, audited: string | 
     const a = await loadSide(audited, o, diagnostics);
     if (typeof a === "string") return { value: undefined, diagnostics, outcome: a };
     const mismatch = pairMismatch(r.result, a.result);
-    if (mismatch) throw new InputError([diag(mismatch.kind === "standard" ? "SMP011" : "SMP012", { reported: mismatch.reported, audited: mismatch.audited }, { file: audited })]);
+    if (mismatch)
+      throw new InputError([
+        diag(mismatch.kind === "standard" ? "SMP011" : "SMP012", { reported: mismatch.reported, audited: mismatch.audited }, { file: audited }),
+      ]);
     const dev = compareResults(r.result, a.result, threshold);
     const report: PairReport = { threshold, reported: r.side, audited: a.side, result: r.result, deviation: dev };
     return { value: { kind: "pair", report, flagged: dev.flagged }, diagnostics, outcome: "ok" };
@@ -94,7 +108,12 @@ function sideOf(r: ScoreResult, source: string, kind: "bundle" | "result"): Devi
   return { source, kind, assessment_kind: r.assessment.kind, date: r.assessment.date, score: r.score, grade: r.grade };
 }
 
-async function registerMode(file: string, o: DeviationOptions, threshold: Rational, groupThreshold: Rational): Promise<{ report: RegisterReport; diagnostics: Diagnostic[] }> {
+async function registerMode(
+  file: string,
+  o: DeviationOptions,
+  threshold: Rational,
+  groupThreshold: Rational,
+): Promise<{ report: RegisterReport; diagnostics: Diagnostic[] }> {
   const rows: RegisterDeviationRow<RegisterEnterprise>[] = [];
   let oneScore = 0;
   const scale = BigInt(SCORE_SCALE);

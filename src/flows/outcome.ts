@@ -38,9 +38,7 @@ export function exitCode(outcome: Outcome, options: ExitOptions = {}): 0 | 1 | 2
 /** Codes meaning the input could not be read at all (exit 2), as opposed to read with errors (exit 1). */
 export function cannotRun(d: Diagnostic): boolean {
   return (
-    d.suppressed === undefined &&
-    d.severity === "error" &&
-    (d.code.startsWith("YML") || d.code.startsWith("CLI") || d.code === "STD002" || d.code === "STD007")
+    d.suppressed === undefined && d.severity === "error" && (d.code.startsWith("YML") || d.code.startsWith("CLI") || d.code === "STD002" || d.code === "STD007")
   );
 }
 

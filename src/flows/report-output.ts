@@ -36,7 +36,8 @@ export async function renderReportFile(result: ScoreResult, file: string, opts: 
   const template = opts.template ?? (format === "md" ? "report.md" : undefined);
   const out = await renderReport(result, { ...(template !== undefined ? { template } : {}), lang: opts.lang });
   const wanted = format === "md" ? "md" : "html";
-  if (out.format !== wanted) throw new InputError([diag("TPL011", { template: template ?? "report", format: out.format === "md" ? "Markdown" : "HTML", file })]);
+  if (out.format !== wanted)
+    throw new InputError([diag("TPL011", { template: template ?? "report", format: out.format === "md" ? "Markdown" : "HTML", file })]);
   if (format === "pdf") {
     const { printPdf } = await import("../io/pdf.js");
     return printPdf(out.text);

@@ -46,7 +46,12 @@ export function parseShare(text: string, option: string, allowZero = false): Rat
   const pct = /^(.*)%$/.exec(s);
   const r = pct ? Rational.parse(pct[1]!)?.div(Rational.of(100)) : Rational.parseFractionOrDecimal(s);
   if (!r || r.isNegative() || (!allowZero && r.isZero()) || r.gt(Rational.ONE)) {
-    throw usageProblem(t(`${option} “${text}” 应为 0 到 1 之间的小数、分数（如 1/3）或百分数（如 30%）`, `${option} '${text}' must be a decimal, a fraction (e.g. 1/3) or a percentage (e.g. 30%) between 0 and 1`));
+    throw usageProblem(
+      t(
+        `${option} “${text}” 应为 0 到 1 之间的小数、分数（如 1/3）或百分数（如 30%）`,
+        `${option} '${text}' must be a decimal, a fraction (e.g. 1/3) or a percentage (e.g. 30%) between 0 and 1`,
+      ),
+    );
   }
   return r;
 }
@@ -86,7 +91,11 @@ export async function readExclusions(file: string): Promise<{ codes: Set<string>
   const ni = findCol("name", "单位名称");
   if (ci < 0 && ni < 0) {
     throw new InputError([
-      diag("SMP002", { detail: t("没有 统一社会信用代码 或 单位名称 列", "has no 统一社会信用代码 (credit_code) or 单位名称 (name) column") }, { file, range: { line: head.line, column: 1 } }),
+      diag(
+        "SMP002",
+        { detail: t("没有 统一社会信用代码 或 单位名称 列", "has no 统一社会信用代码 (credit_code) or 单位名称 (name) column") },
+        { file, range: { line: head.line, column: 1 } },
+      ),
     ]);
   }
   const codes = new Set<string>();
@@ -103,7 +112,17 @@ export async function readExclusions(file: string): Promise<{ codes: Set<string>
 const SEP = "\u0000";
 
 function unpack(packed: string): SampledRow {
-  const [row, name, credit_code, county, sector, grade, score, issued, review_org] = packed.split(SEP) as [string, string, string, string, string, string, string, string, string];
+  const [row, name, credit_code, county, sector, grade, score, issued, review_org] = packed.split(SEP) as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   return { row: Number(row), name, credit_code, county, sector, grade, score, issued, review_org };
 }
 
@@ -138,7 +157,8 @@ export interface SampleRun {
 export async function drawSample(file: string, o: SampleOptions, progress?: Progress): Promise<FlowResult<SampleRun>> {
   const rate = parseShare(o.rate, "--rate");
   const min = Number(o.min);
-  if (!/^\d+$/.test(String(o.min)) || !Number.isSafeInteger(min)) throw usageProblem(t(`--min “${o.min}” 应为非负整数`, `--min '${o.min}' must be a non-negative integer`));
+  if (!/^\d+$/.test(String(o.min)) || !Number.isSafeInteger(min))
+    throw usageProblem(t(`--min “${o.min}” 应为非负整数`, `--min '${o.min}' must be a non-negative integer`));
   const asOf = parseDateOption(o.asOf, "--as-of") ?? today();
   const since = parseDateOption(o.gradedSince, "--graded-since");
   const seed = o.seed ?? asOf;

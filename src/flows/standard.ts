@@ -14,7 +14,16 @@ import { allItems, type Standard } from "../core/standard/model.js";
 import { resolveApplicable, type Resolution } from "../core/standard/resolve.js";
 import { failureOf, outcomeOf, type FlowResult } from "./outcome.js";
 import { schemaDiagnostics, validator } from "../io/schema.js";
-import { findStandard, indexStandards, isPathRef, listStandardFiles, loadSectorTable, loadStandardCached, type StandardFile, type StandardIndex } from "../io/standards.js";
+import {
+  findStandard,
+  indexStandards,
+  isPathRef,
+  listStandardFiles,
+  loadSectorTable,
+  loadStandardCached,
+  type StandardFile,
+  type StandardIndex,
+} from "../io/standards.js";
 import { readUserFile } from "../io/text.js";
 import { parseYamlBytes, type LoadedYaml } from "../io/yaml.js";
 import { sha256Text } from "../io/text-hash.js";
@@ -167,7 +176,9 @@ export async function readCompiledFile(file: string): Promise<{ compiled?: Compi
   delete json.fingerprint;
   const actual = sha256Text(canonicalJson(json));
   if (actual !== compiled.fingerprint) {
-    diagnostics.push(diag("STD005", { stored: compiled.fingerprint, actual }, { file, range: loaded.locate("/fingerprint") ?? { line: 1, column: 1 }, path: "/fingerprint" }));
+    diagnostics.push(
+      diag("STD005", { stored: compiled.fingerprint, actual }, { file, range: loaded.locate("/fingerprint") ?? { line: 1, column: 1 }, path: "/fingerprint" }),
+    );
   }
   const doc = docFromCompiled(compiled);
   pointers.set(doc, "");
@@ -192,7 +203,10 @@ export async function readCompiledFile(file: string): Promise<{ compiled?: Compi
  * YAML (extends resolved, patches applied, checked) or an already compiled `.json`.
  * Never throws for bad input: `compiled` is undefined when there are errors.
  */
-export async function loadCompiled(ref: string, opts: { baseDir?: string; extra?: readonly string[] } = {}): Promise<{ compiled?: CompiledStandard; diagnostics: Diagnostic[] }> {
+export async function loadCompiled(
+  ref: string,
+  opts: { baseDir?: string; extra?: readonly string[] } = {},
+): Promise<{ compiled?: CompiledStandard; diagnostics: Diagnostic[] }> {
   try {
     if (isPathRef(ref) && ref.toLowerCase().endsWith(".json")) return await readCompiledFile(resolve(opts.baseDir ?? process.cwd(), ref));
     const found = await findStandard(ref, { ...opts });
@@ -237,7 +251,6 @@ export async function lintStandardFile(sf: StandardFile, opts: ChainOptions = {}
   }
   return out;
 }
-
 
 /** `stdz compile`: a standard by id or path, compiled; undefined when it has errors. */
 export async function compileStandard(ref: string, extra: readonly string[]): Promise<FlowResult<CompiledStandard | undefined>> {
@@ -288,7 +301,15 @@ export async function listStandards(extra: readonly string[]): Promise<FlowResul
     const std = res.resolved;
     const errors = res.diagnostics.filter((d) => d.severity === "error" && d.suppressed === undefined);
     diagnostics.push(...errors);
-    const row: StandardRow = { id, title: doc.title, tier: doc.tier, region: std?.region ?? doc.region ?? "全国", sectors: std?.sectors ?? doc.sectors ?? ["*"], file: displayPath(sf.file), errors: errors.length };
+    const row: StandardRow = {
+      id,
+      title: doc.title,
+      tier: doc.tier,
+      region: std?.region ?? doc.region ?? "全国",
+      sectors: std?.sectors ?? doc.sectors ?? ["*"],
+      file: displayPath(sf.file),
+      errors: errors.length,
+    };
     const version = std?.version ?? doc.version;
     const effective = std?.effective ?? doc.effective;
     if (version !== undefined) row.version = version;
@@ -358,13 +379,21 @@ export async function lintPaths(paths: readonly string[], extra: readonly string
   for (const sf of files) {
     if (!sf.doc) continue;
     const prev = firstById.get(sf.doc.id);
-    if (prev) diagnostics.push(diag("STD003", { id: sf.doc.id, first: displayPath(prev.file), second: displayPath(sf.file) }, { file: sf.file, range: sf.loaded.locate("/id") ?? { line: 1, column: 1 }, path: "/id" }));
+    if (prev)
+      diagnostics.push(
+        diag(
+          "STD003",
+          { id: sf.doc.id, first: displayPath(prev.file), second: displayPath(sf.file) },
+          { file: sf.file, range: sf.loaded.locate("/id") ?? { line: 1, column: 1 }, path: "/id" },
+        ),
+      );
     else firstById.set(sf.doc.id, sf);
   }
 
   // The index (for `extends` by id) is built once, and only when a file needs it.
   let index: StandardIndex | undefined;
-  if (files.some((sf) => sf.doc?.extends !== undefined)) index = await indexStandards(extra, undefined, [...new Set(files.map((f) => dirname(resolve(f.file))))]);
+  if (files.some((sf) => sf.doc?.extends !== undefined))
+    index = await indexStandards(extra, undefined, [...new Set(files.map((f) => dirname(resolve(f.file))))]);
   for (const sf of files) diagnostics.push(...(await lintStandardFile(sf, index ? { index, extra } : { extra })));
 
   relativizeDiagnostics(diagnostics);

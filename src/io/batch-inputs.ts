@@ -21,14 +21,22 @@ export async function loadDepartments(file: string | undefined): Promise<Departm
     buf = await readFile(file);
   } catch (e) {
     const code = e instanceof Error && "code" in e && typeof e.code === "string" ? e.code : undefined;
-    throw new InputError([diag("CLI001", { file, reason: code === "ENOENT" ? { zh: "文件不存在", en: "no such file" } : (code ?? (e instanceof Error ? e.message : String(e))) }, { file })]);
+    throw new InputError([
+      diag(
+        "CLI001",
+        { file, reason: code === "ENOENT" ? { zh: "文件不存在", en: "no such file" } : (code ?? (e instanceof Error ? e.message : String(e))) },
+        { file },
+      ),
+    ]);
   }
   let text: string;
   try {
     const dec = new RegisterDecoder("auto");
     text = dec.write(buf) + dec.end();
   } catch {
-    throw new InputError([diag("REG041", { detail: { zh: "无法解码（应为 UTF-8 或 GBK 的 CSV）", en: "cannot be decoded (expected a UTF-8 or GBK CSV)" } }, { file })]);
+    throw new InputError([
+      diag("REG041", { detail: { zh: "无法解码（应为 UTF-8 或 GBK 的 CSV）", en: "cannot be decoded (expected a UTF-8 or GBK CSV)" } }, { file }),
+    ]);
   }
   const { entries, problems } = departmentsFromRows(parseCsvText(text));
   if (problems.length) {

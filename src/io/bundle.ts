@@ -113,7 +113,8 @@ async function checkManifest(out: LoadedBundle): Promise<LoadedBundle> {
   const loaded = out.loaded;
   // `status:` left empty (as `stdz init bundle` writes it) is absent, reported as BUN019 later.
   const findings = (loaded.value as { findings?: unknown }).findings;
-  if (Array.isArray(findings)) for (const f of findings) if (f && typeof f === "object" && (f as { status?: unknown }).status === null) delete (f as { status?: unknown }).status;
+  if (Array.isArray(findings))
+    for (const f of findings) if (f && typeof f === "object" && (f as { status?: unknown }).status === null) delete (f as { status?: unknown }).status;
   const validate = validator("bundle");
   if (!validate(loaded.value)) {
     out.diagnostics.push(...schemaDiagnostics(validate.errors ?? [], loaded, "BUN001"));
@@ -226,7 +227,9 @@ export async function listBundle(dir: string, sub = "files"): Promise<BundleList
   const regular = new Set<string>();
   for (const e of entries) {
     if (!e.isFile() && !e.isSymbolicLink()) continue;
-    const p = relative(dir, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name)).split(sep).join("/");
+    const p = relative(dir, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+      .split(sep)
+      .join("/");
     all.push(p);
     if (e.isFile()) regular.add(p);
   }
@@ -240,10 +243,17 @@ export async function listBundleFiles(dir: string, sub = "files"): Promise<strin
 }
 
 /** Start hashing the cited files (see beginHashing); `finish()` gives the evidence records and the files that could not be read. */
-export function beginEvidenceHashing(files: readonly CitedFile[], concurrency = 4): { finish(): Promise<{ evidence: EvidenceFile[]; diagnostics: Diagnostic[] }>; cancel(): void } {
+export function beginEvidenceHashing(
+  files: readonly CitedFile[],
+  concurrency = 4,
+): { finish(): Promise<{ evidence: EvidenceFile[]; diagnostics: Diagnostic[] }>; cancel(): void } {
   // Sizes of files taken from the listing are not known: count them at 1 MB for the thread decision.
   const total = files.reduce((n, f) => n + (f.size ?? 1 << 20), 0);
-  const hashing = beginHashing(files.map((f) => f.real), concurrency, total);
+  const hashing = beginHashing(
+    files.map((f) => f.real),
+    concurrency,
+    total,
+  );
   return {
     cancel: () => hashing.cancel(),
     async finish() {

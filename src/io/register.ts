@@ -56,7 +56,8 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
     size = st.size;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const reason = err.code === "ENOENT" ? text("文件不存在", "no such file") : err.code === "EISDIR" ? text("是目录", "is a directory") : (err.code ?? err.message);
+    const reason =
+      err.code === "ENOENT" ? text("文件不存在", "no such file") : err.code === "EISDIR" ? text("是目录", "is a directory") : (err.code ?? err.message);
     throw new InputError([diag("CLI001", { file, reason }, { file })]);
   }
 
@@ -74,7 +75,14 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
           if (header.missing.length) {
             const found = header.headers.filter((x) => x !== "");
             headerFailure = new InputError([
-              diag("REG001", { missing: text(header.missing.join("、"), header.missing.join(", ")), found: found.length ? text(found.join("、"), found.join(", ")) : text("（无）", "(none)") }, { file, range: { line, column: 1 } }),
+              diag(
+                "REG001",
+                {
+                  missing: text(header.missing.join("、"), header.missing.join(", ")),
+                  found: found.length ? text(found.join("、"), found.join(", ")) : text("（无）", "(none)"),
+                },
+                { file, range: { line, column: 1 } },
+              ),
             ]);
             return;
           }
@@ -119,7 +127,12 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
         diag(
           "REG008",
           {
-            kind: e.kind === "xlsx" ? text("Excel 工作簿（.xlsx）", "an Excel workbook (.xlsx)") : e.kind === "xls" ? text("Excel 97-2003 工作簿（.xls）", "an Excel 97-2003 workbook (.xls)") : text("二进制文件", "a binary file"),
+            kind:
+              e.kind === "xlsx"
+                ? text("Excel 工作簿（.xlsx）", "an Excel workbook (.xlsx)")
+                : e.kind === "xls"
+                  ? text("Excel 97-2003 工作簿（.xls）", "an Excel 97-2003 workbook (.xls)")
+                  : text("二进制文件", "a binary file"),
           },
           { file },
         ),

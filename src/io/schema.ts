@@ -91,7 +91,8 @@ function allowedKeys(name: string | undefined, instancePath: string): string[] {
     }
     schemaJson.set(name, root);
   }
-  const obj = (x: unknown): Record<string, unknown> | undefined => (x !== null && typeof x === "object" && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined);
+  const obj = (x: unknown): Record<string, unknown> | undefined =>
+    x !== null && typeof x === "object" && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
   // Local $refs only ("#/$defs/x"), as the shipped schemas use.
   const deref = (x: unknown): Record<string, unknown> | undefined => {
     let node = obj(x);
@@ -113,7 +114,9 @@ function allowedKeys(name: string | undefined, instancePath: string): string[] {
 }
 
 /** A rule that wants a schema error reported under its own code returns the message arguments. */
-export type SchemaClaim = (e: AjvError & { detail: Text; value: unknown; lookup(ptr: string): unknown }) => { code: Code; args: Record<string, unknown> } | undefined;
+export type SchemaClaim = (
+  e: AjvError & { detail: Text; value: unknown; lookup(ptr: string): unknown },
+) => { code: Code; args: Record<string, unknown> } | undefined;
 
 /** Readable messages for Ajv errors, positioned on the offending YAML node. */
 export function schemaDiagnostics(
@@ -130,7 +133,11 @@ export function schemaDiagnostics(
       e.keyword !== "if" &&
       !(e.keyword === "anyOf" && errors.some((o) => o !== e && o.instancePath === e.instancePath)) &&
       // Under anyOf, the branch of the wrong type says nothing when the other branch has a specific error.
-      !(e.keyword === "type" && errors.some((o) => o.keyword === "anyOf" && o.instancePath === e.instancePath) && errors.some((o) => o.keyword !== "type" && o.keyword !== "anyOf" && o.instancePath.startsWith(e.instancePath))),
+      !(
+        e.keyword === "type" &&
+        errors.some((o) => o.keyword === "anyOf" && o.instancePath === e.instancePath) &&
+        errors.some((o) => o.keyword !== "type" && o.keyword !== "anyOf" && o.instancePath.startsWith(e.instancePath))
+      ),
   );
   for (const e of useful) {
     let ptr = e.instancePath;
@@ -147,22 +154,32 @@ export function schemaDiagnostics(
         ptr = `${ptr}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
         range = loaded.locate(ptr, "key");
         const near = didYouMean(key, allowedKeys(SCHEMA_OF_CODE[code], e.instancePath));
-        detail = text(`${where.zh}：未知字段 “${key}”${near ? `（是否想用 “${near}”？）` : ""}`, `${where.en}: unknown field '${key}'${near ? ` (did you mean '${near}'?)` : ""}`);
+        detail = text(
+          `${where.zh}：未知字段 “${key}”${near ? `（是否想用 “${near}”？）` : ""}`,
+          `${where.en}: unknown field '${key}'${near ? ` (did you mean '${near}'?)` : ""}`,
+        );
         break;
       }
       case "type":
         detail = text(`${where.zh}：类型应为 ${String(p.type)}`, `${where.en}: must be of type ${String(p.type)}`);
         break;
       case "enum":
-        detail = text(`${where.zh}：应为以下之一：${(p.allowedValues as unknown[]).join("、")}`, `${where.en}: must be one of ${(p.allowedValues as unknown[]).join(", ")}`);
+        detail = text(
+          `${where.zh}：应为以下之一：${(p.allowedValues as unknown[]).join("、")}`,
+          `${where.en}: must be one of ${(p.allowedValues as unknown[]).join(", ")}`,
+        );
         break;
       case "const":
         detail = text(`${where.zh}：应为 ${JSON.stringify(p.allowedValue)}`, `${where.en}: must be ${JSON.stringify(p.allowedValue)}`);
         break;
       case "pattern":
-        detail = ptr === "/id"
-          ? text(`标准编号只能含小写字母、数字、'.'、'-'，且以字母或数字开头`, `the standard id may hold only lower-case letters, digits, '.' and '-', starting with a letter or digit`)
-          : text(`${where.zh}：格式不符（${String(p.pattern)}）`, `${where.en}: does not match ${String(p.pattern)}`);
+        detail =
+          ptr === "/id"
+            ? text(
+                `标准编号只能含小写字母、数字、'.'、'-'，且以字母或数字开头`,
+                `the standard id may hold only lower-case letters, digits, '.' and '-', starting with a letter or digit`,
+              )
+            : text(`${where.zh}：格式不符（${String(p.pattern)}）`, `${where.en}: does not match ${String(p.pattern)}`);
         break;
       case "minimum":
       case "exclusiveMinimum":
@@ -179,7 +196,10 @@ export function schemaDiagnostics(
         detail = text(`${where.zh}：不能为空`, `${where.en}: must not be empty`);
         break;
       case "oneOf":
-        detail = text(`${where.zh}：element、item、prerequisite、profile 必须且只能给出一个`, `${where.en}: give exactly one of element, item, prerequisite and profile`);
+        detail = text(
+          `${where.zh}：element、item、prerequisite、profile 必须且只能给出一个`,
+          `${where.en}: give exactly one of element, item, prerequisite and profile`,
+        );
         break;
       case "anyOf":
         detail = text(`${where.zh}：取值无效`, `${where.en}: invalid value`);

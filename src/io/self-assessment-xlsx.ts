@@ -75,7 +75,14 @@ const STATUS_BY_WORD: Record<string, string> = {
   nonconform: "nonconform",
   na: "na",
 };
-const KIND_BY_WORD: Record<string, string> = { [KIND_WORDS.self]: "self", [KIND_WORDS.review]: "review", [KIND_WORDS["spot-check"]]: "spot-check", self: "self", review: "review", "spot-check": "spot-check" };
+const KIND_BY_WORD: Record<string, string> = {
+  [KIND_WORDS.self]: "self",
+  [KIND_WORDS.review]: "review",
+  [KIND_WORDS["spot-check"]]: "spot-check",
+  self: "self",
+  review: "review",
+  "spot-check": "spot-check",
+};
 
 /** Scalars as YAML: numbers stay numbers, 是/否 become booleans, anything else a quoted string (the schema then names the cell). */
 function scalar(v: ReturnType<typeof value>, as: "string" | "number" | "boolean" | "date"): string {
@@ -89,7 +96,12 @@ function scalar(v: ReturnType<typeof value>, as: "string" | "number" | "boolean"
   return yamlString(String(v));
 }
 
-const FIELD_TYPE: Partial<Record<InfoKey, "number" | "boolean">> = { employees: "number", above_scale: "boolean", high_risk: "boolean", small_micro: "boolean" };
+const FIELD_TYPE: Partial<Record<InfoKey, "number" | "boolean">> = {
+  employees: "number",
+  above_scale: "boolean",
+  high_risk: "boolean",
+  small_micro: "boolean",
+};
 
 /** Read the workbook (bytes already read through io/text) into bundle.yaml text with cell positions. */
 export async function workbookAsYaml(bytes: Uint8Array, file: string): Promise<WorkbookAsYaml> {
@@ -115,7 +127,9 @@ export async function workbookAsYaml(bytes: Uint8Array, file: string): Promise<W
 
   out.line("stdz: 1");
   out.line(`standard: ${yamlString(text(infoValue("standard")) ?? "")}`, infoCell("standard"));
-  const facts = INFO_FIELDS.map(([key]) => key).filter((key) => !["standard", "kind", "date", "organisation", "assessors"].includes(key) && infoValue(key) !== undefined);
+  const facts = INFO_FIELDS.map(([key]) => key).filter(
+    (key) => !["standard", "kind", "date", "organisation", "assessors"].includes(key) && infoValue(key) !== undefined,
+  );
   // Extra rows: declared profile facts and the level applied for (hidden key and type columns).
   const profile: [string, string, number][] = [];
   let appliedRow: number | undefined;
@@ -123,7 +137,8 @@ export async function workbookAsYaml(bytes: Uint8Array, file: string): Promise<W
     const key = text(value(info.getCell(r, EXTRA_KEY_COLUMN).value));
     if (key === undefined) continue;
     if (key === "applied_level") appliedRow = r;
-    else if (key.startsWith("profile:") && value(info.getCell(r, 2).value) !== undefined) profile.push([key.slice(8), text(value(info.getCell(r, EXTRA_TYPE_COLUMN).value)) ?? "string", r]);
+    else if (key.startsWith("profile:") && value(info.getCell(r, 2).value) !== undefined)
+      profile.push([key.slice(8), text(value(info.getCell(r, EXTRA_TYPE_COLUMN).value)) ?? "string", r]);
   }
   // An empty mapping is still a mapping: a missing name is then reported on its cell.
   out.line(facts.length || profile.length ? "enterprise:" : "enterprise: {}", infoCell("name"));
@@ -216,7 +231,10 @@ export async function workbookAsYaml(bytes: Uint8Array, file: string): Promise<W
     }
     const note = text(value(row.getCell(L.col.note).value));
     if (note !== undefined) out.line(`    ${sCode === "na" ? "reason" : "note"}: ${yamlString(note)}`, at(SHEET_SCORE, L.col.note, r));
-    const evidence = (text(value(row.getCell(L.col.evidence).value)) ?? "").split(/\r?\n|[;；]/).map((s) => s.trim()).filter(Boolean);
+    const evidence = (text(value(row.getCell(L.col.evidence).value)) ?? "")
+      .split(/\r?\n|[;；]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (evidence.length) out.line(`    evidence: [${evidence.map(yamlString).join(", ")}]`, at(SHEET_SCORE, L.col.evidence, r));
     const due = value(row.getCell(L.col.rectify).value);
     if (due !== undefined) out.line(`    rectify_by: ${scalar(due, "date")}`, at(SHEET_SCORE, L.col.rectify, r));

@@ -71,7 +71,9 @@ async function dependencies(ref: string, baseDir: string, extra: readonly string
   const byId = async (id: string, shallow: string): Promise<string | undefined> => {
     const { listStandardFiles, searchPath } = await standardsModule();
     // Each file once, as the index reads it (the folder beside may be in the search path too).
-    const files = [...new Set([...(await Promise.all(searchPath(extra).map((d) => listStandardFiles(d)))).flat(), ...(await listStandardFiles(resolve(shallow), false))])];
+    const files = [
+      ...new Set([...(await Promise.all(searchPath(extra).map((d) => listStandardFiles(d)))).flat(), ...(await listStandardFiles(resolve(shallow), false))]),
+    ];
     const ids = files.map((f) => {
       const text = readHashed(f, deps);
       return text === undefined ? "unsure" : topLevel(text, "id");
@@ -135,14 +137,24 @@ export async function loadCompiledCached(
   if (root !== undefined) {
     const deps = await dependencies(ref, opts.baseDir, opts.extra).catch(() => undefined);
     if (deps) {
-      key = sha(JSON.stringify([FORMAT, buildId(), isPathRef(ref) ? resolve(opts.baseDir, ref) : ref, opts.extra.map((e) => resolve(e)), process.env.STDZ_STANDARDS_PATH ?? "", [...deps].sort()]));
+      key = sha(
+        JSON.stringify([
+          FORMAT,
+          buildId(),
+          isPathRef(ref) ? resolve(opts.baseDir, ref) : ref,
+          opts.extra.map((e) => resolve(e)),
+          process.env.STDZ_STANDARDS_PATH ?? "",
+          [...deps].sort(),
+        ]),
+      );
       name = `${key}.bin`;
       const dir = cache.openDir(root, SUB, false);
       const data = dir === undefined ? undefined : cache.readEntry(dir, name, SHA256);
       if (data) {
         try {
           const parsed: unknown = JSON.parse(data.toString("utf8"));
-          if (isEntry(parsed) && parsed.format === FORMAT && parsed.key === key) return { compiled: compiledFromJson(parsed.compiled), diagnostics: [], hit: true };
+          if (isEntry(parsed) && parsed.format === FORMAT && parsed.key === key)
+            return { compiled: compiledFromJson(parsed.compiled), diagnostics: [], hit: true };
         } catch {
           /* an entry that does not read back: compile */
         }
@@ -152,7 +164,10 @@ export async function loadCompiledCached(
   const out = await compile(ref, opts);
   if (out.compiled && root !== undefined && name && key) {
     const dir = cache.openDir(root, SUB, true);
-    if (dir !== undefined && cache.writeEntry(dir, name, Buffer.from(JSON.stringify({ format: FORMAT, key, compiled: compiledToJson(out.compiled) }), "utf8"), SHA256)) {
+    if (
+      dir !== undefined &&
+      cache.writeEntry(dir, name, Buffer.from(JSON.stringify({ format: FORMAT, key, compiled: compiledToJson(out.compiled) }), "utf8"), SHA256)
+    ) {
       // Every edit of a standard makes a new entry: keep the newest KEEP once there are twice as many.
       cache.prune(dir, (n) => ENTRY.test(n), KEEP, 2 * KEEP);
     }

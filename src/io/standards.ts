@@ -105,7 +105,13 @@ export function loadStandardCached(file: string): Promise<StandardFile> {
 export async function indexStandards(extra: readonly string[] = [], env?: string, shallow: readonly string[] = []): Promise<StandardIndex> {
   const searched = searchPath(extra, env);
   const seenFiles = new Set<string>();
-  const index: StandardIndex = { byId: new Map(), files: [], diagnostics: [], duplicates: new Map(), searched: [...searched, ...shallow.map((d) => resolve(d))] };
+  const index: StandardIndex = {
+    byId: new Map(),
+    files: [],
+    diagnostics: [],
+    duplicates: new Map(),
+    searched: [...searched, ...shallow.map((d) => resolve(d))],
+  };
   const lists: string[][] = [];
   for (const dir of searched) lists.push(await listStandardFiles(dir));
   for (const dir of shallow) lists.push(await listStandardFiles(resolve(dir), false));
@@ -136,7 +142,10 @@ export async function indexStandards(extra: readonly string[] = [], env?: string
  * Find a standard by id (in the index) or by path (relative to `baseDir`).
  * Returns diagnostics instead of throwing when it is not found.
  */
-export async function findStandard(ref: string, opts: { baseDir?: string; index?: StandardIndex; extra?: readonly string[] } = {}): Promise<{ file?: StandardFile; diagnostics: Diagnostic[] }> {
+export async function findStandard(
+  ref: string,
+  opts: { baseDir?: string; index?: StandardIndex; extra?: readonly string[] } = {},
+): Promise<{ file?: StandardFile; diagnostics: Diagnostic[] }> {
   if (isPathRef(ref)) {
     const file = resolve(opts.baseDir ?? process.cwd(), ref);
     const sf = await loadStandardCached(file);

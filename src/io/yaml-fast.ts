@@ -30,7 +30,6 @@ function bail(): never {
   throw BAIL;
 }
 
-
 const INT_RE = /^[-+]?[0-9]+$/;
 const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 const EXP_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
@@ -41,7 +40,18 @@ const OTHER_RE = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN
 const NO_START = new Uint8Array(128);
 for (const ch of "-?:,[]{}#&*!|>'\"%@`") NO_START[ch.charCodeAt(0)] = 1;
 // Character codes compared in the hot loops (charCodeAt avoids allocating one-character strings).
-const SP = 32, HASH = 35, COLON = 58, DASH = 45, COMMA = 44, LBR = 91, RBR = 93, LBC = 123, RBC = 125, DQ = 34, SQ = 39, DOT = 46;
+const SP = 32,
+  HASH = 35,
+  COLON = 58,
+  DASH = 45,
+  COMMA = 44,
+  LBR = 91,
+  RBR = 93,
+  LBC = 123,
+  RBC = 125,
+  DQ = 34,
+  SQ = 39,
+  DOT = 46;
 /** Where a plain scalar in a flow collection may stop (checked one by one). */
 const FLOW_STOP = /[,\]}[{:#\n]/g;
 const SPACES = / */y;
@@ -81,7 +91,8 @@ class RangeLog {
   *ranges(starts: readonly number[], ptrOf: (id: number) => string): Iterable<[string, Range]> {
     const o = this.offs;
     for (let i = 0; i < this.ids.length; i++) {
-      const a = o[4 * i]!, b = o[4 * i + 1]!;
+      const a = o[4 * i]!,
+        b = o[4 * i + 1]!;
       const la = o[4 * i + 2]! >= 0 ? o[4 * i + 2]! : lineOf(starts, a);
       const lb = o[4 * i + 3]! >= 0 ? o[4 * i + 3]! : lineOf(starts, b);
       yield [ptrOf(this.ids[i]!), { line: la + 1, column: a - starts[la]! + 1, end_line: lb + 1, end_column: b - starts[lb]! + 1 }];
@@ -554,7 +565,7 @@ class FastParser {
       value = arr;
     } else {
       const obj: Record<string, unknown> = {};
-        while (p < end && t.charCodeAt(p) !== RBC) {
+      while (p < end && t.charCodeAt(p) !== RBC) {
         const key = this.flowKey(p, end);
         if (Object.prototype.hasOwnProperty.call(obj, key)) bail();
         const after = this.ka;
@@ -666,7 +677,12 @@ function keyString(raw: string): string {
   }
 }
 
-const STRING = 0, NULL = 1, TRUE = 2, FALSE = 3, INT = 4, FLOAT = 5;
+const STRING = 0,
+  NULL = 1,
+  TRUE = 2,
+  FALSE = 3,
+  INT = 4,
+  FLOAT = 5;
 
 /**
  * What a plain scalar is by the YAML 1.2 core schema (null: "", ~, null, Null, NULL; booleans:

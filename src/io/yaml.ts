@@ -138,10 +138,10 @@ export function parseYaml(text: string, file: string, opts: { fast?: boolean } =
   // The general loader records positions as it walks (it is the slow path anyway).
   const pos = new Map<string, Range>();
   const keyPos = new Map<string, Range>();
-  const out = sourceDocument(
-    { file, text, value: undefined, numText: new Map(), suppressions: scanSuppressions(text), diagnostics: [] },
-    () => ({ node: pos, key: keyPos }),
-  );
+  const out = sourceDocument({ file, text, value: undefined, numText: new Map(), suppressions: scanSuppressions(text), diagnostics: [] }, () => ({
+    node: pos,
+    key: keyPos,
+  }));
   const toRange = (start: number, end: number): Range => {
     const a = lc.linePos(start);
     const b = lc.linePos(end);

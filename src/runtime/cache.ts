@@ -175,4 +175,3 @@ export function prune(dir: string, isEntry: (name: string) => boolean, keep: num
     // A cache is an optimisation: what cannot be pruned now is pruned by a later run.
   }
 }
-

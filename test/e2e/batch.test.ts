@@ -40,7 +40,9 @@ describe("conformance register (test/conformance/register)", () => {
     }
     expect(table).toEqual(expected.table);
     expect(data.table["总计"]).toBe(expected.qualified);
-    const perCounty = Object.fromEntries(data.counties.map((c: { name: string; enterprises: number; qualified: number }) => [c.name, [c.enterprises, c.qualified]]));
+    const perCounty = Object.fromEntries(
+      data.counties.map((c: { name: string; enterprises: number; qualified: number }) => [c.name, [c.enterprises, c.qualified]]),
+    );
     expect(perCounty).toEqual(expected.per_county);
   });
 });
@@ -51,7 +53,9 @@ describe("stdz batch -o: the contract files", () => {
 
   it("writes exactly the contract files, atomically (no temporary files left)", () => {
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["rejects.csv", "summary.json", "warnings.csv", "动态管理.csv", "汇总.html", "汇总.xlsx", "达标名单.csv", "达标情况表.csv", "达标率.csv"].sort());
+    expect(readdirSync(out).sort()).toEqual(
+      ["rejects.csv", "summary.json", "warnings.csv", "动态管理.csv", "汇总.html", "汇总.xlsx", "达标名单.csv", "达标情况表.csv", "达标率.csv"].sort(),
+    );
     expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8"))).toEqual(r.data);
   });
 
@@ -59,7 +63,14 @@ describe("stdz batch -o: the contract files", () => {
     for (const f of readdirSync(out).filter((x) => x.endsWith(".csv"))) {
       const text = csv(join(out, f));
       expect(text.charCodeAt(0), f).toBe(0xfeff);
-      expect(text.replace(/"[^"]*"/g, "").split("\n").slice(0, -1).every((l) => l.endsWith("\r")), f).toBe(true);
+      expect(
+        text
+          .replace(/"[^"]*"/g, "")
+          .split("\n")
+          .slice(0, -1)
+          .every((l) => l.endsWith("\r")),
+        f,
+      ).toBe(true);
     }
   });
 
@@ -79,7 +90,9 @@ describe("stdz batch -o: the contract files", () => {
 
   it("达标率: per county, sector and department against the milestones", () => {
     const lines = csv(join(out, "达标率.csv")).slice(1).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("维度,名称,企业数,达标数,达标率(%),当前目标日期,当前目标(%),当前目标应达标数,是否达到,尚需达标数,下一目标日期,下一目标(%),下一目标尚需达标数");
+    expect(lines[0]).toBe(
+      "维度,名称,企业数,达标数,达标率(%),当前目标日期,当前目标(%),当前目标应达标数,是否达到,尚需达标数,下一目标日期,下一目标(%),下一目标尚需达标数",
+    );
     expect(lines).toContain("合计,合计,12,9,75.0,2024-06-30,80,10,否,1,2024-12-31,100,3");
     expect(lines).toContain("区县,丰泽区,4,2,50.0,2024-06-30,50,2,是,0,,,");
     expect(lines).toContain("区县,晋江市,3,2,66.7,2024-06-30,80,3,否,1,2024-12-31,100,1");
@@ -99,15 +112,21 @@ describe("stdz batch -o: the contract files", () => {
 
   it("rejects.csv: each rejected row as it was, with row, line, column and codes", () => {
     const lines = csv(join(out, "rejects.csv")).slice(1).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("行号,物理行,列,错误代码,错误说明,序号,单位名称,统一社会信用代码,所属行业,所属区县,规模以上,高危,小微企业,达标等级,评审得分,证书编号,发证日期,有效期至,最近自评日期,抽查得分,备注");
+    expect(lines[0]).toBe(
+      "行号,物理行,列,错误代码,错误说明,序号,单位名称,统一社会信用代码,所属行业,所属区县,规模以上,高危,小微企业,达标等级,评审得分,证书编号,发证日期,有效期至,最近自评日期,抽查得分,备注",
+    );
     // Row 13 starts on line 15: the header is line 1 and row 4's note spans two lines.
-    expect(lines[1]).toMatch(/^13,15,3,REG013,统一社会信用代码 “9135050200000013XA” 的校验位应为 M，实际为 A（GB 32100-2015）,13,泉州寅机械有限公司,9135050200000013XA,机械,鲤城区/);
+    expect(lines[1]).toMatch(
+      /^13,15,3,REG013,统一社会信用代码 “9135050200000013XA” 的校验位应为 M，实际为 A（GB 32100-2015）,13,泉州寅机械有限公司,9135050200000013XA,机械,鲤城区/,
+    );
     expect(lines[2]).toMatch(/^14,16,3,REG015,统一社会信用代码 9135050200000001X. 与第 1 行（文件第 2 行）重复,14,/);
   });
 
   it("动态管理 and warnings", () => {
     const dyn = csv(join(out, "动态管理.csv")).slice(1).trimEnd().split("\r\n");
-    expect(dyn[0]).toBe("问题,说明,所属区县,所属行业,牵头部门,单位名称,统一社会信用代码,达标等级,证书编号,发证日期,有效期至,最近自评日期,评审得分,抽查得分,抽查等级,台账行号");
+    expect(dyn[0]).toBe(
+      "问题,说明,所属区县,所属行业,牵头部门,单位名称,统一社会信用代码,达标等级,证书编号,发证日期,有效期至,最近自评日期,评审得分,抽查得分,抽查等级,台账行号",
+    );
     expect(dyn.slice(1).map((l) => `${l.split(",")[0]} ${l.split(",").at(-1)}`)).toEqual([
       "证书已过期 3",
       "证书即将到期 1",
@@ -179,7 +198,9 @@ describe("reading registers as Excel writes them", () => {
     const out = tmp();
     const { data } = json([join(REG, "english.csv"), "-o", out, "--no-xlsx", "--no-html"]);
     expect([data.accepted, data.qualified]).toEqual([2, 2]);
-    expect(csv(join(out, "达标名单.csv")).split("\r\n")[0]).toBe("\uFEFF所属区县,所属行业,牵头部门,单位名称,统一社会信用代码,达标等级,证书编号,发证日期,有效期至,note");
+    expect(csv(join(out, "达标名单.csv")).split("\r\n")[0]).toBe(
+      "\uFEFF所属区县,所属行业,牵头部门,单位名称,统一社会信用代码,达标等级,证书编号,发证日期,有效期至,note",
+    );
   });
   it("quoted multi-line cells keep their physical lines", () => {
     const out = tmp();
@@ -192,7 +213,11 @@ describe("reading registers as Excel writes them", () => {
   it("ragged rows: short rows warn, long rows with data are rejected, blank lines skipped", () => {
     const { data } = json([join(REG, "ragged.csv")]);
     expect([data.read, data.accepted, data.rejected, data.rejected_rows]).toEqual([4, 3, 1, [2]]);
-    expect(data.diagnostics.map((d: { code: string; line: number; column: number }) => `${d.code}@${d.line}:${d.column}`)).toEqual(["REG006@2:4", "REG032@2:4", "REG005@3:7"]);
+    expect(data.diagnostics.map((d: { code: string; line: number; column: number }) => `${d.code}@${d.line}:${d.column}`)).toEqual([
+      "REG006@2:4",
+      "REG032@2:4",
+      "REG005@3:7",
+    ]);
   });
   it("duplicates: the later rows are rejected and name the first", () => {
     const { data } = json([join(REG, "duplicates.csv")]);

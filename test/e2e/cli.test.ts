@@ -61,7 +61,16 @@ describe("the stdz binary", () => {
     const timed = stdz(["lint", "standards/gbt33000-2016.yaml"], { env: { STDZ_TIMING: "1" } });
     expect(timed.stdout).toBe(plain.stdout);
     const phases = [...timed.stderr.matchAll(/^ +[\d.]+ ms {2}(.+)$/gm)].map((m) => m[1]);
-    expect(phases).toEqual(["start-up (Node and loading stdz)", "read standards/gbt33000-2016.yaml", "parse YAML", "schema check", "build the model", "lint rules", "output", "total"]);
+    expect(phases).toEqual([
+      "start-up (Node and loading stdz)",
+      "read standards/gbt33000-2016.yaml",
+      "parse YAML",
+      "schema check",
+      "build the model",
+      "lint rules",
+      "output",
+      "total",
+    ]);
   });
 
   describe("start-up code cache", () => {
@@ -79,7 +88,8 @@ describe("the stdz binary", () => {
       const entry = join(root, "code", files[0]!);
       const ino = statSync(entry).ino;
       const second = lint({ STDZ_CACHE_DIR: root });
-      for (const r of [first, second]) expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: clean.code, stdout: clean.stdout, stderr: clean.stderr });
+      for (const r of [first, second])
+        expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: clean.code, stdout: clean.stdout, stderr: clean.stderr });
       // A cache V8 accepts is read, not rewritten.
       expect(statSync(entry).ino).toBe(ino);
       expect(stdz(["standards"], { env: { STDZ_CACHE_DIR: root } }).code).toBe(0);

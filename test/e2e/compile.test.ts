@@ -42,7 +42,9 @@ describe("stdz compile", () => {
     expect([n, sum]).toEqual([94, 1086]);
     const e512 = j.elements.find((e: { id: string }) => e.id === "5.1").elements.find((e: { id: string }) => e.id === "5.1.2");
     expect(e512.provenance).toEqual({ introduced_by: "gbt33000-2016", changed_by: "qz-gm-2021" });
-    expect(e512.items.map((i: { id: string }) => i.id)).toEqual(["5.1.2.1", "5.1.2.5", "5.1.2.6", "5.1.2.3", "5.1.2.4", "5.1.2.7"].filter((id) => e512.items.some((i: { id: string }) => i.id === id)));
+    expect(e512.items.map((i: { id: string }) => i.id)).toEqual(
+      ["5.1.2.1", "5.1.2.5", "5.1.2.6", "5.1.2.3", "5.1.2.4", "5.1.2.7"].filter((id) => e512.items.some((i: { id: string }) => i.id === id)),
+    );
     const validate = require(join(ROOT, "dist", "validators", "compiled.cjs"));
     const v = validate.default ?? validate;
     expect(v(j), JSON.stringify(v.errors)).toBe(true);
@@ -78,7 +80,9 @@ describe("stdz compile", () => {
   });
 
   it("a standard in STDZ_STANDARDS_PATH is found by id", () => {
-    const r = stdz(["compile", "lint-base"], { env: { STDZ_STANDARDS_PATH: join(ROOT, "test", "fixtures", "lint", "_base.yaml").replace(/_base\.yaml$/, "") } });
+    const r = stdz(["compile", "lint-base"], {
+      env: { STDZ_STANDARDS_PATH: join(ROOT, "test", "fixtures", "lint", "_base.yaml").replace(/_base\.yaml$/, "") },
+    });
     // That folder also holds fixtures with errors and duplicate ids; lint-base itself is clean.
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).id).toBe("lint-base");

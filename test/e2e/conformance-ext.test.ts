@@ -33,12 +33,17 @@ interface Result extends Omit<Expected, "grade_reasons"> {
 
 const dir = join(CONFORMANCE, "bundles");
 const validate = validator("result");
-const cases = readdirSync(dir).filter((c) => c.startsWith("x") && existsSync(join(dir, c, "expected.json"))).sort();
+const cases = readdirSync(dir)
+  .filter((c) => c.startsWith("x") && existsSync(join(dir, c, "expected.json")))
+  .sort();
 
 // Rates and earned points of non-pool elements may be long fractions: compare to 6 places.
 const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-6);
 function sameElements(got: El[], want: El[], where: string): void {
-  expect(got.map((e) => e.id), where).toEqual(want.map((e) => e.id));
+  expect(
+    got.map((e) => e.id),
+    where,
+  ).toEqual(want.map((e) => e.id));
   want.forEach((w, i) => {
     const g = got[i]!;
     const at = `${where}/${w.id}`;

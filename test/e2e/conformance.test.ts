@@ -15,7 +15,11 @@ interface Expected {
 
 const dir = join(CONFORMANCE, "bundles");
 // The x* cases (format extensions) have their own test: conformance-ext.test.ts.
-const cases = existsSync(dir) ? readdirSync(dir).filter((c) => c.startsWith("c") && existsSync(join(dir, c, "expected.json"))).sort() : [];
+const cases = existsSync(dir)
+  ? readdirSync(dir)
+      .filter((c) => c.startsWith("c") && existsSync(join(dir, c, "expected.json")))
+      .sort()
+  : [];
 const validate = validator("result");
 
 describe("conformance bundles", () => {

@@ -9,7 +9,9 @@ describe("stdz diff", () => {
     expect(j.old).toMatchObject({ id: "fj-gm-2014", items: 87, total: 1050 });
     expect(j.new).toMatchObject({ id: "qz-gm-2021", items: 94, total: 1086 });
     expect(j.summary.added).toBe(8);
-    expect(j.changes.filter((c: { kind: string; node: string }) => c.kind === "removed" && c.node === "item").map((c: { id: string }) => c.id)).toEqual(["5.1.2.2"]);
+    expect(j.changes.filter((c: { kind: string; node: string }) => c.kind === "removed" && c.node === "item").map((c: { id: string }) => c.id)).toEqual([
+      "5.1.2.2",
+    ]);
   });
 
   it("国标 → 省标 table: re-pointed contents show old → new", () => {

@@ -15,7 +15,12 @@ describe("score table with the extensions", () => {
   it("weighted model: part rate, weight and contribution, which add up to the unrounded score before the cut", () => {
     const r = stdz(["score", join(B, "x8-weighted-cut-half-up-70")]);
     expect(r.code).toBe(0);
-    const row = (id: string) => r.stdout.split("\n").find((l) => l.startsWith(`${id} `))!.trim().split(/\s+/);
+    const row = (id: string) =>
+      r.stdout
+        .split("\n")
+        .find((l) => l.startsWith(`${id} `))!
+        .trim()
+        .split(/\s+/);
     // B: 68/80 = 85.0%, weight 0.35, contribution 0.35 × 0.85 × 100 = 29.75.
     expect(row("B").slice(-5)).toEqual(["80", "68", "85.0%", "0.35", "29.75"]);
     expect(row("C").slice(-3)).toEqual(["84.0%", "0.3", "25.20"]);
@@ -78,14 +83,21 @@ describe("bundle errors for the extensions", () => {
     const text = readFileSync(join(dir, "bundle.yaml"), "utf8")
       .replace("standard: ../../standards/cf-ext.yaml", `standard: ${join(CONFORMANCE, "standards", "cf-ext.yaml")}`)
       .replace("profile: { pressure_class: 中压, lng_storage: true, operating_years: 6 }", "profile: { pressure_class: 低压, lng_storage: true, colour: 红 }")
-      .replace("assessment: { kind: review, date: 2025-04-15, assessors: [林工] }", "assessment: { kind: review, date: 2025-04-15, assessors: [林工], applied_level: 特级 }")
+      .replace(
+        "assessment: { kind: review, date: 2025-04-15, assessors: [林工] }",
+        "assessment: { kind: review, date: 2025-04-15, assessors: [林工], applied_level: 特级 }",
+      )
       .replace("  - { id: P2, met: true }\n", "  - { id: P9, met: true }\n");
     writeFileSync(join(dir, "bundle.yaml"), text);
     const r = stdz(["score", dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     const got = diagLines(r.stderr);
-    for (const code of ["BUN070", "BUN071", "BUN073", "BUN074", "BUN076", "BUN077"]) expect(got.some((g) => g.endsWith(code)), `${code} in ${r.stderr}`).toBe(true);
+    for (const code of ["BUN070", "BUN071", "BUN073", "BUN074", "BUN076", "BUN077"])
+      expect(
+        got.some((g) => g.endsWith(code)),
+        `${code} in ${r.stderr}`,
+      ).toBe(true);
     expect(r.stderr).toContain("operating_years");
     expect(r.stderr).toContain("低压");
   });
@@ -111,7 +123,8 @@ describe("compile with the extensions", () => {
     const out = join(dir, "cf-ext.json");
     expect(stdz(["compile", join(CONFORMANCE, "standards", "cf-ext.yaml"), "-o", out]).code).toBe(0);
     const compiled = readFileSync(out, "utf8");
-    for (const key of ['"prerequisites"', '"profile"', '"zeroes"', '"caps"', '"aggregate"', '"requires"', '"max_count"', '"ever"']) expect(compiled).toContain(key);
+    for (const key of ['"prerequisites"', '"profile"', '"zeroes"', '"caps"', '"aggregate"', '"requires"', '"max_count"', '"ever"'])
+      expect(compiled).toContain(key);
     const b = join(dir, "b");
     cpSync(join(B, "x3-zeroes-part-mean-requires"), b, { recursive: true });
     writeFileSync(join(b, "bundle.yaml"), readFileSync(join(b, "bundle.yaml"), "utf8").replace("standard: ../../standards/cf-ext.yaml", `standard: ${out}`));
@@ -128,9 +141,18 @@ describe("a real-shaped excerpt: 化工 A级/B级否决项 as zeroes, a prerequi
     expect(lint.code, lint.stdout).toBe(0);
     const r = stdz(["score", join(ROOT, "examples", "bundles", "hg-excerpt-review"), "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
-    const res = JSON.parse(r.stdout) as { score: number; grade: string; elements: { id: string; earned_points: number; rate: number }[]; zeroes: unknown[]; grade_reasons: { condition: string }[] };
+    const res = JSON.parse(r.stdout) as {
+      score: number;
+      grade: string;
+      elements: { id: string; earned_points: number; rate: number }[];
+      zeroes: unknown[];
+      grade_reasons: { condition: string }[];
+    };
     expect([res.score, res.grade]).toEqual([50, "未达标"]);
-    expect(res.elements.map((e) => [e.id, e.earned_points, e.rate])).toEqual([["2", 30, 0.75], ["3", 20, 0.333333]]);
+    expect(res.elements.map((e) => [e.id, e.earned_points, e.rate])).toEqual([
+      ["2", 30, 0.75],
+      ["3", 20, 0.333333],
+    ]);
     expect(res.zeroes).toEqual([{ element: "3.2", item: "3.2.1", deduction: "a" }]);
     expect(res.grade_reasons.map((g) => g.condition).sort()).toEqual(["min_element_rate", "min_score"]);
   });

@@ -66,7 +66,7 @@ function parseCase(text: string): Case {
   const c: Case = { title, description: "", commands: [], code: undefined, stdout: undefined, stderr: undefined };
   const desc: string[] = [];
   let section: "desc" | "stdout" | "stderr" | "other" = "desc";
-  for (let i = 1; i < lines.length; ) {
+  for (let i = 1; i < lines.length;) {
     const line = lines[i] ?? "";
     const exit = /^Exit code: \*\*(-?\d+)\*\*$/.exec(line);
     if (exit) {

@@ -17,7 +17,7 @@ describe("stdz init bundle", () => {
     const text = readFileSync(join(dir, "bundle.yaml"), "utf8");
     expect(text.match(/^ {2}- item: /gm)).toHaveLength(94);
     expect(text.match(/^ {4}status:$/gm)).toHaveLength(94);
-    expect(text).toContain("standard: \"qz-gm-2021\"");
+    expect(text).toContain('standard: "qz-gm-2021"');
     // A content added by the 市标's patch, with its condition, and a veto.
     expect(text).toContain("# 5.1.2.5 从业人员超过100人的");
     expect(text).toContain("适用条件: employees > 100");

@@ -12,7 +12,7 @@ describe("stdz init standard", () => {
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(join(dir, "qz-fz-2024.yaml"), "utf8");
     expect(text.split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=.*schema\/standard\.schema\.json$/);
-    expect(text).toContain("extends: \"qz-gm-2021\"");
+    expect(text).toContain('extends: "qz-gm-2021"');
     expect(text).toContain("tier: county");
     expect(text).toContain("  - op: add");
     const lint = stdz(["lint", "qz-fz-2024.yaml"], { cwd: dir });

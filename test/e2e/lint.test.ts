@@ -56,7 +56,17 @@ describe("stdz lint", () => {
     const j = JSON.parse(r.stdout);
     expect(j.files).toEqual([`${FIX}/duplicate-level.yaml`]);
     expect(j.diagnostics).toEqual([
-      { code: "STD021", severity: "error", message: "等级名称 “一级” 重复", file: `${FIX}/duplicate-level.yaml`, line: 12, column: 15, end_line: 12, end_column: 17, path: "/grading/levels/1/name" },
+      {
+        code: "STD021",
+        severity: "error",
+        message: "等级名称 “一级” 重复",
+        file: `${FIX}/duplicate-level.yaml`,
+        line: 12,
+        column: 15,
+        end_line: 12,
+        end_column: 17,
+        path: "/grading/levels/1/name",
+      },
     ]);
   });
 
@@ -66,10 +76,21 @@ describe("stdz lint", () => {
     const log = JSON.parse(r.stdout);
     const schema = JSON.parse(readFileSync(join(ROOT, "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json"), "utf8"));
     // The official schema has a pattern that is invalid with the `u` flag; formats are checked as URLs.
-    const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: (s: string) => URL.canParse(s), "uri-reference": (s: string) => URL.canParse(s, "file:///base/"), "date-time": true } });
+    const ajv = new Ajv04({
+      allErrors: true,
+      strict: false,
+      unicodeRegExp: false,
+      formats: { uri: (s: string) => URL.canParse(s), "uri-reference": (s: string) => URL.canParse(s, "file:///base/"), "date-time": true },
+    });
     const validate = ajv.compile(schema);
     expect(validate(log), JSON.stringify(validate.errors, null, 1)).toBe(true);
-    const results = log.runs[0].results as { ruleId: string; ruleIndex: number; level: string; suppressions?: unknown[]; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[];
+    const results = log.runs[0].results as {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      suppressions?: unknown[];
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+    }[];
     const rules = log.runs[0].tool.driver.rules as { id: string }[];
     for (const res of results) expect(rules[res.ruleIndex]!.id).toBe(res.ruleId);
     const tm = results.find((x) => x.ruleId === "STD017" && x.locations[0]!.physicalLocation.artifactLocation.uri.endsWith("total-mismatch.yaml"))!;
@@ -77,7 +98,11 @@ describe("stdz lint", () => {
     expect(tm.level).toBe("error");
     expect(results.some((x) => x.ruleId === "STD012" && x.suppressions)).toBe(true);
     // The invalid sample in test/fixtures/lint covers every lint rule.
-    for (let n = 10; n <= 41; n++) expect(rules.some((x) => x.id === `STD0${n}`), `STD0${n}`).toBe(true);
+    for (let n = 10; n <= 41; n++)
+      expect(
+        rules.some((x) => x.id === `STD0${n}`),
+        `STD0${n}`,
+      ).toBe(true);
   });
 
   it("-o writes the report atomically; a missing input exits 2 with CLI001", () => {

@@ -42,7 +42,8 @@ function inPackage(code: string): unknown {
 
 describe("npm package", () => {
   it("ships the declarations, the data and the templates the API needs", () => {
-    for (const f of ["dist/index.js", "dist/index.d.ts", "standards/qz-gm-2021.yaml", "package.json", "bin/stdz.js"]) expect(existsSync(join(pkg, f)), f).toBe(true);
+    for (const f of ["dist/index.js", "dist/index.d.ts", "standards/qz-gm-2021.yaml", "package.json", "bin/stdz.js"])
+      expect(existsSync(join(pkg, f)), f).toBe(true);
     for (const d of ["schema", "templates", "data", "dist/validators"]) expect(existsSync(join(pkg, d)), d).toBe(true);
     const dts = readFileSync(join(pkg, "dist", "index.d.ts"), "utf8");
     for (const n of NAMES) expect(dts).toMatch(new RegExp(`export declare function ${n}\\b`));
@@ -133,7 +134,10 @@ describe("npm package", () => {
       }),
     );
     writeFileSync(join(tmp, "package.json"), JSON.stringify({ type: "module", private: true }));
-    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(tmp, "tsconfig.json")], { cwd: tmp, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(tmp, "tsconfig.json")], {
+      cwd: tmp,
+      encoding: "utf8",
+    });
     expect(r.status, r.stdout + r.stderr).toBe(0);
   }, 120_000);
 });

@@ -27,7 +27,16 @@ beforeAll(async () => {
   mkdirSync(ART, { recursive: true });
   browser = await chromium.launch({
     executablePath: PLAN.path,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -51,7 +60,15 @@ const fixtureCases: Case[] = [
   { name: "acme-self", result: join(RESULTS, "acme-self.json"), grade: "二级", score: "91.6", elements: 8, enterprise: "泉州某某钢铁有限公司" },
   { name: "review-weighted", result: join(RESULTS, "review-weighted.json"), grade: "未达标", score: "55.0", elements: 4, enterprise: "福建某某化工有限公司" },
   { name: "hostile", result: join(RESULTS, "hostile.json"), grade: "三级", score: "60.0", elements: 1, enterprise: "<script>alert(1)</script>" },
-  { name: "acme-rectification", result: join(RESULTS, "acme-self.json"), grade: "二级", score: "91.6", elements: 0, enterprise: "泉州某某钢铁有限公司", template: "rectification" },
+  {
+    name: "acme-rectification",
+    result: join(RESULTS, "acme-self.json"),
+    grade: "二级",
+    score: "91.6",
+    elements: 0,
+    enterprise: "泉州某某钢铁有限公司",
+    template: "rectification",
+  },
 ];
 
 async function check(c: Case): Promise<void> {
@@ -142,13 +159,23 @@ describe.skipIf(PLAN.kind === "skip")("HTML reports in Chromium", () => {
   });
 
   // Every example bundle: score it with the binary, then render and check its report.
-  const bundles = existsSync(BUNDLES) ? readdirSync(BUNDLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+  const bundles = existsSync(BUNDLES)
+    ? readdirSync(BUNDLES, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+    : [];
   for (const b of bundles) {
     it(`example bundle ${b}: scored, rendered and printed`, async () => {
       const out = join(ART, `bundle-${b}.json`);
       const s = stdz(["score", join(BUNDLES, b), "--format", "json", "-o", out]);
       expect([0, 1]).toContain(s.code);
-      const result = JSON.parse(readFileSync(out, "utf8")) as { grade: string; score: number; elements: unknown[]; enterprise: { name: string }; standard: { round: number } };
+      const result = JSON.parse(readFileSync(out, "utf8")) as {
+        grade: string;
+        score: number;
+        elements: unknown[];
+        enterprise: { name: string };
+        standard: { round: number };
+      };
       await check({
         name: `bundle-${b}`,
         result: out,

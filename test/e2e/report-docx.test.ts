@@ -23,7 +23,13 @@ async function parts(file: string): Promise<{ doc: string; styles: string; foote
   const files = Object.keys(zip.files);
   const footer = files.find((f) => /^word\/footer\d+\.xml$/.test(f));
   const chart = files.find((f) => /^word\/charts\/chart\d+\.xml$/.test(f));
-  return { doc: await read("word/document.xml"), styles: await read("word/styles.xml"), footer: footer ? await read(footer) : "", chart: chart ? await read(chart) : undefined, files };
+  return {
+    doc: await read("word/document.xml"),
+    styles: await read("word/styles.xml"),
+    footer: footer ? await read(footer) : "",
+    chart: chart ? await read(chart) : undefined,
+    files,
+  };
 }
 
 /** Text of a run-split document, for finding phrases. */
@@ -142,7 +148,11 @@ describe.skipIf(!soffice && !required)("the Word files open in LibreOffice (need
     const form = join(TMP, "lo-form.docx");
     expect(stdz(["report", RESULT, "-o", report]).code).toBe(0);
     expect(stdz(["report", RESULT, "-t", "rectification", "-o", form]).code).toBe(0);
-    const r = spawnSync(soffice!, ["--headless", "--norestore", `-env:UserInstallation=file://${join(TMP, "lo-profile")}`, "--convert-to", "pdf", "--outdir", dir, report, form], { encoding: "utf8", timeout: 180_000 });
+    const r = spawnSync(
+      soffice!,
+      ["--headless", "--norestore", `-env:UserInstallation=file://${join(TMP, "lo-profile")}`, "--convert-to", "pdf", "--outdir", dir, report, form],
+      { encoding: "utf8", timeout: 180_000 },
+    );
     for (const name of ["lo-report", "lo-form"]) {
       const pdf = join(dir, `${name}.pdf`);
       expect(existsSync(pdf), r.stderr).toBe(true);

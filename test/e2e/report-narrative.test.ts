@@ -88,7 +88,9 @@ describe("a misspelt key gets a suggestion", () => {
   it("organization → organisation", () => {
     const dir = join(TMP, "typo");
     expect(stdz(["init", "bundle", dir, "--standard", join(ROOT, "test", "conformance", "standards", "cf-basic.yaml")]).code).toBe(0);
-    const y = readFileSync(join(dir, "bundle.yaml"), "utf8").replace('  name: ""', "  name: 示例").replace("  assessors: []", "  assessors: []\n  organization: 某评价公司");
+    const y = readFileSync(join(dir, "bundle.yaml"), "utf8")
+      .replace('  name: ""', "  name: 示例")
+      .replace("  assessors: []", "  assessors: []\n  organization: 某评价公司");
     writeFileSync(join(dir, "bundle.yaml"), y);
     const zh = stdz(["score", dir]);
     expect(zh.code).toBe(1);

@@ -160,7 +160,8 @@ function contentText(content: string, fonts: Map<string, CMap>): string {
   let font: CMap | undefined;
   let out = "";
   let actual = 0;
-  const tok = /\/ActualText\s*(?:<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\))|\/([^\s/<>[\]()]+)\s+[-\d.]+\s+Tf|<<|<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\)|\b(ET|EMC|BDC|BMC)\b/g;
+  const tok =
+    /\/ActualText\s*(?:<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\))|\/([^\s/<>[\]()]+)\s+[-\d.]+\s+Tf|<<|<([0-9a-fA-F\s]*)>|\(((?:\\.|[^\\)])*)\)|\b(ET|EMC|BDC|BMC)\b/g;
   let m: RegExpExecArray | null;
   let depth = 0;
   while ((m = tok.exec(content))) {

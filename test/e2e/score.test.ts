@@ -1,6 +1,20 @@
 // `stdz score` on the example bundles (hand computations in their comment blocks), the error
 // fixtures (codes at file:line:col), options and exit codes.
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,10 +51,28 @@ const diagLines = (stderr: string) =>
 describe("example bundles score to their hand computation", () => {
   it("qz-steel-level1: 989 ÷ 1016 → 97.3, 一级", () => {
     const r = json(join(EX, "qz-steel-level1"));
-    expect(r).toMatchObject({ total: 1086, applicable_points: 1016, na_points: 70, earned_points: 989, element_deductions: 0, score: 97.3, grade: "一级", grade_reasons: [] });
+    expect(r).toMatchObject({
+      total: 1086,
+      applicable_points: 1016,
+      na_points: 70,
+      earned_points: 989,
+      element_deductions: 0,
+      score: 97.3,
+      grade: "一级",
+      grade_reasons: [],
+    });
     expect(r.standard).toMatchObject({ id: "qz-gm-2021", chain: ["qz-gm-2021", "fj-gm-2014", "gbt33000-2016"] });
     expect(r.standard.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(elements(r)).toEqual({ "5.1": "151/153", "5.2": "76/80", "5.3": "84/90", "5.4": "327/338", "5.5": "138/140", "5.6": "103/105", "5.7": "50/50", "5.8": "60/60" });
+    expect(elements(r)).toEqual({
+      "5.1": "151/153",
+      "5.2": "76/80",
+      "5.3": "84/90",
+      "5.4": "327/338",
+      "5.5": "138/140",
+      "5.6": "103/105",
+      "5.7": "50/50",
+      "5.8": "60/60",
+    });
     expect(r.nonconformities.map((n) => n.lost).reduce((a, b) => a + b, 0)).toBe(27);
     expect(r.evidence).toHaveLength(14);
     expect(r.enterprise.risk).toBe("黄");
@@ -50,7 +82,16 @@ describe("example bundles score to their hand computation", () => {
   it("fj-machinery-level3: 585 ÷ 945 → 61.9, 三级, with the reasons for 一级 and 二级", () => {
     const r = json(join(EX, "fj-machinery-level3"));
     expect(r).toMatchObject({ total: 1050, applicable_points: 945, na_points: 105, earned_points: 585, element_deductions: 70, score: 61.9, grade: "三级" });
-    expect(elements(r)).toEqual({ "5.1": "105/140", "5.2": "37/80", "5.3": "63/90", "5.4": "181/310", "5.5": "78/130", "5.6": "53/95", "5.7": "47/50", "5.8": "21/50" });
+    expect(elements(r)).toEqual({
+      "5.1": "105/140",
+      "5.2": "37/80",
+      "5.3": "63/90",
+      "5.4": "181/310",
+      "5.5": "78/130",
+      "5.6": "53/95",
+      "5.7": "47/50",
+      "5.8": "21/50",
+    });
     expect(r.elements.find((e) => e.id === "5.2")).toMatchObject({ items_earned: 47, element_deductions: 10, rate: 0.4625 });
     expect(r.grade_reasons.map((g) => `${g.level} ${g.message}`)).toEqual([
       "一级 得分 61.9 < 90",
@@ -81,14 +122,26 @@ describe("example bundles score to their hand computation", () => {
   it("bj-building-materials-veto: 948 ÷ 970 → 97.7 but 未达标, the veto item first", () => {
     const r = json(join(EX, "bj-building-materials-veto"));
     expect(r).toMatchObject({ applicable_points: 970, earned_points: 948, score: 97.7, grade: "未达标" });
-    expect(r.grade_reasons.map((g) => `${g.level} ${g.condition} ${g.message}`)).toEqual(["一级 veto 否决项 5.3.3 不符合", "二级 veto 否决项 5.3.3 不符合", "三级 veto 否决项 5.3.3 不符合"]);
+    expect(r.grade_reasons.map((g) => `${g.level} ${g.condition} ${g.message}`)).toEqual([
+      "一级 veto 否决项 5.3.3 不符合",
+      "二级 veto 否决项 5.3.3 不符合",
+      "三级 veto 否决项 5.3.3 不符合",
+    ]);
     expect(r.nonconformities[0]).toMatchObject({ item: "5.3.3", veto: true, lost: 3 });
     expect(r.nonconformities[1]).toMatchObject({ item: "4.3.1", lost: 6 });
   });
 
   it("yt-small-hardware: 73 ÷ 96 → 76.0, 小微达标, exact halves", () => {
     const r = json(join(EX, "yt-small-hardware"));
-    expect(r).toMatchObject({ total: 100, applicable_points: 96, earned_points: 73, element_deductions: 2, raw_score: "76.041667", score: 76, grade: "小微达标" });
+    expect(r).toMatchObject({
+      total: 100,
+      applicable_points: 96,
+      earned_points: 73,
+      element_deductions: 2,
+      raw_score: "76.041667",
+      score: 76,
+      grade: "小微达标",
+    });
     expect(r.standard.levels).toEqual(["小微达标"]);
     expect(r.elements.find((e) => e.id === "3")).toMatchObject({ items_earned: 12, element_deductions: 2, earned_points: 10 });
     expect(r.elements.find((e) => e.id === "1")).toMatchObject({ earned_points: 16.5, rate: 0.825 });
@@ -104,7 +157,19 @@ describe("table output", () => {
     const r = stdz(["score", join(EX, "fj-machinery-level3")]);
     expect(r.code).toBe(0);
     const out = r.stdout;
-    for (const s of ["福州某机械制造有限公司", "fj-gm-2014", "指纹", "得分      61.9", "585 ÷ (1050 − 105) × 100 ≈ 61.904762 → 61.9", "等级      三级", "5.2   制度化管理", "46.3%", "一级：类目 5.8 得分率 42.0% < 60%", "整改清单（共 28 项", "5.4.2.2"]) {
+    for (const s of [
+      "福州某机械制造有限公司",
+      "fj-gm-2014",
+      "指纹",
+      "得分      61.9",
+      "585 ÷ (1050 − 105) × 100 ≈ 61.904762 → 61.9",
+      "等级      三级",
+      "5.2   制度化管理",
+      "46.3%",
+      "一级：类目 5.8 得分率 42.0% < 60%",
+      "整改清单（共 28 项",
+      "5.4.2.2",
+    ]) {
       expect(out).toContain(s);
     }
     expect(out).toContain("风险等级  橙");
@@ -213,11 +278,21 @@ describe("bundle errors carry file:line:col and a code (exit 1)", () => {
     cpSync(join(FX, "bad-evidence"), dir, { recursive: true });
     writeFileSync(join(tmp, "secret.txt"), "outside");
     symlinkSync(join(tmp, "secret.txt"), join(dir, "files", "leak.txt"));
-    const text = readFileSync(join(dir, "bundle.yaml"), "utf8").replace("../../../conformance/standards/cf-basic.yaml", join(CONFORMANCE, "standards", "cf-basic.yaml"));
+    const text = readFileSync(join(dir, "bundle.yaml"), "utf8").replace(
+      "../../../conformance/standards/cf-basic.yaml",
+      join(CONFORMANCE, "standards", "cf-basic.yaml"),
+    );
     writeFileSync(join(dir, "bundle.yaml"), text.replace("[files/ok.txt,", "[files/ok.txt, files/leak.txt,"));
     const r = stdz(["score", dir]);
     expect(r.code).toBe(1);
-    expect(diagLines(r.stderr)).toEqual(["info BUN052", "14:30 error BUN055", "14:46 error BUN051", "14:62 error BUN050", "17:16 error BUN053", "17:35 error BUN054"]);
+    expect(diagLines(r.stderr)).toEqual([
+      "info BUN052",
+      "14:30 error BUN055",
+      "14:46 error BUN051",
+      "14:62 error BUN050",
+      "17:16 error BUN053",
+      "17:35 error BUN054",
+    ]);
     expect(r.stderr).toContain("files/sub/unused.txt");
   });
 });
@@ -242,7 +317,10 @@ describe("compiled-standard cache", () => {
     writeFileSync(join(stds, "base.yaml"), readFileSync(join(stds, "base.yaml"), "utf8").replace("id: cf-basic", "id: cache-base"));
     writeFileSync(join(stds, "derived.yaml"), `stdz: 1\nid: cache-derived-${name}\ntitle: 缓存测试\ntier: county\nextends: ${extendsRef}\n`);
     // c2-capped: 1.1 a × 4 = 40 capped at 30 → 85.0.
-    const bundle = readFileSync(join(CONFORMANCE, "bundles", "c2-capped", "bundle.yaml"), "utf8").replace("standard: ../../standards/cf-basic.yaml", "standard: ../stds/derived.yaml");
+    const bundle = readFileSync(join(CONFORMANCE, "bundles", "c2-capped", "bundle.yaml"), "utf8").replace(
+      "standard: ../../standards/cf-basic.yaml",
+      "standard: ../stds/derived.yaml",
+    );
     cpSync(join(CONFORMANCE, "bundles", "c2-capped"), join(d, "b"), { recursive: true });
     writeFileSync(join(d, "b", "bundle.yaml"), bundle);
     return { dir: join(d, "b"), base: join(stds, "base.yaml") };

@@ -42,7 +42,14 @@ interface RawBundle {
   assessment: { kind: keyof typeof KIND_WORDS; date: string; assessors?: string[]; organisation?: string; applied_level?: string };
   prerequisites?: { id: string; met: boolean; note?: string }[];
   accidents?: Record<string, unknown>[];
-  findings: { item: string; status: keyof typeof STATUS_WORDS; deductions?: { id: string; count?: number }[]; reason?: string; note?: string; rectify_by?: string }[];
+  findings: {
+    item: string;
+    status: keyof typeof STATUS_WORDS;
+    deductions?: { id: string; count?: number }[];
+    reason?: string;
+    note?: string;
+    rectify_by?: string;
+  }[];
 }
 
 /** Fill the workbook as a person would, from a bundle.yaml's answers. */
@@ -58,7 +65,8 @@ async function fill(xlsx: string, b: RawBundle): Promise<void> {
   // Extra rows: declared profile facts and the level applied for, keyed in hidden column C.
   for (let r = infoRow("assessors") + 1; r <= info.rowCount; r++) {
     const key = String(info.getCell(r, EXTRA_KEY_COLUMN).value ?? "");
-    if (key.startsWith("profile:") && b.enterprise.profile && key.slice(8) in b.enterprise.profile) info.getCell(`B${r}`).value = yesNo(b.enterprise.profile[key.slice(8)]) as ExcelJSNS.CellValue;
+    if (key.startsWith("profile:") && b.enterprise.profile && key.slice(8) in b.enterprise.profile)
+      info.getCell(`B${r}`).value = yesNo(b.enterprise.profile[key.slice(8)]) as ExcelJSNS.CellValue;
     if (key === "applied_level" && b.assessment.applied_level) info.getCell(`B${r}`).value = b.assessment.applied_level;
   }
   const pre = wb.getWorksheet(SHEET_PREREQUISITES);
@@ -104,10 +112,23 @@ async function fill(xlsx: string, b: RawBundle): Promise<void> {
 /** Save workbooks through LibreOffice (recalculating every formula), in one run: its start-up is the slow part. */
 function libreOfficeSave(files: string[], outDir: string): void {
   mkdirSync(outDir, { recursive: true });
-  const r = spawnSync(soffice!, ["--headless", "--norestore", `-env:UserInstallation=file://${join(TMP, "lo-profile")}`, "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outDir, ...files], {
-    encoding: "utf8",
-    timeout: 300_000,
-  });
+  const r = spawnSync(
+    soffice!,
+    [
+      "--headless",
+      "--norestore",
+      `-env:UserInstallation=file://${join(TMP, "lo-profile")}`,
+      "--convert-to",
+      "xlsx:Calc MS Excel 2007 XML",
+      "--outdir",
+      outDir,
+      ...files,
+    ],
+    {
+      encoding: "utf8",
+      timeout: 300_000,
+    },
+  );
   for (const f of files) if (!existsSync(join(outDir, basename(f)))) throw new Error(`LibreOffice did not convert ${f}: ${r.stderr} ${r.stdout}`);
 }
 
@@ -119,7 +140,9 @@ async function runningTotal(xlsx: string): Promise<unknown> {
 }
 
 // Every conformance bundle: c1–c11 (the base rules) and x1–x8 (the format extensions).
-const bundles = readdirSync(join(CONF, "bundles")).filter((d) => /^[cx]\d+/.test(d)).sort();
+const bundles = readdirSync(join(CONF, "bundles"))
+  .filter((d) => /^[cx]\d+/.test(d))
+  .sort();
 
 const LO_IN = join(TMP, "lo-in");
 const LO_OUT = join(TMP, "lo-out");
@@ -137,42 +160,52 @@ describe.skipIf(!soffice && !required)("自评表.xlsx round trip through LibreO
       await fill(join(dir, "自评表.xlsx"), raw);
       copyFileSync(join(dir, "自评表.xlsx"), join(LO_IN, `${name}.xlsx`));
     }
-    libreOfficeSave(bundles.map((n) => join(LO_IN, `${n}.xlsx`)), LO_OUT);
+    libreOfficeSave(
+      bundles.map((n) => join(LO_IN, `${n}.xlsx`)),
+      LO_OUT,
+    );
     for (const name of bundles) copyFileSync(join(LO_OUT, `${name}.xlsx`), join(TMP, name, "自评表.xlsx"));
   }, 600_000);
 
-  it.each(bundles)("%s", async (name) => {
-    const src = join(CONF, "bundles", name);
-    const raw = parse(readFileSync(join(src, "bundle.yaml"), "utf8")) as RawBundle;
-    const expected = JSON.parse(readFileSync(join(src, "expected.json"), "utf8")) as { score: number; grade: string };
-    const dir = join(TMP, name);
-    const standard = resolve(src, raw.standard);
-    const saved = join(LO_OUT, `${name}.xlsx`);
+  it.each(bundles)(
+    "%s",
+    async (name) => {
+      const src = join(CONF, "bundles", name);
+      const raw = parse(readFileSync(join(src, "bundle.yaml"), "utf8")) as RawBundle;
+      const expected = JSON.parse(readFileSync(join(src, "expected.json"), "utf8")) as { score: number; grade: string };
+      const dir = join(TMP, name);
+      const standard = resolve(src, raw.standard);
+      const saved = join(LO_OUT, `${name}.xlsx`);
 
-    const fromXlsx = stdz(["score", dir, "--format", "json"]);
-    expect(fromXlsx.stderr).toBe("");
-    expect(fromXlsx.code).toBe(0);
-    const a = JSON.parse(fromXlsx.stdout);
-    // The same answers as bundle.yaml, beside the same standard.
-    const yamlDir = join(TMP, `${name}-yaml`);
-    mkdirSync(yamlDir, { recursive: true });
-    writeFileSync(join(yamlDir, "bundle.yaml"), readFileSync(join(src, "bundle.yaml"), "utf8").replace(/^standard: .*$/m, `standard: ${JSON.stringify(standard)}`));
-    const b = JSON.parse(stdz(["score", yamlDir, "--format", "json"]).stdout);
-    expect(a.score).toBe(expected.score);
-    expect(a.grade).toBe(expected.grade);
-    expect(a.score).toBe(b.score);
-    expect(a.grade).toBe(b.grade);
-    expect(a.elements).toEqual(b.elements);
-    // Notes are the one thing a workbook words differently (one 说明 per content); everything scored is equal.
-    const scored = (xs: Record<string, unknown>[]) => JSON.parse(JSON.stringify(xs, (k, v) => (k === "note" ? undefined : v)));
-    expect(scored(a.items)).toEqual(scored(b.items));
-    expect(scored(a.nonconformities)).toEqual(scored(b.nonconformities));
-    expect(a.grade_reasons).toEqual(b.grade_reasons);
-    // The workbook's own running total, as LibreOffice computed it. The x cases use rules the
-    // formulas do not model (zeroes, shared caps, aggregates, the total cut): the workbook says
-    // so, and its total is a guide there.
-    if (name.startsWith("c")) expect(await runningTotal(saved)).toBe(expected.score);
-  }, 180_000);
+      const fromXlsx = stdz(["score", dir, "--format", "json"]);
+      expect(fromXlsx.stderr).toBe("");
+      expect(fromXlsx.code).toBe(0);
+      const a = JSON.parse(fromXlsx.stdout);
+      // The same answers as bundle.yaml, beside the same standard.
+      const yamlDir = join(TMP, `${name}-yaml`);
+      mkdirSync(yamlDir, { recursive: true });
+      writeFileSync(
+        join(yamlDir, "bundle.yaml"),
+        readFileSync(join(src, "bundle.yaml"), "utf8").replace(/^standard: .*$/m, `standard: ${JSON.stringify(standard)}`),
+      );
+      const b = JSON.parse(stdz(["score", yamlDir, "--format", "json"]).stdout);
+      expect(a.score).toBe(expected.score);
+      expect(a.grade).toBe(expected.grade);
+      expect(a.score).toBe(b.score);
+      expect(a.grade).toBe(b.grade);
+      expect(a.elements).toEqual(b.elements);
+      // Notes are the one thing a workbook words differently (one 说明 per content); everything scored is equal.
+      const scored = (xs: Record<string, unknown>[]) => JSON.parse(JSON.stringify(xs, (k, v) => (k === "note" ? undefined : v)));
+      expect(scored(a.items)).toEqual(scored(b.items));
+      expect(scored(a.nonconformities)).toEqual(scored(b.nonconformities));
+      expect(a.grade_reasons).toEqual(b.grade_reasons);
+      // The workbook's own running total, as LibreOffice computed it. The x cases use rules the
+      // formulas do not model (zeroes, shared caps, aggregates, the total cut): the workbook says
+      // so, and its total is a guide there.
+      if (name.startsWith("c")) expect(await runningTotal(saved)).toBe(expected.score);
+    },
+    180_000,
+  );
 });
 
 describe("自评表.xlsx read back", () => {

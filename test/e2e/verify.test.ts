@@ -19,7 +19,8 @@ beforeEach(() => {
 });
 
 const verify = (...extra: string[]) => stdz(["verify", result, bundle, ...extra]);
-const report = () => JSON.parse(verify("-f", "json").stdout) as { ok: boolean; unchanged: number; changed: { path: string }[]; missing: { path: string }[]; added: string[] };
+const report = () =>
+  JSON.parse(verify("-f", "json").stdout) as { ok: boolean; unchanged: number; changed: { path: string }[]; missing: { path: string }[]; added: string[] };
 
 describe("stdz verify", () => {
   it("passes on an untouched bundle (4 cited files and bundle.yaml)", () => {

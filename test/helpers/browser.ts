@@ -2,10 +2,7 @@
 // saying how to enable them, unless CI=true or STDZ_REQUIRE_BROWSER=1 makes it a failure.
 import { existsSync } from "node:fs";
 
-export type BrowserPlan =
-  | { kind: "run"; path: string }
-  | { kind: "skip"; line: string }
-  | { kind: "fail"; message: string };
+export type BrowserPlan = { kind: "run"; path: string } | { kind: "skip"; line: string } | { kind: "fail"; message: string };
 
 export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
 

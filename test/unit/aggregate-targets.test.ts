@@ -44,9 +44,15 @@ describe("targets", () => {
     expect(before.current).toBeUndefined();
     expect(before.next).toMatchObject({ by: "2014-12-31", required: 3, gap: 2, met: false });
     // On the day itself the milestone is in force.
-    expect(evaluateTargets(ms, "2014-12-31", 20, 3)).toMatchObject({ current: { by: "2014-12-31", required: 3, met: true, gap: 0 }, next: { by: "2015-12-31", required: 13, gap: 10 } });
+    expect(evaluateTargets(ms, "2014-12-31", 20, 3)).toMatchObject({
+      current: { by: "2014-12-31", required: 3, met: true, gap: 0 },
+      next: { by: "2015-12-31", required: 13, gap: 10 },
+    });
     // 65 % of 7 = 4.55 → 5 must qualify.
-    expect(evaluateTargets(ms, "2016-01-01", 7, 4)).toMatchObject({ current: { by: "2015-12-31", required: 5, met: false, gap: 1 }, next: { by: "2016-12-31", required: 7, gap: 3 } });
+    expect(evaluateTargets(ms, "2016-01-01", 7, 4)).toMatchObject({
+      current: { by: "2015-12-31", required: 5, met: false, gap: 1 },
+      next: { by: "2016-12-31", required: 7, gap: 3 },
+    });
     // After the last: nothing next.
     const after = evaluateTargets(ms, "2020-01-01", 7, 7);
     expect(after.current).toMatchObject({ by: "2016-12-31", met: true, gap: 0 });
@@ -65,7 +71,13 @@ describe("targets", () => {
   });
 
   it("problems name the place", () => {
-    const { targets, problems } = parseTargets({ milestones: [{ by: "2014-13-01", rate: "15%" }, { by: "2015-12-31", rate: 65 }], extra: 1 });
+    const { targets, problems } = parseTargets({
+      milestones: [
+        { by: "2014-13-01", rate: "15%" },
+        { by: "2015-12-31", rate: 65 },
+      ],
+      extra: 1,
+    });
     expect(targets).toBeUndefined();
     // …and with no valid milestone left, "no milestones" for the whole file.
     expect(problems.map((p) => p.path)).toEqual(["/extra", "/milestones/0/by", "/milestones/1/rate", ""]);
@@ -87,11 +99,23 @@ describe("Excel-safe CSV", () => {
     expect(neutralizeCell("泉州=公司")).toBe("泉州=公司");
   });
   it("writes a BOM, CRLF, and quotes cells with commas, quotes and line breaks", () => {
-    const text = toCsv(["名称", "备注"], [["a,b", 'say "x"'], ["line\nbreak", 3], ["=1+1", null]]);
+    const text = toCsv(
+      ["名称", "备注"],
+      [
+        ["a,b", 'say "x"'],
+        ["line\nbreak", 3],
+        ["=1+1", null],
+      ],
+    );
     expect(text).toBe('\uFEFF名称,备注\r\n"a,b","say ""x"""\r\n"line\nbreak",3\r\n\'=1+1,\r\n');
   });
   it("the direct path writes exactly what csv-stringify writes (property)", () => {
-    const cell = fc.oneof(fc.string(), fc.constantFrom("", "=1", "-5", "-x", "+3.5", "@a", "\tb", 'q"q', "a,b", "x\r\ny", "泉州", "Ⅱ"), fc.integer(), fc.constant(null));
+    const cell = fc.oneof(
+      fc.string(),
+      fc.constantFrom("", "=1", "-5", "-x", "+3.5", "@a", "\tb", 'q"q', "a,b", "x\r\ny", "泉州", "Ⅱ"),
+      fc.integer(),
+      fc.constant(null),
+    );
     fc.assert(
       fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (row) => {
         const texts = row.map((v) => (v === null ? "" : neutralizeCell(String(v))));

@@ -141,7 +141,19 @@ describe("other fixtures through the core", () => {
   });
   it("bad-values.csv: one rejected row per problem, the last row accepted", () => {
     const { rejects, p } = run("bad-values.csv");
-    expect(rejects.map((r) => r.codes.join("+"))).toEqual(["REG013", "REG012", "REG012", "REG012", "REG017", "REG018", "REG019", "REG020", "REG021", "REG010", "REG011"]);
+    expect(rejects.map((r) => r.codes.join("+"))).toEqual([
+      "REG013",
+      "REG012",
+      "REG012",
+      "REG012",
+      "REG017",
+      "REG018",
+      "REG019",
+      "REG020",
+      "REG021",
+      "REG010",
+      "REG011",
+    ]);
     expect(p.counts).toMatchObject({ read: 12, accepted: 1, qualified: 1 });
   });
 });

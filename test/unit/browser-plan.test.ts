@@ -40,7 +40,11 @@ describe("the browser test file without a browser", () => {
     delete env.VITEST;
     delete env.VITEST_WORKER_ID;
     delete env.VITEST_POOL_ID;
-    return spawnSync(process.execPath, [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "test/e2e/report-browser.test.ts"], { cwd: ROOT, env, encoding: "utf8" });
+    return spawnSync(process.execPath, [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "test/e2e/report-browser.test.ts"], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+    });
   };
 
   it("is skipped, with the one line, and passes", () => {

@@ -58,7 +58,13 @@ describe("barChart", () => {
   });
 
   it("marks rates below the threshold and draws the reference line", () => {
-    const t = barChart([{ label: "a", value: 0.59 }, { label: "b", value: 0.6 }], { threshold: 0.6 });
+    const t = barChart(
+      [
+        { label: "a", value: 0.59 },
+        { label: "b", value: 0.6 },
+      ],
+      { threshold: 0.6 },
+    );
     expect(t.match(/class="bar bar-low"/g)).toHaveLength(1);
     expect(t).toContain('class="threshold"');
   });
@@ -76,7 +82,10 @@ describe("radarChart", () => {
     const five = radarChart([1, 0.8, 0.6, null, 0.4].map((v, i) => ({ id: String(i), label: `要素${i}`, value: v })));
     expect(five).toContain("stdz-radar-chart");
     expect(five.match(/<circle class="bar/g)).toHaveLength(5);
-    const two = radarChart([{ label: "a", value: 1 }, { label: "b", value: 0 }]);
+    const two = radarChart([
+      { label: "a", value: 1 },
+      { label: "b", value: 0 },
+    ]);
     expect(two).toContain("stdz-bar-chart");
   });
 });

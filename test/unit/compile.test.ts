@@ -78,7 +78,11 @@ describe("resolveChain: patches in order", () => {
 
   it("ops see the result of the earlier ops: add then set the added node", () => {
     const child = doc({
-      stdz: 1, id: "c", title: "c", tier: "county", extends: "b",
+      stdz: 1,
+      id: "c",
+      title: "c",
+      tier: "county",
+      extends: "b",
       patch: [
         { op: "add", parent: "2", item: { id: "2.2", title: "n", points: 5, deductions: [{ id: "a", text: "y", points: 5 }] } },
         { op: "set", id: "2.2", fields: { points: 6 } },
@@ -91,7 +95,11 @@ describe("resolveChain: patches in order", () => {
 
   it("reports missing targets, collisions and mismatched fields without applying them", () => {
     const child = doc({
-      stdz: 1, id: "c", title: "c", tier: "county", extends: "b",
+      stdz: 1,
+      id: "c",
+      title: "c",
+      tier: "county",
+      extends: "b",
       patch: [
         { op: "remove", id: "9" },
         { op: "add", parent: "1", item: { id: "2.1", title: "dup", points: 1, deductions: [] } },
@@ -101,13 +109,9 @@ describe("resolveChain: patches in order", () => {
       ],
     });
     const r = resolveChain([BASE, child]);
-    expect(r.patchProblems.map((p) => (p.kind === "missing" ? `missing ${p.role} ${p.ref}` : p.kind === "collision" ? `collision ${p.id}` : `mismatch ${p.field}`))).toEqual([
-      "missing id 9",
-      "collision 2.1",
-      "missing after 9.9",
-      "mismatch fields/points",
-      "mismatch parent",
-    ]);
+    expect(
+      r.patchProblems.map((p) => (p.kind === "missing" ? `missing ${p.role} ${p.ref}` : p.kind === "collision" ? `collision ${p.id}` : `mismatch ${p.field}`)),
+    ).toEqual(["missing id 9", "collision 2.1", "missing after 9.9", "mismatch fields/points", "mismatch parent"]);
     expect([...allItems(r.std!)].map((x) => x.item.id)).toEqual(["1.1", "1.2", "2.1"]);
   });
 
@@ -138,7 +142,10 @@ function canon(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canon).join(",")}]`;
   if (v && typeof v === "object") {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canon(o[k])}`).join(",")}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canon(o[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(v);
 }

@@ -57,8 +57,18 @@ function result(score: number, grade: string, items: Array<[string, "conform" | 
 describe("compareResults", () => {
   it("counts contents applicable in either side; both-na contents are left out", () => {
     // 1: same; 2: earned differs; 3: na vs conform (differs, applicable on one side); 4: na on both (not counted).
-    const r = result(80, "二级", [["1", "conform", 10], ["2", "nonconform", 5], ["3", "na", 0], ["4", "na", 0]]);
-    const a = result(64, "三级", [["1", "conform", 10], ["2", "nonconform", 2], ["3", "conform", 10], ["4", "na", 0]]);
+    const r = result(80, "二级", [
+      ["1", "conform", 10],
+      ["2", "nonconform", 5],
+      ["3", "na", 0],
+      ["4", "na", 0],
+    ]);
+    const a = result(64, "三级", [
+      ["1", "conform", 10],
+      ["2", "nonconform", 2],
+      ["3", "conform", 10],
+      ["4", "na", 0],
+    ]);
     const d = compareResults(r, a, R("0.25"));
     expect(d.applicable_either).toBe(3);
     expect(d.differing.map((x) => x.item)).toEqual(["2", "3"]);
@@ -88,7 +98,10 @@ describe("pairMismatch", () => {
     expect(pairMismatch(base, other)?.kind).toBe("standard");
   });
   it("rejects another credit code, and compares names when a code is missing", () => {
-    expect(pairMismatch(base, result(90, "一级", [], { enterprise: { name: "示例有限公司", credit_code: "913505820000001230" } as ScoreResult["enterprise"] }))?.kind).toBe("enterprise");
+    expect(
+      pairMismatch(base, result(90, "一级", [], { enterprise: { name: "示例有限公司", credit_code: "913505820000001230" } as ScoreResult["enterprise"] }))
+        ?.kind,
+    ).toBe("enterprise");
     expect(pairMismatch(base, result(90, "一级", [], { enterprise: { name: "示例有限公司" } as ScoreResult["enterprise"] }))).toBeUndefined();
     expect(pairMismatch(base, result(90, "一级", [], { enterprise: { name: "别的公司" } as ScoreResult["enterprise"] }))?.kind).toBe("enterprise");
   });

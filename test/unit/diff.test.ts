@@ -9,28 +9,66 @@ const doc = (raw: Record<string, unknown>): StandardDoc => normalizeStandard(raw
 const std = (raw: Record<string, unknown>): Standard => resolveChain([doc(raw)]).std!;
 
 const A = std({
-  stdz: 1, id: "old", title: "旧", tier: "provincial", total: 30,
-  grading: { levels: [{ name: "一级", min_score: 90 }, { name: "二级", min_score: 75 }] },
+  stdz: 1,
+  id: "old",
+  title: "旧",
+  tier: "provincial",
+  total: 30,
+  grading: {
+    levels: [
+      { name: "一级", min_score: 90 },
+      { name: "二级", min_score: 75 },
+    ],
+  },
   elements: [
-    { id: "1", title: "目标", items: [
-      { id: "1.1", title: "制定目标", points: 10, deductions: [{ id: "a", text: "无目标", points: 10 }] },
-      { id: "1.2", title: "分解目标", points: 10, deductions: [{ id: "a", text: "未分解", points: 5 }] },
-    ] },
+    {
+      id: "1",
+      title: "目标",
+      items: [
+        { id: "1.1", title: "制定目标", points: 10, deductions: [{ id: "a", text: "无目标", points: 10 }] },
+        { id: "1.2", title: "分解目标", points: 10, deductions: [{ id: "a", text: "未分解", points: 5 }] },
+      ],
+    },
     { id: "2", title: "培训", items: [{ id: "2.1", title: "培训计划", points: 10, deductions: [{ id: "a", text: "无计划", points: 10 }] }] },
   ],
 });
 
 const B = std({
-  stdz: 1, id: "new", title: "新", tier: "national", total: 35,
-  grading: { levels: [{ name: "一级", min_score: 90, min_element_rate: 0.6 }, { name: "三级", min_score: 60 }] },
+  stdz: 1,
+  id: "new",
+  title: "新",
+  tier: "national",
+  total: 35,
+  grading: {
+    levels: [
+      { name: "一级", min_score: 90, min_element_rate: 0.6 },
+      { name: "三级", min_score: 60 },
+    ],
+  },
   elements: [
-    { id: "1", title: "目标职责", items: [
-      { id: "1.1", title: "制定安全生产目标", points: 15, deductions: [{ id: "a", text: "无目标", points: 10 }, { id: "b", text: "未发布", points: 5 }] },
-    ] },
-    { id: "2", title: "培训", items: [
-      { id: "2.1", title: "培训计划", points: 10, veto: true, deductions: [{ id: "a", text: "无计划", points: 10 }] },
-      { id: "2.9", title: "分解目标", points: 10, deductions: [{ id: "a", text: "未分解", points: 5 }] },
-    ] },
+    {
+      id: "1",
+      title: "目标职责",
+      items: [
+        {
+          id: "1.1",
+          title: "制定安全生产目标",
+          points: 15,
+          deductions: [
+            { id: "a", text: "无目标", points: 10 },
+            { id: "b", text: "未发布", points: 5 },
+          ],
+        },
+      ],
+    },
+    {
+      id: "2",
+      title: "培训",
+      items: [
+        { id: "2.1", title: "培训计划", points: 10, veto: true, deductions: [{ id: "a", text: "无计划", points: 10 }] },
+        { id: "2.9", title: "分解目标", points: 10, deductions: [{ id: "a", text: "未分解", points: 5 }] },
+      ],
+    },
   ],
 });
 

@@ -26,7 +26,16 @@ const BASE = doc({
   ],
   grading: {
     levels: [
-      { name: "一级", min_score: 90, min_element_rate: { default: 0.8, elements: { "1": 0.9 } }, requires: { rock_burst: { eq: false } }, performance: [{ ever: true, max_count: { 较大: 0 } }, { months: 12, max_rate_per_1000: { serious_injuries: { lt: 2 } }, kinds: ["火灾"], include_contractor: false }] },
+      {
+        name: "一级",
+        min_score: 90,
+        min_element_rate: { default: 0.8, elements: { "1": 0.9 } },
+        requires: { rock_burst: { eq: false } },
+        performance: [
+          { ever: true, max_count: { 较大: 0 } },
+          { months: 12, max_rate_per_1000: { serious_injuries: { lt: 2 } }, kinds: ["火灾"], include_contractor: false },
+        ],
+      },
       { name: "二级", min_score: 75 },
     ],
   },
@@ -36,8 +45,28 @@ const BASE = doc({
       title: "通风",
       aggregate: "weighted",
       elements: [
-        { id: "1.1", title: "风门", weight: [{ when: { rock_burst: { eq: true } }, value: 0.7 }, { value: 0.5 }], items: [{ id: "1.1.1", title: "风门完好", points: 10, deductions: [{ id: "a", text: "x", points: 2 }, { id: "b", text: "y", points: 3 }] }] },
-        { id: "1.2", title: "风筒", weight: 0.5, items: [{ id: "1.2.1", title: "风筒吊挂", points: 10, deductions: [{ id: "a", text: "本项目不得分", points: 20, zeroes: "1.2" }] }] },
+        {
+          id: "1.1",
+          title: "风门",
+          weight: [{ when: { rock_burst: { eq: true } }, value: 0.7 }, { value: 0.5 }],
+          items: [
+            {
+              id: "1.1.1",
+              title: "风门完好",
+              points: 10,
+              deductions: [
+                { id: "a", text: "x", points: 2 },
+                { id: "b", text: "y", points: 3 },
+              ],
+            },
+          ],
+        },
+        {
+          id: "1.2",
+          title: "风筒",
+          weight: 0.5,
+          items: [{ id: "1.2.1", title: "风筒吊挂", points: 10, deductions: [{ id: "a", text: "本项目不得分", points: 20, zeroes: "1.2" }] }],
+        },
       ],
     },
     { id: "2", title: "其他", items: [{ id: "2.1", title: "制度", points: 20, deductions: [{ id: "a", text: "x", points: 5 }] }] },
@@ -119,7 +148,13 @@ describe("diff: prerequisites, profile fields, aggregate, caps and zeroes", () =
 
 describe("accident class (《生产安全事故报告和调查处理条例》 第三条: 以上 includes the bound)", () => {
   const cls = (v: Partial<Record<AccidentField, number>>) =>
-    accidentClass({ deaths: Rational.of(v.deaths ?? 0), serious_injuries: Rational.of(v.serious_injuries ?? 0), minor_injuries: Rational.ZERO, direct_loss: Rational.fromNumber(v.direct_loss ?? 0), occupational_disease: Rational.ZERO });
+    accidentClass({
+      deaths: Rational.of(v.deaths ?? 0),
+      serious_injuries: Rational.of(v.serious_injuries ?? 0),
+      minor_injuries: Rational.ZERO,
+      direct_loss: Rational.fromNumber(v.direct_loss ?? 0),
+      occupational_disease: Rational.ZERO,
+    });
   it.each([
     [{ deaths: 2, serious_injuries: 9, direct_loss: 999.99 }, "一般"],
     [{ deaths: 3 }, "较大"],
@@ -139,9 +174,34 @@ describe("shared caps (extension 3)", () => {
   const r = (n: number) => Rational.of(n);
   it("caps the listed losses together, after each one's own max; the others add on", () => {
     // x1's 1.2: a 9, b 4 (own max), cap {a, b} 12; c 2 outside → 14.
-    expect(sharedCapLoss([{ deductions: ["a", "b"], max: r(12) }], [{ id: "a", lost: r(9) }, { id: "b", lost: r(4) }, { id: "c", lost: r(2) }]).toString()).toBe("14");
-    expect(sharedCapLoss(undefined, [{ id: "a", lost: r(9) }, { id: "b", lost: r(4) }]).toString()).toBe("13");
+    expect(
+      sharedCapLoss(
+        [{ deductions: ["a", "b"], max: r(12) }],
+        [
+          { id: "a", lost: r(9) },
+          { id: "b", lost: r(4) },
+          { id: "c", lost: r(2) },
+        ],
+      ).toString(),
+    ).toBe("14");
+    expect(
+      sharedCapLoss(undefined, [
+        { id: "a", lost: r(9) },
+        { id: "b", lost: r(4) },
+      ]).toString(),
+    ).toBe("13");
     // A deduction listed in two caps counts in the first only (lint reports it: STD051).
-    expect(sharedCapLoss([{ deductions: ["a"], max: r(5) }, { deductions: ["a", "b"], max: r(3) }], [{ id: "a", lost: r(9) }, { id: "b", lost: r(4) }]).toString()).toBe("8");
+    expect(
+      sharedCapLoss(
+        [
+          { deductions: ["a"], max: r(5) },
+          { deductions: ["a", "b"], max: r(3) },
+        ],
+        [
+          { id: "a", lost: r(9) },
+          { id: "b", lost: r(4) },
+        ],
+      ).toString(),
+    ).toBe("8");
   });
 });

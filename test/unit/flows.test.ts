@@ -59,8 +59,22 @@ describe("layering", () => {
   });
 
   it("flows and io import no command; no CliError in flows or in the io and render files converted to InputError", () => {
-    for (const dir of ["flows", "io"]) for (const { file, specs } of imports(dir)) expect(specs.filter((s) => s.includes("commands/")), file).toEqual([]);
-    for (const f of ["flows/standard.ts", "flows/bundle.ts", "flows/outcome.ts", "io/bundle.ts", "io/atomic.ts", "io/text.ts", "io/result-file.ts", "render/formats/hbs.ts"]) {
+    for (const dir of ["flows", "io"])
+      for (const { file, specs } of imports(dir))
+        expect(
+          specs.filter((s) => s.includes("commands/")),
+          file,
+        ).toEqual([]);
+    for (const f of [
+      "flows/standard.ts",
+      "flows/bundle.ts",
+      "flows/outcome.ts",
+      "io/bundle.ts",
+      "io/atomic.ts",
+      "io/text.ts",
+      "io/result-file.ts",
+      "render/formats/hbs.ts",
+    ]) {
       expect(readFileSync(join(src, f), "utf8"), f).not.toMatch(/\bCliError\b/);
     }
   });

@@ -86,7 +86,9 @@ describe("performance caps", () => {
     expect(grade({ accidents: accident("2024-01-12", "minor_injuries: 1") + accident("2024-02-12", "minor_injuries: 1") }).grade).toBe("一级");
     const r = grade({ accidents: accident("2024-01-12", "minor_injuries: 2") });
     expect(r.grade).toBe("二级");
-    expect(r.grade_reasons).toEqual([{ level: "一级", condition: "performance", actual: 2, required: 1, message: "12个月内单起事故轻伤 2 人 > 1（2024-01-12）" }]);
+    expect(r.grade_reasons).toEqual([
+      { level: "一级", condition: "performance", actual: 2, required: 1, message: "12个月内单起事故轻伤 2 人 > 1（2024-01-12）" },
+    ]);
   });
 
   it("compares decimals exactly: 10.5 万元 is within 10.5, 5.3 + 5.21 is not", () => {
@@ -107,14 +109,21 @@ describe("veto", () => {
     // 95 points, but B1 blocks 一级, 二级 and 三级.
     expect(r.score).toBe(95);
     expect(r.grade).toBe("未达标");
-    expect(r.grade_reasons.map((x) => `${x.level} ${x.condition} ${x.message}`)).toEqual(["一级 veto 否决项 B1 不符合", "二级 veto 否决项 B1 不符合", "三级 veto 否决项 B1 不符合"]);
+    expect(r.grade_reasons.map((x) => `${x.level} ${x.condition} ${x.message}`)).toEqual([
+      "一级 veto 否决项 B1 不符合",
+      "二级 veto 否决项 B1 不符合",
+      "三级 veto 否决项 B1 不符合",
+    ]);
   });
 
   it("veto: {blocks} withholds only the listed levels; the rest are tried", () => {
     // B2 blocks 二级 only: 一级 is met first (95 ≥ 90, no accidents).
     expect(grade({}, conform.replace("{ item: B2, status: conform }", "{ item: B2, status: nonconform, deductions: [{ id: a }] }")).grade).toBe("一级");
     // With a serious injury 一级 fails on performance, 二级 on the veto → 三级.
-    const r = grade({ accidents: accident("2024-01-12", "serious_injuries: 1") }, conform.replace("{ item: B2, status: conform }", "{ item: B2, status: nonconform, deductions: [{ id: a }] }"));
+    const r = grade(
+      { accidents: accident("2024-01-12", "serious_injuries: 1") },
+      conform.replace("{ item: B2, status: conform }", "{ item: B2, status: nonconform, deductions: [{ id: a }] }"),
+    );
     expect(r.grade).toBe("三级");
     expect(r.grade_reasons.map((x) => x.message)).toEqual(["12个月内重伤 1 人 > 0", "否决项 B2 不符合"]);
   });
@@ -138,7 +147,9 @@ elements:
   - { id: A, title: a, items: [{ id: A1, title: a, points: 100, deductions: [{ id: a, text: x, points: 0.01 }] }] }
   - { id: B, title: b, items: [{ id: B1, title: b, points: 100 }] }
 `);
-  const lose = (count: number) => scoreText(rateStd, bundleText(`  - { item: A1, status: nonconform, deductions: [{ id: a, count: ${count} }] }\n  - { item: B1, status: conform }\n`)).result;
+  const lose = (count: number) =>
+    scoreText(rateStd, bundleText(`  - { item: A1, status: nonconform, deductions: [{ id: a, count: ${count} }] }\n  - { item: B1, status: conform }\n`))
+      .result;
 
   it("a rate of exactly the minimum passes", () => {
     expect(lose(4000).elements[0]!.rate).toBe(0.6);
@@ -149,7 +160,9 @@ elements:
     // 59.99 / 100 = 0.5999: one decimal would read 60.0 %.
     const r = lose(4001);
     expect(r.grade).toBe("未达标");
-    expect(r.grade_reasons).toEqual([{ level: "一级", condition: "min_element_rate", actual: 0.5999, required: 0.6, element: "A", message: "类目 A 得分率 59.99% < 60%" }]);
+    expect(r.grade_reasons).toEqual([
+      { level: "一级", condition: "min_element_rate", actual: 0.5999, required: 0.6, element: "A", message: "类目 A 得分率 59.99% < 60%" },
+    ]);
   });
 
   it("percent() rounds half up and widens only when needed", () => {

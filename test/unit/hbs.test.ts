@@ -36,7 +36,8 @@ describe("helpers", () => {
   });
 
   it("label grades, statuses and kinds in both languages", () => {
-    const src = '{{gradeLabel "二级"}}|{{gradeLabel "未达标"}}|{{statusLabel "na"}}|{{kindLabel "review"}}|{{conditionLabel "veto"}}|{{tierLabel "provincial"}}|{{gradeClass "一级"}}';
+    const src =
+      '{{gradeLabel "二级"}}|{{gradeLabel "未达标"}}|{{statusLabel "na"}}|{{kindLabel "review"}}|{{conditionLabel "veto"}}|{{tierLabel "provincial"}}|{{gradeClass "一级"}}';
     expect(inline(src)).toBe("二级|未达标|不适用|评审|否决项|省级标准|grade-1");
     expect(inline(src, {}, "en")).toBe("Level 2|Not qualified|not applicable|review|veto item|provincial|grade-1");
     expect(inline('{{t "得分" "Score"}}|{{label "score"}}|{{label "report_" kind}}', { kind: "review" })).toBe("得分|得分|安全生产标准化评审报告");
@@ -46,8 +47,16 @@ describe("helpers", () => {
   it("compare, combine and group", () => {
     expect(inline('{{#if (eq a "x")}}Y{{else}}N{{/if}}{{#if (ne a "x")}}Y{{else}}N{{/if}}', { a: "x" })).toBe("YN");
     expect(inline("{{#if (and (gt a 1) (lt a 3) (gte a 2) (lte a 2))}}Y{{/if}}{{#if (or (not a) b)}}Y{{else}}N{{/if}}", { a: 2, b: [] })).toBe("YN");
-    expect(inline("{{add 1 2 3}}|{{sub 5 2}}|{{inc 0}}|{{len xs}}|{{join xs}}|{{join xs \"/\"}}|{{default missing \"—\"}}", { xs: ["甲", "乙"] })).toBe("6|3|1|2|甲、乙|甲/乙|—");
-    const data = { xs: [{ e: "5.1", n: 1 }, { e: "5.2", n: 2 }, { e: "5.1", n: 3 }] };
+    expect(inline('{{add 1 2 3}}|{{sub 5 2}}|{{inc 0}}|{{len xs}}|{{join xs}}|{{join xs "/"}}|{{default missing "—"}}', { xs: ["甲", "乙"] })).toBe(
+      "6|3|1|2|甲、乙|甲/乙|—",
+    );
+    const data = {
+      xs: [
+        { e: "5.1", n: 1 },
+        { e: "5.2", n: 2 },
+        { e: "5.1", n: 3 },
+      ],
+    };
     expect(inline('{{#each (groupBy xs "e")}}[{{key}}:{{#each items}}{{n}}{{/each}}]{{/each}}', data)).toBe("[5.1:13][5.2:2]");
     expect(inline('{{countBy xs "e" "5.1"}}|{{countBy xs}}|{{#each (filter xs "e" "5.2")}}{{n}}{{/each}}', data)).toBe("2|3|2");
   });
@@ -159,7 +168,10 @@ describe("bad templates give positioned diagnostics", () => {
 
 describe("custom templates", () => {
   it("partials from the template's folder (and its partials/) override and extend the built-in ones", () => {
-    const { text, format } = renderTemplateFile(join(TPL, "custom", "my-report.html.hbs"), { ...acme, view: { has_weights: false, low_elements: {}, items_earned: 885 } });
+    const { text, format } = renderTemplateFile(join(TPL, "custom", "my-report.html.hbs"), {
+      ...acme,
+      view: { has_weights: false, low_elements: {}, items_earned: 885 },
+    });
     expect(format).toBe("html");
     expect(text).toContain('<header class="custom-header">自定义抬头：泉州某某钢铁有限公司（二级）</header>');
     expect(text).not.toContain('class="cover"'); // the built-in header was replaced

@@ -4,7 +4,11 @@ import { diag, diagnosticKey, text } from "../../src/diagnostics.js";
 import { diagnosticJson, message } from "../../src/render/formats/message.js";
 
 describe("message(d, lang)", () => {
-  const d = diag("REG012", { value: "9135", detail: text("应为 18 位，实际 4 位", "must have 18 characters, not 4") }, { file: "r.csv", range: { line: 3, column: 2 } });
+  const d = diag(
+    "REG012",
+    { value: "9135", detail: text("应为 18 位，实际 4 位", "must have 18 characters, not 4") },
+    { file: "r.csv", range: { line: 3, column: 2 } },
+  );
 
   it("fills the registry's template, a {zh, en} argument in the printed language", () => {
     expect(d).not.toHaveProperty("message");

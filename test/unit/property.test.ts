@@ -19,7 +19,11 @@ const deductionArb = (id: string): fc.Arbitrary<Deduction> =>
     return d;
   });
 
-const vetoArb: fc.Arbitrary<Veto> = fc.oneof({ weight: 6, arbitrary: fc.constant<Veto>(false) }, { weight: 1, arbitrary: fc.constant<Veto>("all") }, { weight: 1, arbitrary: fc.constant<Veto>({ blocks: ["一级"] }) });
+const vetoArb: fc.Arbitrary<Veto> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant<Veto>(false) },
+  { weight: 1, arbitrary: fc.constant<Veto>("all") },
+  { weight: 1, arbitrary: fc.constant<Veto>({ blocks: ["一级"] }) },
+);
 
 const itemArb = (id: string): fc.Arbitrary<Item> =>
   fc
@@ -47,7 +51,12 @@ const elementArb = (eid: string): fc.Arbitrary<Element> =>
   );
 
 const levels: Level[] = [
-  { name: "一级", min_score: Rational.of(90), min_element_rate: Rational.of(3, 5), performance: { months: 12, max_total: { deaths: Rational.ZERO, serious_injuries: Rational.ZERO } } },
+  {
+    name: "一级",
+    min_score: Rational.of(90),
+    min_element_rate: Rational.of(3, 5),
+    performance: { months: 12, max_total: { deaths: Rational.ZERO, serious_injuries: Rational.ZERO } },
+  },
   { name: "二级", min_score: Rational.of(75), performance: { months: 12, max_total: { deaths: Rational.ZERO } } },
   { name: "三级", min_score: Rational.of(60) },
 ];
@@ -77,28 +86,42 @@ function allItemsOf(std: Standard): Item[] {
 function findingsArb(std: Standard): fc.Arbitrary<Finding[]> {
   return fc.tuple(
     ...allItemsOf(std).map((item, i) =>
-      fc.record({ kind: fc.integer({ min: 0, max: 9 }), counts: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: item.deductions.length, maxLength: item.deductions.length }) }).map(({ kind, counts }): Finding => {
-        const f: Finding = { item: item.id, evidence: [], deductions: [], ptr: `/findings/${i}` };
-        if (kind <= 3) f.status = "conform";
-        else if (kind === 4) {
-          f.status = "na";
-          f.reason = "无";
-        } else {
-          f.status = "nonconform";
-          if (kind > 5) item.deductions.forEach((d, j) => counts[j]! > 0 && f.deductions.push({ id: d.id, count: counts[j]!, ptr: `/findings/${i}/deductions/${j}` }));
-        }
-        return f;
-      }),
+      fc
+        .record({
+          kind: fc.integer({ min: 0, max: 9 }),
+          counts: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: item.deductions.length, maxLength: item.deductions.length }),
+        })
+        .map(({ kind, counts }): Finding => {
+          const f: Finding = { item: item.id, evidence: [], deductions: [], ptr: `/findings/${i}` };
+          if (kind <= 3) f.status = "conform";
+          else if (kind === 4) {
+            f.status = "na";
+            f.reason = "无";
+          } else {
+            f.status = "nonconform";
+            if (kind > 5)
+              item.deductions.forEach((d, j) => counts[j]! > 0 && f.deductions.push({ id: d.id, count: counts[j]!, ptr: `/findings/${i}/deductions/${j}` }));
+          }
+          return f;
+        }),
     ),
   );
 }
 
 const accidentsArb: fc.Arbitrary<AccidentRecord[]> = fc.array(
-  fc.record({ month: fc.integer({ min: 1, max: 12 }), deaths: fc.integer({ min: 0, max: 1 }), serious: fc.integer({ min: 0, max: 2 }) }).map(({ month, deaths, serious }, ) => ({
-    src: { date: `2024-${String(month).padStart(2, "0")}-15`, deaths, serious_injuries: serious },
-    values: { deaths: Rational.of(deaths), serious_injuries: Rational.of(serious), minor_injuries: Rational.ZERO, direct_loss: Rational.ZERO, occupational_disease: Rational.ZERO },
-    ptr: "/accidents/0",
-  })),
+  fc
+    .record({ month: fc.integer({ min: 1, max: 12 }), deaths: fc.integer({ min: 0, max: 1 }), serious: fc.integer({ min: 0, max: 2 }) })
+    .map(({ month, deaths, serious }) => ({
+      src: { date: `2024-${String(month).padStart(2, "0")}-15`, deaths, serious_injuries: serious },
+      values: {
+        deaths: Rational.of(deaths),
+        serious_injuries: Rational.of(serious),
+        minor_injuries: Rational.ZERO,
+        direct_loss: Rational.ZERO,
+        occupational_disease: Rational.ZERO,
+      },
+      ptr: "/accidents/0",
+    })),
   { maxLength: 2 },
 );
 
@@ -173,13 +196,32 @@ describe("scoring properties", () => {
   it("the order of findings never changes the result", () => {
     fc.assert(
       fc.property(
-        caseArb.chain((c) => fc.record({ c: fc.constant(c), order: fc.shuffledSubarray(c.findings, { minLength: c.findings.length, maxLength: c.findings.length }) })),
+        caseArb.chain((c) =>
+          fc.record({ c: fc.constant(c), order: fc.shuffledSubarray(c.findings, { minLength: c.findings.length, maxLength: c.findings.length }) }),
+        ),
         ({ c: { std, findings, accidents }, order }) => {
-          const bundle = (fs: Finding[]): Bundle => ({ stdz: 1, standard: "prop", enterprise: { name: "甲" }, assessment: { kind: "self", date: DATE, assessors: [] }, accidents, findings: fs, prerequisites: [] });
+          const bundle = (fs: Finding[]): Bundle => ({
+            stdz: 1,
+            standard: "prop",
+            enterprise: { name: "甲" },
+            assessment: { kind: "self", date: DATE, assessors: [] },
+            accidents,
+            findings: fs,
+            prerequisites: [],
+          });
           const result = (fs: Finding[]) => {
             const calc = scoreFindings(std, fs, all);
             const grade = gradeScore(std, calc, accidents, DATE);
-            return buildResult({ standard: std, bundle: { ...bundle(fs), findings: [] }, calc, grade, texts: resultTexts(grade, calc, "zh"), evidence: [], diagnostics: [], version: "p" });
+            return buildResult({
+              standard: std,
+              bundle: { ...bundle(fs), findings: [] },
+              calc,
+              grade,
+              texts: resultTexts(grade, calc, "zh"),
+              evidence: [],
+              diagnostics: [],
+              version: "p",
+            });
           };
           expect(result(order)).toEqual(result(findings));
         },
@@ -208,7 +250,11 @@ describe("scoring properties", () => {
 /** Items whose deductions may zero an enclosing element and share a cap over their first two deductions. */
 const extItemArb = (id: string, enclosing: readonly string[]): fc.Arbitrary<Item> =>
   fc
-    .record({ item: itemArb(id), zeroes: fc.array(fc.integer({ min: -3, max: enclosing.length - 1 }), { minLength: 3, maxLength: 3 }), cap: fc.option(cents(4000), { nil: undefined }) })
+    .record({
+      item: itemArb(id),
+      zeroes: fc.array(fc.integer({ min: -3, max: enclosing.length - 1 }), { minLength: 3, maxLength: 3 }),
+      cap: fc.option(cents(4000), { nil: undefined }),
+    })
     .map(({ item, zeroes, cap }) => {
       item.deductions.forEach((d, i) => {
         const z = zeroes[i]!;
@@ -230,7 +276,9 @@ const extElementArb = (eid: string): fc.Arbitrary<Element> =>
       fc
         .tuple(
           ...Array.from({ length: parts }, (_, p) =>
-            fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => extItemArb(`${eid}.${p + 1}.${i + 1}`, [eid, `${eid}.${p + 1}`])))),
+            fc
+              .integer({ min: 1, max: 3 })
+              .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => extItemArb(`${eid}.${p + 1}.${i + 1}`, [eid, `${eid}.${p + 1}`])))),
           ),
         )
         .map((groups): Element => {
@@ -269,7 +317,12 @@ const extStandardArb = fc
       scoring: { model, scale: Rational.of(100), round, na: "allowed" },
       grading: { levels },
       elements,
-      prerequisites: rates.map((r, i) => ({ id: `P${i + 1}`, text: `条件${i + 1}`, blocks: i === 0 ? "all" : ["一级"], deduct_total_rate: Rational.of(r, 100) })),
+      prerequisites: rates.map((r, i) => ({
+        id: `P${i + 1}`,
+        text: `条件${i + 1}`,
+        blocks: i === 0 ? "all" : ["一级"],
+        deduct_total_rate: Rational.of(r, 100),
+      })),
     })),
   );
 
@@ -312,7 +365,12 @@ describe("scoring properties with the format extensions", () => {
   it("adding a deduction never raises the score (caps, zeroes, aggregates and the prerequisite cut included)", () => {
     fc.assert(
       fc.property(
-        extCaseArb.chain((c) => fc.record({ c: fc.constant(c), more: moreArb({ elements: [{ id: "x", title: "x", elements: [], items: extItems(c.std) }] } as unknown as Standard, c.findings) })),
+        extCaseArb.chain((c) =>
+          fc.record({
+            c: fc.constant(c),
+            more: moreArb({ elements: [{ id: "x", title: "x", elements: [], items: extItems(c.std) }] } as unknown as Standard, c.findings),
+          }),
+        ),
         ({ c: { std, findings, met }, more }) => {
           if (!more) return;
           const before = scoreFindings(std, findings, all, ctxOf(std, met));
@@ -331,11 +389,22 @@ describe("scoring properties with the format extensions", () => {
       fc.property(extCaseArb, ({ std, findings, met }) => {
         const without: Standard = {
           ...std,
-          elements: std.elements.map((e) => ({ ...e, elements: e.elements.map((c) => ({ ...c, items: c.items.map((i) => ({ ...i, deductions: i.deductions.map(({ zeroes: _z, ...d }) => d) })) })) })),
+          elements: std.elements.map((e) => ({
+            ...e,
+            elements: e.elements.map((c) => ({ ...c, items: c.items.map((i) => ({ ...i, deductions: i.deductions.map(({ zeroes: _z, ...d }) => d) })) })),
+          })),
         };
         const a = scoreFindings(std, findings, all, ctxOf(std, met));
         const b = scoreFindings(without, findings, all, ctxOf(std, met));
-        const allMet = scoreFindings(std, findings, all, ctxOf(std, met.map(() => true)));
+        const allMet = scoreFindings(
+          std,
+          findings,
+          all,
+          ctxOf(
+            std,
+            met.map(() => true),
+          ),
+        );
         if (!scoreable(a) || !scoreable(b)) return;
         expect(a.raw.lte(b.raw)).toBe(true);
         expect(a.raw.lte(allMet.raw)).toBe(true);
@@ -347,7 +416,9 @@ describe("scoring properties with the format extensions", () => {
   it("the order of findings and of prerequisite statements never changes the result", () => {
     fc.assert(
       fc.property(
-        extCaseArb.chain((c) => fc.record({ c: fc.constant(c), order: fc.shuffledSubarray(c.findings, { minLength: c.findings.length, maxLength: c.findings.length }) })),
+        extCaseArb.chain((c) =>
+          fc.record({ c: fc.constant(c), order: fc.shuffledSubarray(c.findings, { minLength: c.findings.length, maxLength: c.findings.length }) }),
+        ),
         ({ c: { std, findings, met }, order }) => {
           const ctx = ctxOf(std, met);
           const a = scoreFindings(std, findings, all, ctx);

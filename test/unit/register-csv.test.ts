@@ -42,20 +42,37 @@ describe("CsvReader", () => {
     const text = '\uFEFFa,b\r\n"q""x",2\r\n"multi\r\nline",3\r\nlast,"4"';
     const whole = parseInPieces(text, []);
     for (let i = 1; i < text.length; i++) expect(parseInPieces(text, [i]), `cut at ${i}`).toEqual(whole);
-    expect(parseInPieces(text, Array.from({ length: text.length }, (_, i) => i))).toEqual(whole);
+    expect(
+      parseInPieces(
+        text,
+        Array.from({ length: text.length }, (_, i) => i),
+      ),
+    ).toEqual(whole);
   });
   it("handles LF, CRLF and CR-only line ends and a last line without one", () => {
-    expect(parseCsvText("a,b\nc,d").map((r) => r.fields)).toEqual([["a", "b"], ["c", "d"]]);
-    expect(parseCsvText("a,b\rc,d\r").map((r) => [r.line, ...r.fields])).toEqual([[1, "a", "b"], [2, "c", "d"]]);
+    expect(parseCsvText("a,b\nc,d").map((r) => r.fields)).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    expect(parseCsvText("a,b\rc,d\r").map((r) => [r.line, ...r.fields])).toEqual([
+      [1, "a", "b"],
+      [2, "c", "d"],
+    ]);
     expect(parseCsvText("a,b,\r\n").map((r) => r.fields)).toEqual([["a", "b", ""]]);
   });
   it("detects comma or tab from the first line", () => {
     expect(detectDelimiter("单位名称\t所属行业\t备注,说明")).toBe("\t");
     expect(detectDelimiter('单位名称,所属行业,"a\tb"')).toBe(",");
-    expect(parseCsvText("a\tb\r\n1\t2,3\r\n").map((r) => r.fields)).toEqual([["a", "b"], ["1", "2,3"]]);
+    expect(parseCsvText("a\tb\r\n1\t2,3\r\n").map((r) => r.fields)).toEqual([
+      ["a", "b"],
+      ["1", "2,3"],
+    ]);
   });
   it("is lenient like Excel: quotes inside unquoted fields, text after a closing quote", () => {
-    expect(parseCsvText('a,b\r\nab"c,"x"y\r\n').map((r) => r.fields)).toEqual([["a", "b"], ['ab"c', "xy"]]);
+    expect(parseCsvText('a,b\r\nab"c,"x"y\r\n').map((r) => r.fields)).toEqual([
+      ["a", "b"],
+      ['ab"c', "xy"],
+    ]);
   });
   it("reports a quote that never closes and resumes on the next line", () => {
     const text = 'h1,h2\r\nok,1\r\n"broken,2\r\nafter,3\r\n';
@@ -70,15 +87,20 @@ describe("CsvReader", () => {
   it("agrees with csv-parse on what csv-stringify writes (property)", () => {
     const cell = fc.oneof(fc.string(), fc.constantFrom("", ",", '"', "\r\n", "\n", "泉州,有限公司", '引"号'));
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }), fc.array(fc.nat(200)), fc.boolean(), (rows, cuts, crlf) => {
-        // A row of empty cells is a blank line to the reader; give every row some text.
-        const data = rows.map((r, i) => [`r${i}`, ...r]);
-        const text = stringify(data, { record_delimiter: crlf ? "\r\n" : "\n", quoted_match: /[\r\n]/ });
-        const mine = parseInPieces(text, cuts).map((r) => r.fields);
-        const theirs = csvParse(text, { relax_column_count: true }) as string[][];
-        expect(mine).toEqual(theirs);
-        expect(mine).toEqual(data);
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.nat(200)),
+        fc.boolean(),
+        (rows, cuts, crlf) => {
+          // A row of empty cells is a blank line to the reader; give every row some text.
+          const data = rows.map((r, i) => [`r${i}`, ...r]);
+          const text = stringify(data, { record_delimiter: crlf ? "\r\n" : "\n", quoted_match: /[\r\n]/ });
+          const mine = parseInPieces(text, cuts).map((r) => r.fields);
+          const theirs = csvParse(text, { relax_column_count: true }) as string[][];
+          expect(mine).toEqual(theirs);
+          expect(mine).toEqual(data);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -160,17 +182,20 @@ describe("credit code de-duplication", () => {
 
 describe("zh-CN name sorting (rank keys checked against the collator)", () => {
   const collator = new Intl.Collator("zh-CN");
-  const reference = (names: string[]) =>
-    names
-      .map((_, i) => i)
-      .sort((x, y) => collator.compare(names[x]!, names[y]!) || x - y);
+  const reference = (names: string[]) => names.map((_, i) => i).sort((x, y) => collator.compare(names[x]!, names[y]!) || x - y);
   it("gives exactly the collator's order, also with case, width and punctuation differences (property)", async () => {
     const { collatedOrder } = await import("../../src/core/register/collate.js");
     const pool = [..."泉州晋江石狮鲤城丰泽机械纺织化工有限公司分厂阿啊吖长重行银aAbBzZ(（)）-－ 1１é𠀀"];
     fc.assert(
-      fc.property(fc.array(fc.array(fc.constantFrom(...pool), { maxLength: 8 }).map((cs) => cs.join("")), { minLength: 0, maxLength: 300 }), (names) => {
-        expect([...collatedOrder(names, collator)]).toEqual(reference(names));
-      }),
+      fc.property(
+        fc.array(
+          fc.array(fc.constantFrom(...pool), { maxLength: 8 }).map((cs) => cs.join("")),
+          { minLength: 0, maxLength: 300 },
+        ),
+        (names) => {
+          expect([...collatedOrder(names, collator)]).toEqual(reference(names));
+        },
+      ),
       { numRuns: 200 },
     );
   });

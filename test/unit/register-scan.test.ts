@@ -6,8 +6,6 @@ import { InputError } from "../../src/diagnostics.js";
 
 const BAD = join(import.meta.dirname, "..", "fixtures", "register", "bad-values.csv");
 
-
-
 describe("the one register scan", () => {
   it("row diagnostics carry their row and print in the language asked for (REG012 in English, as batch always did)", async () => {
     const scan = await scanRegister(BAD, { encoding: "auto", keep: 1000, by: "county" }, { accept: () => undefined });

@@ -123,7 +123,17 @@ describe("readRow: which problems reject and which warn (DESIGN.md Register)", (
   const code = withCheckChar("91350502MA2XYP12A");
   const row = (cells: Partial<Record<string, string>>) =>
     readRow(
-      [cells.name ?? "泉州某机械有限公司", cells.code ?? code, cells.emp ?? "10", cells.sector ?? "机械", cells.county ?? "鲤城区", cells.grade ?? "二级", cells.score ?? "80", cells.cert ?? "", cells.issued ?? ""],
+      [
+        cells.name ?? "泉州某机械有限公司",
+        cells.code ?? code,
+        cells.emp ?? "10",
+        cells.sector ?? "机械",
+        cells.county ?? "鲤城区",
+        cells.grade ?? "二级",
+        cells.score ?? "80",
+        cells.cert ?? "",
+        cells.issued ?? "",
+      ],
       header,
       { row: 7, line: 9 },
     );

@@ -55,8 +55,10 @@ describe("HTML report", () => {
     expect(testid(text, "score")).toBe("91.6");
     expect(testid(text, "grade")).toBe("二级");
     expect(testid(text, "enterprise")).toBe("泉州某某钢铁有限公司");
-    for (const s of ["913505031458763299", "冶金", "福建省泉州市丰泽区", "gbt33000-2016", acme.standard.fingerprint, "2024年6月30日", "张三、李四、陈五"]) expect(text).toContain(s);
-    for (const h of ["一、评定结论", "二、各要素得分情况", "三、不符合项及整改清单", "四、不适用内容", "五、安全绩效", "六、证据文件索引", "七、签字确认"]) expect(text).toContain(h);
+    for (const s of ["913505031458763299", "冶金", "福建省泉州市丰泽区", "gbt33000-2016", acme.standard.fingerprint, "2024年6月30日", "张三、李四、陈五"])
+      expect(text).toContain(s);
+    for (const h of ["一、评定结论", "二、各要素得分情况", "三、不符合项及整改清单", "四、不适用内容", "五、安全绩效", "六、证据文件索引", "七、签字确认"])
+      expect(text).toContain(h);
     expect(text).toContain("得分 &#x3D; 875 ÷ 955 × 100 &#x3D; 91.623037 → 91.6"); // "=" is escaped too
     // Element table: 8 rows; 5.2 has 追加扣分 10 and earns 52 of 80 = 65.0 %.
     expect(text.match(/<tr data-element=/g)).toHaveLength(8);

@@ -41,8 +41,14 @@ describe("sampleKey and the draw", () => {
   it("draws the n smallest keys in key order, whatever the input order", () => {
     const ids = Object.keys(pinned);
     const opts = { rate: rate("0.1"), min: 3, seed: "2024-06-30" };
-    const a = drawSample(ids.map((id) => ({ group: "丰泽区", id, data: id })), opts);
-    const b = drawSample([...ids].reverse().map((id) => ({ group: "丰泽区", id, data: id })), opts);
+    const a = drawSample(
+      ids.map((id) => ({ group: "丰泽区", id, data: id })),
+      opts,
+    );
+    const b = drawSample(
+      [...ids].reverse().map((id) => ({ group: "丰泽区", id, data: id })),
+      opts,
+    );
     expect(a).toEqual(b);
     expect(a).toHaveLength(1);
     expect(a[0]!.size).toBe(6);
@@ -67,7 +73,10 @@ describe("sampleKey and the draw", () => {
     expect(res.map((g) => g.group)).toEqual(["丰泽区", "鲤城区"].sort(codePointCompare));
     for (const g of res) {
       expect(g.n).toBe(3);
-      const all = rows.filter((r) => r.group === g.group).map((r) => sampleKey("x", g.group, r.id)).sort();
+      const all = rows
+        .filter((r) => r.group === g.group)
+        .map((r) => sampleKey("x", g.group, r.id))
+        .sort();
       expect(g.drawn.map((d) => d.key)).toEqual(all.slice(0, 3));
     }
   });

@@ -17,7 +17,14 @@ describe("standard cache", () => {
     // Keys of nested mappings are not top-level.
     expect(topLevel("stdz: 1\nelements:\n  - id: x\n", "id")).toBeUndefined();
     expect(topLevel("patch:\n  - { op: set, id: x }\n", "extends")).toBeUndefined();
-    for (const text of ['"extends": x\n', "extends: &a x\n", "extends: !!str x\n", "extends: |\n  x\n", "# c\n{stdz: 1, extends: x}\n", "---\n{extends: x}\n"]) {
+    for (const text of [
+      '"extends": x\n',
+      "extends: &a x\n",
+      "extends: !!str x\n",
+      "extends: |\n  x\n",
+      "# c\n{stdz: 1, extends: x}\n",
+      "---\n{extends: x}\n",
+    ]) {
       expect(topLevel(text, "extends"), text).toBe("unsure");
     }
   });

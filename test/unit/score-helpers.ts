@@ -57,7 +57,16 @@ export function scoreBundle(std: Standard, bundle: Bundle, diagnostics: Diagnost
   const applies = appliesWith(evaluateCondition, bundle.enterprise);
   const calc = scoreFindings(std, bundle.findings, applies);
   const grade = gradeScore(std, calc, bundle.accidents, bundle.assessment.date);
-  const result = buildResult({ standard: std, bundle, calc, grade, evidence: [], diagnostics: [...diagnostics, ...calc.diagnostics].map((d) => diagnosticJson(d, "zh")), texts: resultTexts(grade, calc, "zh"), version: "test" });
+  const result = buildResult({
+    standard: std,
+    bundle,
+    calc,
+    grade,
+    evidence: [],
+    diagnostics: [...diagnostics, ...calc.diagnostics].map((d) => diagnosticJson(d, "zh")),
+    texts: resultTexts(grade, calc, "zh"),
+    version: "test",
+  });
   return { calc, grade, result, diagnostics: [...diagnostics, ...calc.diagnostics] };
 }
 

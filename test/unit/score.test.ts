@@ -142,7 +142,11 @@ describe("step 3: 追加扣分 on the first-level element", () => {
     expect(s.result.earned_points).toBe(70);
     expect(s.result.score).toBe(70);
     expect(s.result.grade).toBe("三级");
-    expect(s.result.grade_reasons.map((r) => `${r.level} ${r.message}`)).toEqual(["一级 得分 70.0 < 90", "一级 类目 A 得分率 0.0% < 60%", "二级 得分 70.0 < 75"]);
+    expect(s.result.grade_reasons.map((r) => `${r.level} ${r.message}`)).toEqual([
+      "一级 得分 70.0 < 90",
+      "一级 类目 A 得分率 0.0% < 60%",
+      "二级 得分 70.0 < 75",
+    ]);
   });
 
   it("exhausted_penalty is not charged when the content keeps points", () => {
@@ -207,7 +211,8 @@ elements:
         points: 2000
         deductions: [{ id: a, text: 每处, points: 1 }]
 `);
-  const one = (count: number, round = 1) => scoreText(big(round), bundleText(`  - item: "1.1"\n    status: nonconform\n    deductions: [{ id: a, count: ${count} }]\n`));
+  const one = (count: number, round = 1) =>
+    scoreText(big(round), bundleText(`  - item: "1.1"\n    status: nonconform\n    deductions: [{ id: a, count: ${count} }]\n`));
 
   it("89.95 rounds to 90.0 and meets 90", () => {
     // 1799 ÷ 2000 × 100 = 89.95 exactly → 90.0.
@@ -269,7 +274,8 @@ elements:
     weight: 0.72
     items: [{ id: E1, title: e, points: 100, deductions: [{ id: a, text: x, points: 1 }] }]
 `);
-  const f = (e: string) => `  - item: R1\n    status: nonconform\n    deductions: [{ id: a, count: 50 }]\n  - item: O1\n    status: nonconform\n    deductions: [{ id: a, count: 35 }]\n  - item: E1\n    status: ${e}\n`;
+  const f = (e: string) =>
+    `  - item: R1\n    status: nonconform\n    deductions: [{ id: a, count: 50 }]\n  - item: O1\n    status: nonconform\n    deductions: [{ id: a, count: 35 }]\n  - item: E1\n    status: ${e}\n`;
 
   it("is exact where binary floating point is not: 87.95 rounds up to 88.0", () => {
     // (0.15 × 0.5 + 0.13 × 0.65 + 0.72 × 1) ÷ 1 × 100 = 87.95 exactly (floating point gives 87.94999…).
@@ -312,12 +318,20 @@ describe("整改清单 and the arithmetic shown", () => {
   it("lists veto contents first, even when they lose fewer points", () => {
     // B1 (veto) loses 5; A1 b + d loses 11 and charges 3; A2 loses 2 → B1, A1, A2.
     const s = score({
-      A1: "nonconform\n    deductions: [{ id: b }, { id: d, note: 缺两份记录 }]\n    note: 记录台账不全\n    rectify_by: \"2024-08-31\"\n    evidence: [files/a.pdf]",
+      A1: 'nonconform\n    deductions: [{ id: b }, { id: d, note: 缺两份记录 }]\n    note: 记录台账不全\n    rectify_by: "2024-08-31"\n    evidence: [files/a.pdf]',
       A2: "nonconform\n    deductions: [{ id: a }]",
       B1: "nonconform\n    deductions: [{ id: a }]",
     });
     expect(s.result.nonconformities.map((n) => n.item)).toEqual(["B1", "A1", "A2"]);
-    expect(s.result.nonconformities[0]).toMatchObject({ veto: true, title: "特种设备检验", element: "B", element_title: "现场", lost: 5, earned: 35, points: 40 });
+    expect(s.result.nonconformities[0]).toMatchObject({
+      veto: true,
+      title: "特种设备检验",
+      element: "B",
+      element_title: "现场",
+      lost: 5,
+      earned: 35,
+      points: 40,
+    });
     expect(s.result.nonconformities[1]).toEqual({
       item: "A1",
       title: "制度齐全",
@@ -344,7 +358,10 @@ describe("整改清单 and the arithmetic shown", () => {
     expect(s.result.nonconformities.map((n) => n.item)).toEqual(["A1", "A2"]);
     // Equal losses keep document order: A1 b loses 10, A2 a × 5 loses 10.
     const t = score({ A1: "nonconform\n    deductions: [{ id: b }]", A2: "nonconform\n    deductions: [{ id: a, count: 5 }]" });
-    expect(t.result.nonconformities.map((n) => [n.item, n.lost])).toEqual([["A1", 10], ["A2", 10]]);
+    expect(t.result.nonconformities.map((n) => [n.item, n.lost])).toEqual([
+      ["A1", 10],
+      ["A2", 10],
+    ]);
   });
 
   it("shows earned, applicable, 不适用 and 追加扣分 figures that add up", () => {

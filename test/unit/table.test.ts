@@ -11,7 +11,13 @@ describe("terminal tables", () => {
     expect(truncateWidth("短", 9)).toBe("短");
   });
   it("applies maxWidth per column and keeps the columns aligned", () => {
-    const out = renderTable([["1", "建立健全安全生产规章制度"], ["2", "短"]], { headers: ["编号", "标题"], maxWidth: [undefined, 8] }).split("\n");
+    const out = renderTable(
+      [
+        ["1", "建立健全安全生产规章制度"],
+        ["2", "短"],
+      ],
+      { headers: ["编号", "标题"], maxWidth: [undefined, 8] },
+    ).split("\n");
     expect(out[2]).toBe("1     建立健…");
     expect(out[3]).toBe("2     短");
   });

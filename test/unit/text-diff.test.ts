@@ -2,7 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { changedSpans, textDiff } from "../../src/core/lib/text-diff.js";
 
-const side = (segs: ReturnType<typeof textDiff>, op: "-" | "+") => segs.filter((s) => s.op === "=" || s.op === op).map((s) => s.text).join("");
+const side = (segs: ReturnType<typeof textDiff>, op: "-" | "+") =>
+  segs
+    .filter((s) => s.op === "=" || s.op === op)
+    .map((s) => s.text)
+    .join("");
 
 describe("textDiff", () => {
   it("marks exactly the changed characters", () => {
@@ -24,18 +28,24 @@ describe("textDiff", () => {
   });
   it("rebuilds both texts from the script, whatever they are (property)", () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("安", "全", "生", "产", "a", "b", "，", "🙂") }), fc.string({ unit: fc.constantFrom("安", "全", "生", "a", "c", "。", "🙂") }), (a, b) => {
-        const segs = textDiff(a, b);
-        expect(side(segs, "-")).toBe(a);
-        expect(side(segs, "+")).toBe(b);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom("安", "全", "生", "产", "a", "b", "，", "🙂") }),
+        fc.string({ unit: fc.constantFrom("安", "全", "生", "a", "c", "。", "🙂") }),
+        (a, b) => {
+          const segs = textDiff(a, b);
+          expect(side(segs, "-")).toBe(a);
+          expect(side(segs, "+")).toBe(b);
+        },
+      ),
     );
   });
 });
 
 describe("changedSpans", () => {
   it("shows the changed span with context, not the common beginning", () => {
-    expect(changedSpans("设置安全管理机构，配备专职安全生产管理人员，消防设施完好有效", "设置安全管理机构，配备专职安全生产管理人员，消防设施齐全有效", 2)).toEqual({ old: "…设施完好有效", new: "…设施齐全有效" });
+    expect(
+      changedSpans("设置安全管理机构，配备专职安全生产管理人员，消防设施完好有效", "设置安全管理机构，配备专职安全生产管理人员，消防设施齐全有效", 2),
+    ).toEqual({ old: "…设施完好有效", new: "…设施齐全有效" });
   });
   it("gives both texts whole when nothing differs", () => {
     expect(changedSpans("同", "同")).toEqual({ old: "同", new: "同" });

@@ -59,7 +59,7 @@ describe("fast YAML reader", () => {
       "a:\n  e:\n\n  f: 1\nb:\n",
       "'q k': \"v\"\nx: 'it''s'   \nlist:\n- 1\n- -2.5\nafter: true\n",
       "- 1\n",
-      "items:\n  - id: \"1.1\"\n    title: 标题：含全角冒号 # 注释\n    deductions: [{ id: a, text: 扣分, points: 0.25 }]\n  -\n    id: x\n",
+      'items:\n  - id: "1.1"\n    title: 标题：含全角冒号 # 注释\n    deductions: [{ id: a, text: 扣分, points: 0.25 }]\n  -\n    id: x\n',
       "k: a:b\nu: http://x/y#z\n",
       "1.0: x\n007: y\ntrue: z\n",
     ];
@@ -69,7 +69,19 @@ describe("fast YAML reader", () => {
   });
 
   it("declines what it does not handle", () => {
-    for (const t of ["a: &x 1\nb: *x\n", "a: |\n  text\n", "a: \"esc\\n\"\n", "a: b: c\n", "a: 1\na: 2\n", "a:\n\tb: 1\n", "--- \na: 1\n", "a: [1,\n  2]\n", "a: plain\n  continued\n", "- a\n", "a: 0x1F\n"]) {
+    for (const t of [
+      "a: &x 1\nb: *x\n",
+      "a: |\n  text\n",
+      'a: "esc\\n"\n',
+      "a: b: c\n",
+      "a: 1\na: 2\n",
+      "a:\n\tb: 1\n",
+      "--- \na: 1\n",
+      "a: [1,\n  2]\n",
+      "a: plain\n  continued\n",
+      "- a\n",
+      "a: 0x1F\n",
+    ]) {
       expect(parseFast(t), JSON.stringify(t)).toBeUndefined();
     }
   });
@@ -101,9 +113,55 @@ describe("fast YAML reader", () => {
   });
 
   it("never accepts what the general loader rejects: random edits of a real standard (property)", () => {
-    const base = readFileSync(join(FIXTURES, "lint", "good-extends.yaml"), "utf8") + readFileSync(join(FIXTURES, "lint", "duplicate-evidence.yaml"), "utf8").replace(/^stdz: 1[\s\S]*?elements:\n/m, "more:\n");
-    const bases = [base, readFileSync(join(ROOT, "standards", "qz-gm-2021.yaml"), "utf8"), readFileSync(join(CONFORMANCE, "standards", "cf-basic.yaml"), "utf8")];
-    const edit = fc.record({ at: fc.nat(), del: fc.integer({ min: 0, max: 3 }), ins: fc.constantFrom("", " ", "  ", "\n", "#", " #", ":", ": ", "- ", "-", "'", '"', "[", "]", "{", "}", ",", "x", "\r\n", "\r", "  - ", "1.5", "&a ", "*a", "\n  ", "\n\n", "~", "null", "0.1", "k: v\n", "\u2028", ":\u2028", "\u2029", "\u0085", "\ufeff") });
+    const base =
+      readFileSync(join(FIXTURES, "lint", "good-extends.yaml"), "utf8") +
+      readFileSync(join(FIXTURES, "lint", "duplicate-evidence.yaml"), "utf8").replace(/^stdz: 1[\s\S]*?elements:\n/m, "more:\n");
+    const bases = [
+      base,
+      readFileSync(join(ROOT, "standards", "qz-gm-2021.yaml"), "utf8"),
+      readFileSync(join(CONFORMANCE, "standards", "cf-basic.yaml"), "utf8"),
+    ];
+    const edit = fc.record({
+      at: fc.nat(),
+      del: fc.integer({ min: 0, max: 3 }),
+      ins: fc.constantFrom(
+        "",
+        " ",
+        "  ",
+        "\n",
+        "#",
+        " #",
+        ":",
+        ": ",
+        "- ",
+        "-",
+        "'",
+        '"',
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "x",
+        "\r\n",
+        "\r",
+        "  - ",
+        "1.5",
+        "&a ",
+        "*a",
+        "\n  ",
+        "\n\n",
+        "~",
+        "null",
+        "0.1",
+        "k: v\n",
+        "\u2028",
+        ":\u2028",
+        "\u2029",
+        "\u0085",
+        "\ufeff",
+      ),
+    });
     fc.assert(
       fc.property(fc.constantFrom(...bases), fc.array(edit, { minLength: 1, maxLength: 3 }), (start, edits) => {
         let t = start;

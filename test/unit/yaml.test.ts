@@ -90,7 +90,12 @@ describe("readStandardBytes: schema errors are positioned", () => {
 describe("UTF-8 check", () => {
   it("the offset finder agrees with Node's own check on random bytes (property)", () => {
     // Bytes near the multi-byte boundaries, so overlongs, surrogates and truncations come up often.
-    const byte = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }), fc.constantFrom(0xe0, 0xed, 0xf0, 0xf4, 0xf5));
+    const byte = fc.oneof(
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.integer({ min: 0x80, max: 0xbf }),
+      fc.integer({ min: 0xc0, max: 0xff }),
+      fc.constantFrom(0xe0, 0xed, 0xf0, 0xf4, 0xf5),
+    );
     fc.assert(
       fc.property(fc.array(byte, { maxLength: 24 }), (bytes) => {
         const buf = Buffer.from(bytes);

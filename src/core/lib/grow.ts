@@ -9,11 +9,15 @@ export function grow(arr: GrowableArray, minLength: number): GrowableArray {
   let n = Math.max(arr.length, 1);
   while (n < minLength) n *= 2;
   const next =
-    arr instanceof Int32Array ? new Int32Array(n)
-    : arr instanceof Uint32Array ? new Uint32Array(n)
-    : arr instanceof Uint16Array ? new Uint16Array(n)
-    : arr instanceof Uint8Array ? new Uint8Array(n)
-    : new Float64Array(n);
+    arr instanceof Int32Array
+      ? new Int32Array(n)
+      : arr instanceof Uint32Array
+        ? new Uint32Array(n)
+        : arr instanceof Uint16Array
+          ? new Uint16Array(n)
+          : arr instanceof Uint8Array
+            ? new Uint8Array(n)
+            : new Float64Array(n);
   next.set(arr);
   return next;
 }

@@ -102,7 +102,11 @@ export function changedSpans(a: string, b: string, context = 4): { old: string; 
   const before = lead.slice(-context).join("");
   const after = tail.slice(0, context).join("");
   const mid = segs.slice(first, last + 1);
-  const side = (op: "-" | "+") => mid.filter((s) => s.op === "=" || s.op === op).map((s) => s.text).join("");
+  const side = (op: "-" | "+") =>
+    mid
+      .filter((s) => s.op === "=" || s.op === op)
+      .map((s) => s.text)
+      .join("");
   const wrap = (s: string) => `${lead.length > context ? "…" : ""}${before}${s}${after}${tail.length > context ? "…" : ""}`;
   return { old: wrap(side("-")), new: wrap(side("+")) };
 }

@@ -36,7 +36,8 @@ export function checkCertNo(cert: string): CertCheck {
   const m = CERT_RE.exec(cert);
   if (!m) {
     if (!cert.includes("AQB")) return { ok: false, detail: text("缺少 “AQB”", "no 'AQB'") };
-    if (/[IVX]{1,3}\d{9}$/.test(cert)) return { ok: false, detail: text("等级应写作罗马数字 Ⅰ/Ⅱ/Ⅲ（全角字符）", "the level must be the Roman numeral character Ⅰ/Ⅱ/Ⅲ") };
+    if (/[IVX]{1,3}\d{9}$/.test(cert))
+      return { ok: false, detail: text("等级应写作罗马数字 Ⅰ/Ⅱ/Ⅲ（全角字符）", "the level must be the Roman numeral character Ⅰ/Ⅱ/Ⅲ") };
     return { ok: false, detail: text("结构不符", "wrong structure") };
   }
   const [, prov, sector, level, year] = m as unknown as [string, string, string, string, string];

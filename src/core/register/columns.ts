@@ -31,7 +31,12 @@ export interface ColumnDef {
 
 /** The register's columns. DESIGN.md names the first 17; 牵头部门 and 评审单位 are optional extras stdz understands. */
 export const COLUMNS: readonly ColumnDef[] = [
-  { key: "name", zh: "单位名称", aliases: ["企业名称", "生产经营单位名称", "单位", "企业", "name", "enterprise", "company", "enterprise_name", "company_name"], required: true },
+  {
+    key: "name",
+    zh: "单位名称",
+    aliases: ["企业名称", "生产经营单位名称", "单位", "企业", "name", "enterprise", "company", "enterprise_name", "company_name"],
+    required: true,
+  },
   { key: "credit_code", zh: "统一社会信用代码", aliases: ["社会信用代码", "信用代码", "统一代码", "credit_code", "uscc", "unified_social_credit_code"] },
   { key: "legal_rep", zh: "法定代表人", aliases: ["法人代表", "法人", "法定代表人姓名", "legal_rep", "legal_representative"] },
   { key: "employees", zh: "从业人员数量", aliases: ["从业人员数", "从业人数", "从业人员", "职工人数", "员工人数", "employees", "headcount"] },

@@ -59,7 +59,13 @@ export function departmentsFromRows(records: ReadonlyArray<{ fields: readonly st
   const problems: Array<{ line: number; zh: string; en: string }> = [];
   const entries: DepartmentEntry[] = [];
   const rows = records.map((r) => r.fields);
-  const header = (rows[0] ?? []).map((h) => h.normalize("NFKC").replace(/^\uFEFF/, "").trim().toLowerCase());
+  const header = (rows[0] ?? []).map((h) =>
+    h
+      .normalize("NFKC")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .toLowerCase(),
+  );
   const find = (names: string[]) => header.findIndex((h) => names.includes(h));
   const si = find(["行业", "所属行业", "行业(领域)", "行业领域", "sector", "industry"]);
   const di = find(["牵头部门", "部门", "牵头单位", "主管部门", "行业主管部门", "市直部门", "department", "lead_department"]);

@@ -126,9 +126,7 @@ export function registerDeviation<T>(
 }
 
 /** Why two results cannot be compared: different standards or different enterprises (undefined when they can). */
-export type PairMismatch =
-  | { kind: "standard"; reported: string; audited: string }
-  | { kind: "enterprise"; reported: string; audited: string };
+export type PairMismatch = { kind: "standard"; reported: string; audited: string } | { kind: "enterprise"; reported: string; audited: string };
 
 function standardLabel(s: ScoreResult["standard"]): string {
   return `${s.id}${s.version !== undefined ? ` v${s.version}` : ""} (${s.fingerprint.slice(0, 12)})`;

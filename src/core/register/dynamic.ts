@@ -83,9 +83,18 @@ export class DynamicChecker {
     if (exp) {
       const days = toDayNumber(parseIsoDate(exp.date)!) - this.asOfDay;
       const how = exp.derived ? { zh: "（按发证日期推算）", en: " (from the issue date)" } : { zh: "", en: "" };
-      if (days < 0) out.push({ kind: "expired", zh: `有效期至 ${exp.date}${how.zh}，已过期 ${-days} 天`, en: `valid until ${exp.date}${how.en}, expired ${-days} days ago` });
+      if (days < 0)
+        out.push({
+          kind: "expired",
+          zh: `有效期至 ${exp.date}${how.zh}，已过期 ${-days} 天`,
+          en: `valid until ${exp.date}${how.en}, expired ${-days} days ago`,
+        });
       else if (days <= this.expiringDays)
-        out.push({ kind: "expiring", zh: `有效期至 ${exp.date}${how.zh}，还有 ${days} 天到期，应申请复评`, en: `valid until ${exp.date}${how.en}, expires in ${days} days: apply for re-review` });
+        out.push({
+          kind: "expiring",
+          zh: `有效期至 ${exp.date}${how.zh}，还有 ${days} 天到期，应申请复评`,
+          en: `valid until ${exp.date}${how.en}, expires in ${days} days: apply for re-review`,
+        });
     }
 
     if (this.opts.hasSelfAssessment) {
@@ -110,7 +119,10 @@ export class DynamicChecker {
     const threshold = this.opts.thresholds[grade];
     if (s !== undefined && s.micro < threshold) {
       const which = row.audit_score ? { zh: "抽查得分", en: "spot-check score" } : { zh: "评审得分", en: "review score" };
-      reasons.push({ zh: `${which.zh} ${s.text} 低于${grade}分数线 ${microText(threshold)}`, en: `${which.en} ${s.text} is below the ${grade} threshold ${microText(threshold)}` });
+      reasons.push({
+        zh: `${which.zh} ${s.text} 低于${grade}分数线 ${microText(threshold)}`,
+        en: `${which.en} ${s.text} is below the ${grade} threshold ${microText(threshold)}`,
+      });
     }
     if (row.audit_grade !== undefined && GRADE_RANK[row.audit_grade] > GRADE_RANK[grade]) {
       reasons.push({ zh: `抽查等级 ${row.audit_grade} 低于 ${grade}`, en: `spot-check grade ${row.audit_grade} is below ${grade}` });

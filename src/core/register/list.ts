@@ -58,7 +58,10 @@ export class CompactRows {
     // Worst case 3 bytes per UTF-16 unit.
     const max = text.length * 3;
     if (max > BLOCK || cells.some((c) => c.indexOf(SEP) >= 0)) {
-      this.odd.set(index, cells.map((c) => (c.length < 13 ? c : JSON.parse(JSON.stringify(c)) as string)));
+      this.odd.set(
+        index,
+        cells.map((c) => (c.length < 13 ? c : (JSON.parse(JSON.stringify(c)) as string))),
+      );
       this.start.push(0);
       this.bytes.push(0);
     } else {

@@ -2,7 +2,7 @@
 // qualified rows compactly for the sorted 达标名单, and hand rejects, warnings and 动态管理
 // flags to sinks as they occur. No files here: the caller feeds records and writes sinks.
 import { Aggregator, collator, compareNames, type AggregateResult } from "./aggregate.js";
-import type { DepartmentTable} from "./departments.js";
+import type { DepartmentTable } from "./departments.js";
 import { UNASSIGNED_DEPARTMENT } from "./departments.js";
 import { CreditCodeIndex, NameIndex, detach } from "./dedup.js";
 import { DynamicChecker, DYNAMIC_LABEL, type DynamicKind } from "./dynamic.js";
@@ -91,7 +91,11 @@ export class RegisterProcessor {
   ) {
     this.extras = opts.header.extras;
     this.list = opts.keepList === false ? undefined : new CompactRows(3);
-    this.checker = new DynamicChecker({ asOf: opts.asOf, thresholds: opts.thresholds, hasSelfAssessment: opts.header.index.last_self_assessment !== undefined });
+    this.checker = new DynamicChecker({
+      asOf: opts.asOf,
+      thresholds: opts.thresholds,
+      hasSelfAssessment: opts.header.index.last_self_assessment !== undefined,
+    });
   }
 
   /** Header names of the extra columns carried to the outputs. */
@@ -136,7 +140,13 @@ export class RegisterProcessor {
       }
     } else if (r) {
       const first = this.names!.addOrGet(r.name, row);
-      if (first) dup = { code: "REG016", column: (header.index.name ?? 0) + 1, args: { value: r.name, first_row: first, first_line: this.lines!.get(first) }, reject: true };
+      if (first)
+        dup = {
+          code: "REG016",
+          column: (header.index.name ?? 0) + 1,
+          args: { value: r.name, first_row: first, first_line: this.lines!.get(first) },
+          reject: true,
+        };
     }
     if (dup) problems = [...problems, dup];
 

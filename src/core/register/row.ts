@@ -4,7 +4,19 @@ import type { Code } from "../../codes/index.js";
 import { checkCreditCode, creditCodeProblem, isValidCreditCode, type CreditCodeCheck } from "../lib/credit-code.js";
 import { checkCertNo } from "./certificate.js";
 import { COLUMN_BY_KEY, type FieldKey, type HeaderMap } from "./columns.js";
-import { type Grade, SCORE_SCALE, type Score, isBlankMark, microText, parseDateCell, parseEmployees, parseGrade, parseScore, parseYesNo, scoreMicro } from "./values.js";
+import {
+  type Grade,
+  SCORE_SCALE,
+  type Score,
+  isBlankMark,
+  microText,
+  parseDateCell,
+  parseEmployees,
+  parseGrade,
+  parseScore,
+  parseYesNo,
+  scoreMicro,
+} from "./values.js";
 import type { Text } from "../lib/text.js";
 /** 达标情况表 categories: above scale wins over high risk (an enterprise both counts as 规模以上 only). */
 export const CATEGORIES = ["规模以上企业", "高危企业", "其他生产经营单位"] as const;

@@ -74,10 +74,19 @@ function readMilestones(v: unknown, path: string, numText: Map<string, string>, 
     const o = m as Record<string, unknown>;
     const byRaw = o.by ?? o.date;
     const by = dateText(byRaw);
-    if (by === undefined) problems.push({ path: `${p}/${"by" in o ? "by" : "date"}`, zh: `日期 “${String(byRaw)}” 应写作 YYYY-MM-DD`, en: `date '${String(byRaw)}' must be YYYY-MM-DD` });
+    if (by === undefined)
+      problems.push({
+        path: `${p}/${"by" in o ? "by" : "date"}`,
+        zh: `日期 “${String(byRaw)}” 应写作 YYYY-MM-DD`,
+        en: `date '${String(byRaw)}' must be YYYY-MM-DD`,
+      });
     const rate = parseRate(o.rate, numText.get(`${p}/rate`));
     if (rate === undefined)
-      problems.push({ path: `${p}/rate`, zh: `比例 “${String(o.rate)}” 应为 0 到 1 之间的小数或百分数（如 0.65 或 65%）`, en: `rate '${String(o.rate)}' must be a share from 0 to 1 or a percentage (0.65 or 65%)` });
+      problems.push({
+        path: `${p}/rate`,
+        zh: `比例 “${String(o.rate)}” 应为 0 到 1 之间的小数或百分数（如 0.65 或 65%）`,
+        en: `rate '${String(o.rate)}' must be a share from 0 to 1 or a percentage (0.65 or 65%)`,
+      });
     for (const k of Object.keys(o)) {
       if (!["by", "date", "rate", "note"].includes(k)) problems.push({ path: `${p}/${k}`, zh: `未知的键 “${k}”`, en: `unknown key '${k}'` });
     }
@@ -109,17 +118,26 @@ export function parseTargets(doc: unknown, numText: Map<string, string> = new Ma
       o.scopes.forEach((s, i) => {
         const p = `/scopes/${i}`;
         if (s === null || typeof s !== "object" || Array.isArray(s)) {
-          problems.push({ path: p, zh: "每个范围应为 {county|sector|department: 名称, milestones: […]}", en: "each scope is {county|sector|department: name, milestones: […]}" });
+          problems.push({
+            path: p,
+            zh: "每个范围应为 {county|sector|department: 名称, milestones: […]}",
+            en: "each scope is {county|sector|department: name, milestones: […]}",
+          });
           return;
         }
         const so = s as Record<string, unknown>;
         const kinds = (["county", "sector", "department"] as const).filter((k) => so[k] !== undefined);
         if (kinds.length !== 1 || typeof so[kinds[0]!] !== "string" || (so[kinds[0]!] as string).trim() === "") {
-          problems.push({ path: p, zh: "每个范围须且只须指定 county、sector、department 之一（文字）", en: "a scope names exactly one of county, sector, department (as text)" });
+          problems.push({
+            path: p,
+            zh: "每个范围须且只须指定 county、sector、department 之一（文字）",
+            en: "a scope names exactly one of county, sector, department (as text)",
+          });
           return;
         }
         for (const k of Object.keys(so)) {
-          if (!["county", "sector", "department", "milestones"].includes(k)) problems.push({ path: `${p}/${k}`, zh: `未知的键 “${k}”`, en: `unknown key '${k}'` });
+          if (!["county", "sector", "department", "milestones"].includes(k))
+            problems.push({ path: `${p}/${k}`, zh: `未知的键 “${k}”`, en: `unknown key '${k}'` });
         }
         const ms = readMilestones(so.milestones, `${p}/milestones`, numText, problems);
         scopes.push({ kind: kinds[0]!, name: (so[kinds[0]!] as string).trim(), milestones: ms });

@@ -138,7 +138,9 @@ export function scoreMicro(text: string): number | undefined {
 
 export function microText(micro: number): string {
   const int = Math.floor(micro / SCORE_SCALE);
-  const frac = String(micro % SCORE_SCALE).padStart(6, "0").replace(/0+$/, "");
+  const frac = String(micro % SCORE_SCALE)
+    .padStart(6, "0")
+    .replace(/0+$/, "");
   return frac ? `${int}.${frac}` : String(int);
 }
 

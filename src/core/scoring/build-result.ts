@@ -2,7 +2,7 @@
 // score's formula with its numbers filled in. Pure.
 import { type DiagnosticJson } from "../../diagnostics.js";
 import { text, type Text } from "../lib/text.js";
-import { normalizeEvidencePath, type Bundle,} from "./bundle.js";
+import { normalizeEvidencePath, type Bundle } from "./bundle.js";
 import { rateNumber, type GradeOutcome } from "./grade.js";
 import { type Standard } from "../standard/model.js";
 import { Rational } from "../lib/rational.js";
@@ -158,7 +158,11 @@ export function buildResult(input: ResultInput): ScoreResult {
     generated_by: { tool: "stdz", version: input.version },
     standard,
     enterprise: { ...bundle.enterprise },
-    assessment: { ...bundle.assessment, assessors: [...bundle.assessment.assessors], ...(bundle.assessment.team ? { team: bundle.assessment.team.map((m) => ({ ...m })) } : {}) },
+    assessment: {
+      ...bundle.assessment,
+      assessors: [...bundle.assessment.assessors],
+      ...(bundle.assessment.team ? { team: bundle.assessment.team.map((m) => ({ ...m })) } : {}),
+    },
     ...(bundle.narrative ? { narrative: { ...bundle.narrative } } : {}),
     accidents: bundle.accidents.map((a) => ({ ...a.src, class: accidentClass(a.values) })),
     total: n(std.total),
@@ -189,7 +193,12 @@ export function buildResult(input: ResultInput): ScoreResult {
     });
     result.prerequisite_cut = n(calc.cut);
   }
-  if (calc.zeroes.length > 0 || std.elements.some(function usesZeroes(e): boolean { return e.items.some((i) => i.deductions.some((d) => d.zeroes !== undefined)) || e.elements.some(usesZeroes); })) {
+  if (
+    calc.zeroes.length > 0 ||
+    std.elements.some(function usesZeroes(e): boolean {
+      return e.items.some((i) => i.deductions.some((d) => d.zeroes !== undefined)) || e.elements.some(usesZeroes);
+    })
+  ) {
     result.zeroes = calc.zeroes.map((z) => ({ ...z }));
   }
   if (input.manifest) result.manifest = input.manifest;

@@ -28,7 +28,8 @@ export function checkBundleExtensions(bundle: Bundle, std: Standard): Diagnostic
     else if (seen.has(p.id)) out.push(diag("BUN072", { id: p.id }, { path: `${p.ptr}/id` }));
     seen.add(p.id);
   }
-  for (const p of declared) if (!seen.has(p.id)) out.push(diag("BUN070", { id: p.id, text: p.text }, { path: bundle.prerequisites.length > 0 ? "/prerequisites" : "" }));
+  for (const p of declared)
+    if (!seen.has(p.id)) out.push(diag("BUN070", { id: p.id, text: p.text }, { path: bundle.prerequisites.length > 0 ? "/prerequisites" : "" }));
 
   const decls = std.profile ?? {};
   const given = bundle.enterprise.profile ?? {};

@@ -5,7 +5,17 @@ import { checkCreditCode, creditCodeProblem } from "../lib/credit-code.js";
 import { parseIsoDate } from "../lib/dates.js";
 import { allItems, ACCIDENT_FIELDS, type AccidentField, type Item, type Standard } from "../standard/model.js";
 import { Rational } from "../lib/rational.js";
-import { NARRATIVE_KEYS, type Accident, type Assessment, type AssessmentKind, type EnterpriseProfile, type FindingStatus, type Narrative, type RiskColour, type TeamMember } from "./result.js";
+import {
+  NARRATIVE_KEYS,
+  type Accident,
+  type Assessment,
+  type AssessmentKind,
+  type EnterpriseProfile,
+  type FindingStatus,
+  type Narrative,
+  type RiskColour,
+  type TeamMember,
+} from "./result.js";
 import { text, type Text } from "../lib/text.js";
 
 /**
@@ -131,7 +141,8 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
     }));
   }
   const narrative: Narrative = {};
-  if (isRaw(raw.narrative)) for (const k of NARRATIVE_KEYS) if (typeof raw.narrative[k] === "string" && raw.narrative[k].trim() !== "") narrative[k] = raw.narrative[k];
+  if (isRaw(raw.narrative))
+    for (const k of NARRATIVE_KEYS) if (typeof raw.narrative[k] === "string" && raw.narrative[k].trim() !== "") narrative[k] = raw.narrative[k];
   if (typeof a.applied_level === "string") assessment.applied_level = a.applied_level;
 
   const accidents: AccidentRecord[] = [];
@@ -182,7 +193,8 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
     });
     if (typeof f.reason === "string") finding.reason = f.reason;
     if (typeof f.note === "string") finding.note = f.note;
-    if (f.rectify_by !== undefined && f.rectify_by !== null) finding.rectify_by = checkDate(f.rectify_by, `${ptr}/rectify_by`, text("整改期限 rectify_by", "rectify_by"));
+    if (f.rectify_by !== undefined && f.rectify_by !== null)
+      finding.rectify_by = checkDate(f.rectify_by, `${ptr}/rectify_by`, text("整改期限 rectify_by", "rectify_by"));
     findings.push(finding);
   });
 
@@ -193,7 +205,16 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
   });
 
   return {
-    bundle: { stdz: 1, standard: String(raw.standard), enterprise, assessment, accidents, findings, prerequisites, ...(Object.keys(narrative).length ? { narrative } : {}) },
+    bundle: {
+      stdz: 1,
+      standard: String(raw.standard),
+      enterprise,
+      assessment,
+      accidents,
+      findings,
+      prerequisites,
+      ...(Object.keys(narrative).length ? { narrative } : {}),
+    },
     diagnostics,
   };
 }
@@ -268,7 +289,8 @@ export function checkFindings(bundle: Bundle, std: Standard, applies: Applies, l
   }
   for (const [field, ids] of missing) {
     const head = ids.slice(0, 5);
-    const items = ids.length > 5 ? text(`${head.join("、")} 等 ${ids.length} 项`, `${head.join(", ")} and ${ids.length - 5} more`) : text(head.join("、"), head.join(", "));
+    const items =
+      ids.length > 5 ? text(`${head.join("、")} 等 ${ids.length} 项`, `${head.join(", ")} and ${ids.length - 5} more`) : text(head.join("、"), head.join(", "));
     out.push(diag("BUN023", { field, items }, { path: "/enterprise" }));
   }
   out.push(...checkBundleExtensions(bundle, std));

@@ -46,7 +46,6 @@ const FIELD_EN: Record<AccidentField, [string, string]> = {
   occupational_disease: ["occupational disease cases", ""],
 };
 
-
 /** The rounded score as written in messages: exactly `round` decimals. */
 const scoreText = (c: ScoreCalc) => c.score.toFixed(c.round);
 
@@ -78,7 +77,13 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
   if (c.score.lt(level.min_score)) {
     const s = scoreText(c);
     const m = level.min_score.toString();
-    reasons.push({ level: name, condition: "min_score", actual: Number(s), required: level.min_score.toNumber(), message: text(`得分 ${s} < ${m}`, `score ${s} < ${m}`) });
+    reasons.push({
+      level: name,
+      condition: "min_score",
+      actual: Number(s),
+      required: level.min_score.toNumber(),
+      message: text(`得分 ${s} < ${m}`, `score ${s} < ${m}`),
+    });
   }
   if (level.min_element_rate !== undefined) {
     for (const e of c.elements) {
@@ -135,7 +140,10 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
           condition: "performance",
           actual: v.toNumber(),
           required: limitValue(cap).toNumber(),
-          message: text(`${within.zh}单起事故${n} ${v.toString()} ${u} ${op} ${capText}（${a.src.date}）`, `one accident ${within.en} with ${ne} ${v.toString()}${ue} ${op} ${capText} (${a.src.date})`),
+          message: text(
+            `${within.zh}单起事故${n} ${v.toString()} ${u} ${op} ${capText}（${a.src.date}）`,
+            `one accident ${within.en} with ${ne} ${v.toString()}${ue} ${op} ${capText} (${a.src.date})`,
+          ),
         });
       }
     }
@@ -159,7 +167,13 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
 }
 
 /** Try the levels highest first; none met is 未达标. */
-export function gradeScore(std: Pick<Standard, "grading">, c: ScoreCalc, accidents: readonly AccidentRecord[], assessmentDate: string, appliedLevel?: string): GradeOutcome {
+export function gradeScore(
+  std: Pick<Standard, "grading">,
+  c: ScoreCalc,
+  accidents: readonly AccidentRecord[],
+  assessmentDate: string,
+  appliedLevel?: string,
+): GradeOutcome {
   const levels: LevelCheck[] = [];
   const reasons: GradeFinding[] = [];
   const names = std.grading.levels.map((l) => l.name);

@@ -35,7 +35,14 @@ export function extensionReasons(level: Level, ctx: LevelContext): GradeFinding[
   const name = level.name;
   for (const p of ctx.prerequisites ?? []) {
     if (p.met || !blocksLevel(p.blocks, name)) continue;
-    out.push({ level: name, condition: "prerequisite", actual: "unmet", required: "met", prerequisite: p.id, message: reasonText("prerequisite", { id: p.id, text: p.text }) });
+    out.push({
+      level: name,
+      condition: "prerequisite",
+      actual: "unmet",
+      required: "met",
+      prerequisite: p.id,
+      message: reasonText("prerequisite", { id: p.id, text: p.text }),
+    });
   }
   if (level.requires !== undefined && !evaluateCondition(level.requires, ctx.profile ?? {})) {
     const condition = conditionText(level.requires);

@@ -2,7 +2,17 @@ import { CLASS_EN, reasonText } from "../../codes/reasons.js";
 import type { Text } from "../lib/text.js";
 import type { AccidentRecord } from "./bundle.js";
 import { addMonths, formatYmd, parseIsoDate } from "../lib/dates.js";
-import { ACCIDENT_CLASSES, isStrictLimit, limitValue, withinLimit, type AccidentClass, type AccidentField, type Level, type Limit, type Performance } from "../standard/model.js";
+import {
+  ACCIDENT_CLASSES,
+  isStrictLimit,
+  limitValue,
+  withinLimit,
+  type AccidentClass,
+  type AccidentField,
+  type Level,
+  type Limit,
+  type Performance,
+} from "../standard/model.js";
 import { Rational } from "../lib/rational.js";
 import type { GradeFinding } from "./grade.js";
 
@@ -78,7 +88,14 @@ export function extraWindowReasons(level: Level, perf: Performance, inWindow: re
       condition: "performance",
       actual: count,
       required: limitValue(lim).toNumber(),
-      message: reasonText("max_count", { window: windowText(perf), class: cls, class_en: CLASS_EN[cls] ?? cls, count, op: opText(lim), limit: limitValue(lim).toString() }),
+      message: reasonText("max_count", {
+        window: windowText(perf),
+        class: cls,
+        class_en: CLASS_EN[cls] ?? cls,
+        count,
+        op: opText(lim),
+        limit: limitValue(lim).toString(),
+      }),
     });
   }
   const rates = perf.max_rate_per_1000;
@@ -94,7 +111,14 @@ export function extraWindowReasons(level: Level, perf: Performance, inWindow: re
         condition: "performance",
         actual: rate.toNumber(),
         required: limitValue(lim).toNumber(),
-        message: reasonText("max_rate", { window: windowText(perf), field: zh, field_en: en, rate: rateText(rate), op: opText(lim), limit: limitValue(lim).toString() }),
+        message: reasonText("max_rate", {
+          window: windowText(perf),
+          field: zh,
+          field_en: en,
+          rate: rateText(rate),
+          op: opText(lim),
+          limit: limitValue(lim).toString(),
+        }),
       });
     }
   }

@@ -1,11 +1,11 @@
-import { diag, type Diagnostic,} from "../../diagnostics.js";
+import { diag, type Diagnostic } from "../../diagnostics.js";
 import { type Applies, type Finding } from "./bundle.js";
 import type { ConditionProfile } from "../standard/condition.js";
 import { itemsOf, type Aggregate, type Deduction, type Element, type Item, type Standard } from "../standard/model.js";
 import type { PrerequisiteState } from "./levels.js";
 import { enclosingIds, scoreNode, sharedCapLoss, type LeafScore, type NodeScore } from "./tree.js";
 import { Rational } from "../lib/rational.js";
-import type { FindingStatus,} from "./result.js";
+import type { FindingStatus } from "./result.js";
 
 /**
  * DESIGN.md "Scoring, step by step", steps 1–5, on exact fractions. Pure: the caller
@@ -105,7 +105,16 @@ export function appliesWith<P>(evaluate: (cond: NonNullable<Item["applies_when"]
 }
 
 function scoreItem(item: Item, top: Element, index: number, finding: Finding | undefined, applies: Applies): ItemCalc {
-  const base = { item, top, index, deductions: [] as DeductionCalc[], exhausted: Rational.ZERO, charge: Rational.ZERO, lost: Rational.ZERO, earned: Rational.ZERO };
+  const base = {
+    item,
+    top,
+    index,
+    deductions: [] as DeductionCalc[],
+    exhausted: Rational.ZERO,
+    charge: Rational.ZERO,
+    lost: Rational.ZERO,
+    earned: Rational.ZERO,
+  };
   const calc: ItemCalc = finding ? { ...base, finding, status: "na", applicable: false } : { ...base, status: "na", applicable: false };
   // Step 1: applicable when the condition holds and the finding is not na.
   if (!applies(item)) {
@@ -141,7 +150,10 @@ function scoreItem(item: Item, top: Element, index: number, finding: Finding | u
     elementPoints = elementPoints.add(ep);
   }
   // Each deduction's own max first, then the caps several of them share (extension 3).
-  lost = sharedCapLoss(item.caps, calc.deductions.map((d) => ({ id: d.deduction.id, lost: d.lost })));
+  lost = sharedCapLoss(
+    item.caps,
+    calc.deductions.map((d) => ({ id: d.deduction.id, lost: d.lost })),
+  );
   calc.earned = deds.length === 0 ? Rational.ZERO : Rational.max(Rational.ZERO, item.points.sub(lost));
   calc.lost = item.points.sub(calc.earned);
   // Step 3 (content side): 追加扣分 via element_points, and exhausted_penalty when nothing is left.
@@ -226,7 +238,9 @@ export function scoreFindings(std: Standard, findings: readonly Finding[], appli
     if (st?.note !== undefined) out.note = st.note;
     return out;
   });
-  const cutRate = Rational.sum((std.prerequisites ?? []).filter((p, i) => !prerequisites[i]!.met && p.deduct_total_rate !== undefined).map((p) => p.deduct_total_rate ?? Rational.ZERO));
+  const cutRate = Rational.sum(
+    (std.prerequisites ?? []).filter((p, i) => !prerequisites[i]!.met && p.deduct_total_rate !== undefined).map((p) => p.deduct_total_rate ?? Rational.ZERO),
+  );
 
   const sum = (f: (e: ElementCalc) => Rational) => Rational.sum(elements.map(f));
   const points = sum((e) => e.points);

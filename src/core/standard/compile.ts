@@ -314,7 +314,8 @@ export function compileChain(docs: readonly StandardDoc[], opts: CompileOptions 
   });
   const out: CompileOutput = { diagnostics, locate: res.locate };
   if (res.std) out.resolved = res.std;
-  if (res.std && !hasErrors(diagnostics) && opts.fingerprint !== false && opts.sha256) out.standard = fingerprint(res.std, docs.map((d) => d.id).reverse(), opts.sha256);
+  if (res.std && !hasErrors(diagnostics) && opts.fingerprint !== false && opts.sha256)
+    out.standard = fingerprint(res.std, docs.map((d) => d.id).reverse(), opts.sha256);
   return out;
 }
 

@@ -1,5 +1,21 @@
 import type { Json } from "../lib/canonical.js";
-import { isStrictLimit, windowsOf, type CompiledStandard, type Condition, type Deduction, type Element, type Item, type Level, type Limit, type Performance, type Prerequisite, type Provenance, type Scoring, type Tier, type Veto } from "./model.js";
+import {
+  isStrictLimit,
+  windowsOf,
+  type CompiledStandard,
+  type Condition,
+  type Deduction,
+  type Element,
+  type Item,
+  type Level,
+  type Limit,
+  type Performance,
+  type Prerequisite,
+  type Provenance,
+  type Scoring,
+  type Tier,
+  type Veto,
+} from "./model.js";
 import { Rational } from "../lib/rational.js";
 import { normalizeLevel, normalizePrerequisite, normalizeProfile, type PointerMap } from "./standard.js";
 
@@ -92,7 +108,8 @@ function itemJson(it: Item): Record<string, Json> {
 function elementJson(el: Element): Record<string, Json> {
   const o: Record<string, Json> = { id: el.id, title: el.title };
   if (el.weight !== undefined) o.weight = num(el.weight);
-  if (el.weight_cases !== undefined) o.weight = el.weight_cases.map((w): Json => (w.when !== undefined ? { when: w.when as unknown as Json, value: num(w.value) } : { value: num(w.value) }));
+  if (el.weight_cases !== undefined)
+    o.weight = el.weight_cases.map((w): Json => (w.when !== undefined ? { when: w.when as unknown as Json, value: num(w.value) } : { value: num(w.value) }));
   if (el.aggregate !== undefined) o.aggregate = el.aggregate;
   o.elements = el.elements.map(elementJson);
   o.items = el.items.map(itemJson);
@@ -166,7 +183,8 @@ function itemFrom(raw: Raw, ptr: string): Item {
   if (raw.exhausted_penalty !== undefined) it.exhausted_penalty = R(raw.exhausted_penalty);
   if (raw.applies_when !== undefined) it.applies_when = raw.applies_when as Condition;
   if (raw.na === "allowed" || raw.na === "forbidden") it.na = raw.na;
-  if (Array.isArray(raw.caps)) it.caps = (raw.caps as Raw[]).map((c, i) => mark({ deductions: (c.deductions as unknown[]).map(String), max: R(c.max) }, `${ptr}/caps/${i}`));
+  if (Array.isArray(raw.caps))
+    it.caps = (raw.caps as Raw[]).map((c, i) => mark({ deductions: (c.deductions as unknown[]).map(String), max: R(c.max) }, `${ptr}/caps/${i}`));
   const p = provFrom(raw.provenance);
   if (p) it.provenance = p;
   return mark(it, ptr);
@@ -180,7 +198,8 @@ function elementFrom(raw: Raw, ptr: string): Element {
     items: ((raw.items as Raw[]) ?? []).map((it, i) => itemFrom(it, `${ptr}/items/${i}`)),
   };
   if (typeof raw.weight === "number") el.weight = R(raw.weight);
-  else if (Array.isArray(raw.weight)) el.weight_cases = (raw.weight as Raw[]).map((w) => (w.when !== undefined ? { when: w.when as Condition, value: R(w.value) } : { value: R(w.value) }));
+  else if (Array.isArray(raw.weight))
+    el.weight_cases = (raw.weight as Raw[]).map((w) => (w.when !== undefined ? { when: w.when as Condition, value: R(w.value) } : { value: R(w.value) }));
   if (raw.aggregate === "pool" || raw.aggregate === "min" || raw.aggregate === "mean" || raw.aggregate === "weighted") el.aggregate = raw.aggregate;
   const p = provFrom(raw.provenance);
   if (p) el.provenance = p;
@@ -199,7 +218,12 @@ export function compiledFromJson(raw: Raw, pointers?: PointerMap): CompiledStand
 
 function readCompiled(raw: Raw): CompiledStandard {
   const sc = raw.scoring as Raw;
-  const scoring: Scoring = { model: sc.model === "weighted" ? "weighted" : "points", scale: R(sc.scale), round: Number(sc.round), na: sc.na === "forbidden" ? "forbidden" : "allowed" };
+  const scoring: Scoring = {
+    model: sc.model === "weighted" ? "weighted" : "points",
+    scale: R(sc.scale),
+    round: Number(sc.round),
+    na: sc.na === "forbidden" ? "forbidden" : "allowed",
+  };
   const c: CompiledStandard = {
     stdz: 1,
     id: String(raw.id),
@@ -217,6 +241,9 @@ function readCompiled(raw: Raw): CompiledStandard {
   if (typeof raw.version === "string") c.version = raw.version;
   if (typeof raw.effective === "string") c.effective = raw.effective;
   if (raw.profile !== undefined && raw.profile !== null && typeof raw.profile === "object") c.profile = normalizeProfile(raw.profile as Raw);
-  if (Array.isArray(raw.prerequisites)) c.prerequisites = (raw.prerequisites as Raw[]).map((p, i) => mark(normalizePrerequisite(p, `/prerequisites/${i}`, numFrom, new Map()), `/prerequisites/${i}`));
+  if (Array.isArray(raw.prerequisites))
+    c.prerequisites = (raw.prerequisites as Raw[]).map((p, i) =>
+      mark(normalizePrerequisite(p, `/prerequisites/${i}`, numFrom, new Map()), `/prerequisites/${i}`),
+    );
   return mark(c, "");
 }

@@ -54,7 +54,14 @@ function collect(std: Standard): { items: Map<string, Placed<Item>>; elements: M
 }
 
 const num = (r: Rational | undefined) => (r === undefined ? undefined : r.toNumber());
-const dedJson = (d: Deduction) => ({ id: d.id, text: d.text, points: d.points.toNumber(), ...(d.max ? { max: d.max.toNumber() } : {}), ...(d.element_points ? { element_points: d.element_points.toNumber() } : {}), ...(d.zeroes !== undefined ? { zeroes: d.zeroes } : {}) });
+const dedJson = (d: Deduction) => ({
+  id: d.id,
+  text: d.text,
+  points: d.points.toNumber(),
+  ...(d.max ? { max: d.max.toNumber() } : {}),
+  ...(d.element_points ? { element_points: d.element_points.toNumber() } : {}),
+  ...(d.zeroes !== undefined ? { zeroes: d.zeroes } : {}),
+});
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 const normTitle = (s: string) => s.replace(/\s+/g, "").replace(/[，,。.；;：:、]/g, "");
 
@@ -133,12 +140,30 @@ export function diffStandards(a: Standard, b: Standard): StandardDiff {
       continue;
     }
     if (pa.node.title !== pb.node.title) changes.push({ kind: "retitled", node: "element", id, title: pb.node.title, old: pa.node.title, new: pb.node.title });
-    if (pa.path.join("/") !== pb.path.join("/")) changes.push({ kind: "moved", node: "element", id, title: pb.node.title, old: pa.path.join(" › "), new: pb.path.join(" › ") });
+    if (pa.path.join("/") !== pb.path.join("/"))
+      changes.push({ kind: "moved", node: "element", id, title: pb.node.title, old: pa.path.join(" › "), new: pb.path.join(" › ") });
     const wa = weightJson(pa.node);
     const wb = weightJson(pb.node);
-    if (!same(wa, wb)) changes.push({ kind: "changed", node: "element", id, title: pb.node.title, fields: ["weight"], old: { weight: wa ?? null }, new: { weight: wb ?? null } });
+    if (!same(wa, wb))
+      changes.push({
+        kind: "changed",
+        node: "element",
+        id,
+        title: pb.node.title,
+        fields: ["weight"],
+        old: { weight: wa ?? null },
+        new: { weight: wb ?? null },
+      });
     if ((pa.node.aggregate ?? "pool") !== (pb.node.aggregate ?? "pool")) {
-      changes.push({ kind: "changed", node: "element", id, title: pb.node.title, fields: ["aggregate"], old: { aggregate: pa.node.aggregate ?? "pool" }, new: { aggregate: pb.node.aggregate ?? "pool" } });
+      changes.push({
+        kind: "changed",
+        node: "element",
+        id,
+        title: pb.node.title,
+        fields: ["aggregate"],
+        old: { aggregate: pa.node.aggregate ?? "pool" },
+        new: { aggregate: pb.node.aggregate ?? "pool" },
+      });
     }
   }
 
@@ -185,7 +210,14 @@ export function diffStandards(a: Standard, b: Standard): StandardDiff {
   for (const [name, l] of la) if (!lb.has(name)) changes.push({ kind: "removed", node: "level", id: name, old: levelJson(l) });
   const order = (levels: Level[]) => levels.map((l) => l.name).filter((n) => la.has(n) && lb.has(n));
   if (order(a.grading.levels).join("|") !== order(b.grading.levels).join("|")) {
-    changes.push({ kind: "changed", node: "level", id: "*", fields: ["order"], old: a.grading.levels.map((l) => l.name), new: b.grading.levels.map((l) => l.name) });
+    changes.push({
+      kind: "changed",
+      node: "level",
+      id: "*",
+      fields: ["order"],
+      old: a.grading.levels.map((l) => l.name),
+      new: b.grading.levels.map((l) => l.name),
+    });
   }
   const sa = { model: a.scoring.model, scale: a.scoring.scale.toNumber(), round: a.scoring.round, na: a.scoring.na };
   const sb = { model: b.scoring.model, scale: b.scoring.scale.toNumber(), round: b.scoring.round, na: b.scoring.na };
@@ -194,7 +226,14 @@ export function diffStandards(a: Standard, b: Standard): StandardDiff {
   if (!a.total.eq(b.total)) changes.push({ kind: "changed", node: "total", id: "total", old: a.total.toNumber(), new: b.total.toNumber() });
   const hf = (["tier", "region", "sectors", "version", "effective"] as const).filter((k) => !same(a[k], b[k]));
   if (hf.length > 0) {
-    changes.push({ kind: "changed", node: "standard", id: b.id, fields: [...hf], old: Object.fromEntries(hf.map((k) => [k, a[k] ?? null])), new: Object.fromEntries(hf.map((k) => [k, b[k] ?? null])) });
+    changes.push({
+      kind: "changed",
+      node: "standard",
+      id: b.id,
+      fields: [...hf],
+      old: Object.fromEntries(hf.map((k) => [k, a[k] ?? null])),
+      new: Object.fromEntries(hf.map((k) => [k, b[k] ?? null])),
+    });
   }
 
   // Prerequisites and declared profile fields (DESIGN.md extensions 1 and 6), by id and by field name.

@@ -27,11 +27,7 @@ export type Comparison = {
  * built-in profile fields a condition may name a field the standard declares under `profile`.
  */
 export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | { [field in ProfileField]?: Comparison }
-  | { [field: string]: Comparison | undefined };
+  { all: Condition[] } | { any: Condition[] } | { not: Condition } | { [field in ProfileField]?: Comparison } | { [field: string]: Comparison | undefined };
 
 /** A fact about the enterprise a standard declares beyond the built-in six (DESIGN.md extension 6). */
 export interface ProfileFieldDecl {

@@ -97,7 +97,10 @@ function beats(w: Ranked, l: Ranked): [string, string] {
     return [`胜过 ${b.id}：层级 ${TIER_ZH[a.tier]} 优先于 ${TIER_ZH[b.tier]}`, `beats ${b.id}: tier ${a.tier} comes before ${b.tier}`];
   }
   if ((a.effective ?? "") !== (b.effective ?? "")) {
-    return [`胜过 ${b.id}：施行日期 ${a.effective ?? "?"} 晚于 ${b.effective ?? "（未写）"}`, `beats ${b.id}: effective ${a.effective ?? "?"} is later than ${b.effective ?? "(none)"}`];
+    return [
+      `胜过 ${b.id}：施行日期 ${a.effective ?? "?"} 晚于 ${b.effective ?? "（未写）"}`,
+      `beats ${b.id}: effective ${a.effective ?? "?"} is later than ${b.effective ?? "(none)"}`,
+    ];
   }
   return [`胜过 ${b.id}：其他条件相同，按编号排序`, `beats ${b.id}: otherwise equal, ordered by id`];
 }

@@ -1,4 +1,26 @@
-import { ACCIDENT_CLASSES, AGGREGATES, type Aggregate, type AccidentClass, type Condition, type Deduction, type Element, type ElementRates, type Item, type Level, type Limit, type Performance, type Prerequisite, type ProfileFieldDecl, type Scoring, type SharedCap, type Standard, type Tier, type Veto, type WeightCase, type AccidentField } from "./model.js";
+import {
+  ACCIDENT_CLASSES,
+  AGGREGATES,
+  type Aggregate,
+  type AccidentClass,
+  type Condition,
+  type Deduction,
+  type Element,
+  type ElementRates,
+  type Item,
+  type Level,
+  type Limit,
+  type Performance,
+  type Prerequisite,
+  type ProfileFieldDecl,
+  type Scoring,
+  type SharedCap,
+  type Standard,
+  type Tier,
+  type Veto,
+  type WeightCase,
+  type AccidentField,
+} from "./model.js";
 import { Rational } from "../lib/rational.js";
 
 /** Fields a `set` patch may change on a content or an element. `applies_when: null` removes it. */
@@ -25,7 +47,16 @@ export interface SetFields {
 export type PatchOp =
   | { op: "remove"; id: string; ptr: string }
   | { op: "set"; id: string; fields: SetFields; ptr: string }
-  | { op: "add"; parent?: string; after?: string; element?: Element; item?: Item; prerequisite?: Prerequisite; profile?: Record<string, ProfileFieldDecl>; ptr: string };
+  | {
+      op: "add";
+      parent?: string;
+      after?: string;
+      element?: Element;
+      item?: Item;
+      prerequisite?: Prerequisite;
+      profile?: Record<string, ProfileFieldDecl>;
+      ptr: string;
+    };
 
 /** One standard file as its author wrote it: may extend another and leave keys to inherit. */
 export interface StandardDoc {
@@ -88,7 +119,8 @@ export function normalizeStandard(raw: Raw, num: NumberReader, pointers: Pointer
   if (isRaw(raw.grading)) doc.grading = { levels: (raw.grading.levels as Raw[]).map((l, i) => normalizeLevel(l, `/grading/levels/${i}`, num, pointers)) };
   if (Array.isArray(raw.elements)) doc.elements = (raw.elements as Raw[]).map((e, i) => normalizeElement(e, `/elements/${i}`, num, pointers));
   if (isRaw(raw.profile)) doc.profile = normalizeProfile(raw.profile);
-  if (Array.isArray(raw.prerequisites)) doc.prerequisites = (raw.prerequisites as Raw[]).map((p, i) => normalizePrerequisite(p, `/prerequisites/${i}`, num, pointers));
+  if (Array.isArray(raw.prerequisites))
+    doc.prerequisites = (raw.prerequisites as Raw[]).map((p, i) => normalizePrerequisite(p, `/prerequisites/${i}`, num, pointers));
   if (Array.isArray(raw.patch)) doc.patch = (raw.patch as Raw[]).map((p, i) => normalizePatch(p, `/patch/${i}`, num, pointers));
   pointers.set(doc, "");
   return doc;

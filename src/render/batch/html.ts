@@ -7,7 +7,14 @@ import { CATEGORIES, TABLE_COLUMNS } from "../../core/register/row.js";
 import type { Targets } from "../../core/register/targets.js";
 import { ALL_LABEL, DIMENSION_LABEL, situationRows } from "./tables.js";
 
-export async function batchHtml(file: string, asOf: string, summary: Record<string, unknown>, agg: AggregateResult, rates: RateRow[], targets: Targets | undefined): Promise<string> {
+export async function batchHtml(
+  file: string,
+  asOf: string,
+  summary: Record<string, unknown>,
+  agg: AggregateResult,
+  rates: RateRow[],
+  targets: Targets | undefined,
+): Promise<string> {
   const { renderTemplateFile } = await import("../formats/hbs.js");
   const { perCategory, perColumn, total } = tableTotals(agg.total.table);
   const countyRates = rates.filter((r) => r.dimension === "county");
@@ -27,8 +34,18 @@ export async function batchHtml(file: string, asOf: string, summary: Record<stri
     counties: countyRates.map((r) => rateView(r)),
     rate_tables: [
       { dimension: "county", title: t("二、各区县达标率", "2. 达标率 by county"), head: t("区县", "County"), rows: countyRates.map((r) => rateView(r)) },
-      { dimension: "sector", title: t("三、各行业达标率", "3. 达标率 by sector"), head: t("行业", "Sector"), rows: rates.filter((r) => r.dimension === "sector").map((r) => rateView(r)) },
-      { dimension: "department", title: t("四、各牵头部门达标率", "4. 达标率 by lead department"), head: t("牵头部门", "Department"), rows: rates.filter((r) => r.dimension === "department").map((r) => rateView(r)) },
+      {
+        dimension: "sector",
+        title: t("三、各行业达标率", "3. 达标率 by sector"),
+        head: t("行业", "Sector"),
+        rows: rates.filter((r) => r.dimension === "sector").map((r) => rateView(r)),
+      },
+      {
+        dimension: "department",
+        title: t("四、各牵头部门达标率", "4. 达标率 by lead department"),
+        head: t("牵头部门", "Department"),
+        rows: rates.filter((r) => r.dimension === "department").map((r) => rateView(r)),
+      },
     ],
     total: rateView(rates[0]!),
     targets: targets ? { title: targets.title ?? "", milestones: targets.milestones.map((m) => ({ by: m.by, text: m.text })) } : null,

@@ -16,15 +16,27 @@ export function batchText(run: BatchRun): string {
   const { settings: s, info, counts: c, agg, rates, outputs } = run;
   const out: string[] = [];
   const delim = info.delimiter === "\t" ? t("制表符分隔", "tab separated") : t("逗号分隔", "comma separated");
-  out.push(t(`台账 ${s.file}（${ENCODING_LABEL[info.encoding]}，${delim}），统计日期 ${s.asOf}`, `register ${s.file} (${ENCODING_LABEL[info.encoding]}, ${delim}), as of ${s.asOf}`));
-  out.push(t(`读取 ${c.read} 行，接收 ${c.accepted} 行，拒收 ${c.rejected} 行，警告 ${c.warnings} 条`, `read ${c.read} rows, accepted ${c.accepted}, rejected ${c.rejected}, ${c.warnings} warnings`));
+  out.push(
+    t(
+      `台账 ${s.file}（${ENCODING_LABEL[info.encoding]}，${delim}），统计日期 ${s.asOf}`,
+      `register ${s.file} (${ENCODING_LABEL[info.encoding]}, ${delim}), as of ${s.asOf}`,
+    ),
+  );
+  out.push(
+    t(
+      `读取 ${c.read} 行，接收 ${c.accepted} 行，拒收 ${c.rejected} 行，警告 ${c.warnings} 条`,
+      `read ${c.read} rows, accepted ${c.accepted}, rejected ${c.rejected}, ${c.warnings} warnings`,
+    ),
+  );
   out.push(t(`达标企业 ${c.qualified} 家，达标率 ${ratePercent(agg.total)}%`, `qualified ${c.qualified}, rate ${ratePercent(agg.total)}%`));
   out.push("");
 
   out.push(t("达标情况表（累计完成数量，家）", "达标情况表 (cumulative, enterprises)"));
   const { perCategory, perColumn, total } = tableTotals(agg.total.table);
   const catLabel = (i: number) => [t("规模以上企业", "above scale"), t("高危企业", "high risk"), t("其他生产经营单位", "other units")][i]!;
-  const rows: string[][] = [[t("类别", "category"), t("一级", "level 1"), t("二级", "level 2"), t("三级", "level 3"), t("其他", "other"), t("合计", "subtotal")]];
+  const rows: string[][] = [
+    [t("类别", "category"), t("一级", "level 1"), t("二级", "level 2"), t("三级", "level 3"), t("其他", "other"), t("合计", "subtotal")],
+  ];
   agg.total.table.forEach((r, i) => rows.push([catLabel(i), ...r.map(String), String(perCategory[i])]));
   rows.push([t("合计", "total"), ...perColumn.map(String), String(total)]);
   out.push(aligned(rows, (i) => i > 0));
@@ -42,7 +54,13 @@ export function batchText(run: BatchRun): string {
     if (withTargets) {
       const cur = r.target?.current;
       const nx = r.target?.next;
-      row.push(cur ? `${cur.by} ≥${cur.text}` : "—", cur ? (cur.met ? t("是", "yes") : t("否", "no")) : "—", cur ? String(cur.gap) : "—", nx ? `${nx.by} ≥${nx.text}` : "—", nx ? String(nx.gap) : "—");
+      row.push(
+        cur ? `${cur.by} ≥${cur.text}` : "—",
+        cur ? (cur.met ? t("是", "yes") : t("否", "no")) : "—",
+        cur ? String(cur.gap) : "—",
+        nx ? `${nx.by} ≥${nx.text}` : "—",
+        nx ? String(nx.gap) : "—",
+      );
     }
     rr.push(row);
   }

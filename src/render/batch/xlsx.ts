@@ -37,14 +37,27 @@ export function batchSheets(w: WorkbookInput): SheetSpec[] {
   const rateRowsX = w.rates.map((r) => {
     const cells = rateTableRows([r])[0]!;
     // Numbers as numbers; the rate as a ratio shown with a percent format.
-    return [cells[0], cells[1], r.enterprises, r.qualified, r.rate.toNumber(), ...cells.slice(5).map((v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v) && v !== "" ? Number(v) : v))];
+    return [
+      cells[0],
+      cells[1],
+      r.enterprises,
+      r.qualified,
+      r.rate.toNumber(),
+      ...cells.slice(5).map((v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v) && v !== "" ? Number(v) : v)),
+    ];
   });
   const rateHead: string[] = [...RATE_HEADER];
   rateHead[4] = "达标率";
 
   return [
     { name: "达标情况表", head: [title, sub, h1, h2], merges, widths: [14, ...Array<number>(width - 1).fill(7)], rows: situationRows(w.agg) },
-    { name: "达标率", head: [rateHead], widths: [10, 22, 9, 9, 9, 13, 11, 15, 9, 11, 13, 11, 17], formats: [undefined, undefined, undefined, undefined, "0.0%"], rows: rateRowsX },
+    {
+      name: "达标率",
+      head: [rateHead],
+      widths: [10, 22, 9, 9, 9, 13, 11, 15, 9, 11, 13, 11, 17],
+      formats: [undefined, undefined, undefined, undefined, "0.0%"],
+      rows: rateRowsX,
+    },
     { name: "达标名单", head: [w.listHeader], widths: [10, 12, 16, 34, 22, 9, 22, 12, 12], rows: w.list },
     { name: "动态管理", head: [], widths: [14, 44, 10, 12, 16, 34, 22, 9, 22, 12, 12, 12, 9, 9, 9, 9], rows: w.dynamic },
     { name: "拒收记录", head: [], widths: [8, 8, 8, 16, 60], rows: w.rejects },

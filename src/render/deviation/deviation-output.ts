@@ -88,7 +88,16 @@ const deductionText = (ds: { id: string; count: number }[]) => ds.map((x) => `${
 export function pairCsv(p: PairReport): string {
   return toCsv(
     PAIR_CSV_HEADER,
-    p.deviation.differing.map((c) => [c.item, c.title, statusText(c.reported.status), c.reported.earned, deductionText(c.reported.deductions), statusText(c.audited.status), c.audited.earned, deductionText(c.audited.deductions)]),
+    p.deviation.differing.map((c) => [
+      c.item,
+      c.title,
+      statusText(c.reported.status),
+      c.reported.earned,
+      deductionText(c.reported.deductions),
+      statusText(c.audited.status),
+      c.audited.earned,
+      deductionText(c.audited.deductions),
+    ]),
   );
 }
 
@@ -107,21 +116,44 @@ export function pairTable(p: PairReport): string {
       { headers: ["", t("来源", "source"), t("得分", "score"), t("等级", "grade")] },
     ),
     "",
-    t(`误差率（得分偏差）：${pct(d.score_deviation)}（阈值 ${pct(p.threshold)}）`, `score deviation: ${pct(d.score_deviation)} (threshold ${pct(p.threshold)})`),
+    t(
+      `误差率（得分偏差）：${pct(d.score_deviation)}（阈值 ${pct(p.threshold)}）`,
+      `score deviation: ${pct(d.score_deviation)} (threshold ${pct(p.threshold)})`,
+    ),
     t(
       `内容不一致率：${pct(d.content_disagreement)}（${d.differing.length} / ${d.applicable_either} 项适用内容）`,
       `content disagreement: ${pct(d.content_disagreement)} (${d.differing.length} of ${d.applicable_either} applicable contents)`,
     ),
     t(`等级不一致：${yes(d.grade_mismatch)}`, `grade mismatch: ${yes(d.grade_mismatch)}`),
-    d.flagged ? t("结论：误差率达到阈值，应复评", "verdict: the deviation reaches the threshold: re-review") : t("结论：误差率未达阈值", "verdict: below the threshold"),
+    d.flagged
+      ? t("结论：误差率达到阈值，应复评", "verdict: the deviation reaches the threshold: re-review")
+      : t("结论：误差率未达阈值", "verdict: below the threshold"),
   ];
   if (d.differing.length) {
     lines.push("", t("不一致的考评内容：", "contents that differ:"));
     lines.push(
       renderTable(
-        d.differing.map((c) => [c.item, c.title, statusText(c.reported.status), String(c.reported.earned), deductionText(c.reported.deductions), statusText(c.audited.status), String(c.audited.earned), deductionText(c.audited.deductions)]),
+        d.differing.map((c) => [
+          c.item,
+          c.title,
+          statusText(c.reported.status),
+          String(c.reported.earned),
+          deductionText(c.reported.deductions),
+          statusText(c.audited.status),
+          String(c.audited.earned),
+          deductionText(c.audited.deductions),
+        ]),
         {
-          headers: [t("内容", "item"), t("名称", "title"), t("评审状态", "rep. status"), t("评审得分", "rep. earned"), t("评审扣分", "rep. deductions"), t("抽查状态", "aud. status"), t("抽查得分", "aud. earned"), t("抽查扣分", "aud. deductions")],
+          headers: [
+            t("内容", "item"),
+            t("名称", "title"),
+            t("评审状态", "rep. status"),
+            t("评审得分", "rep. earned"),
+            t("评审扣分", "rep. deductions"),
+            t("抽查状态", "aud. status"),
+            t("抽查得分", "aud. earned"),
+            t("抽查扣分", "aud. deductions"),
+          ],
           align: ["left", "left", "left", "right", "left", "left", "right", "left"],
           indent: "  ",
         },
@@ -174,11 +206,27 @@ export function registerJson(r: RegisterReport): string {
 }
 
 /** 复评名单 columns: one row per whole group (整批) and per flagged enterprise. */
-export const RE_REVIEW_HEADER = ["复评对象", "分组", "单位名称", "统一社会信用代码", "台账行号", "评审得分", "抽查得分", "误差率", "评审等级", "抽查等级", "等级不一致", "抽查家数", "超差家数", "超差占比"] as const;
+export const RE_REVIEW_HEADER = [
+  "复评对象",
+  "分组",
+  "单位名称",
+  "统一社会信用代码",
+  "台账行号",
+  "评审得分",
+  "抽查得分",
+  "误差率",
+  "评审等级",
+  "抽查等级",
+  "等级不一致",
+  "抽查家数",
+  "超差家数",
+  "超差占比",
+] as const;
 
 export function reReviewRows(r: RegisterReport): Cell[][] {
   const rows: Cell[][] = [];
-  for (const g of r.groups.filter((x) => x.group_flagged)) rows.push([t("整批", "group"), g.group, "", "", "", "", "", "", "", "", "", g.sampled, g.flagged, pct(g.flagged_share)]);
+  for (const g of r.groups.filter((x) => x.group_flagged))
+    rows.push([t("整批", "group"), g.group, "", "", "", "", "", "", "", "", "", g.sampled, g.flagged, pct(g.flagged_share)]);
   for (const e of r.enterprises.filter((x) => x.flagged)) {
     rows.push([
       t("企业", "enterprise"),
@@ -215,11 +263,17 @@ export function registerTable(r: RegisterReport): string {
       `台账 ${r.file}：读取 ${reg.read} 行，接受 ${reg.accepted}，拒收 ${reg.rejected}；有评审得分和抽查得分的抽查企业 ${reg.sampled} 家`,
       `register ${r.file}: ${reg.read} rows read, ${reg.accepted} accepted, ${reg.rejected} rejected; ${reg.sampled} sampled enterprises (both scores)`,
     ),
-    t(`误差率阈值 ${pct(r.threshold)}，整批阈值 ${pct(r.group_threshold)}，按 ${r.by} 分组`, `threshold ${pct(r.threshold)}, group threshold ${pct(r.group_threshold)}, grouped by ${r.by}`),
+    t(
+      `误差率阈值 ${pct(r.threshold)}，整批阈值 ${pct(r.group_threshold)}，按 ${r.by} 分组`,
+      `threshold ${pct(r.threshold)}, group threshold ${pct(r.group_threshold)}, grouped by ${r.by}`,
+    ),
     "",
     renderTable(
       r.groups.map((g) => [g.group, String(g.sampled), String(g.flagged), pct(g.flagged_share), g.group_flagged ? t("整批复评", "re-review") : ""]),
-      { headers: [t("分组", "group"), t("抽查家数", "sampled"), t("超差家数", "flagged"), t("超差占比", "share"), ""], align: ["left", "right", "right", "right", "left"] },
+      {
+        headers: [t("分组", "group"), t("抽查家数", "sampled"), t("超差家数", "flagged"), t("超差占比", "share"), ""],
+        align: ["left", "right", "right", "right", "left"],
+      },
     ),
     "",
     t("复评名单", "Re-review list (复评名单)"),
@@ -227,13 +281,39 @@ export function registerTable(r: RegisterReport): string {
   const flaggedGroups = r.groups.filter((g) => g.group_flagged);
   const flagged = r.enterprises.filter((e) => e.flagged);
   if (!flaggedGroups.length && !flagged.length) lines.push(t("  （无）", "  (none)"));
-  for (const g of flaggedGroups) lines.push(t(`  整批：${g.group}（${g.flagged}/${g.sampled} = ${pct(g.flagged_share)}）`, `  whole group: ${g.group} (${g.flagged}/${g.sampled} = ${pct(g.flagged_share)})`));
+  for (const g of flaggedGroups)
+    lines.push(
+      t(
+        `  整批：${g.group}（${g.flagged}/${g.sampled} = ${pct(g.flagged_share)}）`,
+        `  whole group: ${g.group} (${g.flagged}/${g.sampled} = ${pct(g.flagged_share)})`,
+      ),
+    );
   if (flagged.length) {
     lines.push(
       renderTable(
-        flagged.map((e) => [e.group, e.data.name, e.data.credit_code, String(e.data.row), e.data.reported_text, e.data.audited_text, pct(e.score_deviation), gradeOf(e, "reported"), gradeOf(e, "audited")]),
+        flagged.map((e) => [
+          e.group,
+          e.data.name,
+          e.data.credit_code,
+          String(e.data.row),
+          e.data.reported_text,
+          e.data.audited_text,
+          pct(e.score_deviation),
+          gradeOf(e, "reported"),
+          gradeOf(e, "audited"),
+        ]),
         {
-          headers: [t("分组", "group"), t("单位名称", "name"), t("统一社会信用代码", "credit code"), t("行号", "row"), t("评审得分", "reported"), t("抽查得分", "audited"), t("误差率", "deviation"), t("评审等级", "rep. grade"), t("抽查等级", "aud. grade")],
+          headers: [
+            t("分组", "group"),
+            t("单位名称", "name"),
+            t("统一社会信用代码", "credit code"),
+            t("行号", "row"),
+            t("评审得分", "reported"),
+            t("抽查得分", "audited"),
+            t("误差率", "deviation"),
+            t("评审等级", "rep. grade"),
+            t("抽查等级", "aud. grade"),
+          ],
           align: ["left", "left", "left", "right", "right", "right", "right", "left", "left"],
           indent: "  ",
         },
@@ -258,7 +338,11 @@ export async function deviationHtml(input: { pair?: PairReport; register?: Regis
       score_deviation_text: pct(p.deviation.score_deviation),
       content_disagreement_text: pct(p.deviation.content_disagreement),
       differing_count: p.deviation.differing.length,
-      differing: p.deviation.differing.map((c) => ({ ...c, reported_deductions: deductionText(c.reported.deductions), audited_deductions: deductionText(c.audited.deductions) })),
+      differing: p.deviation.differing.map((c) => ({
+        ...c,
+        reported_deductions: deductionText(c.reported.deductions),
+        audited_deductions: deductionText(c.audited.deductions),
+      })),
     };
   }
   if (input.register) {
@@ -275,7 +359,12 @@ export async function deviationHtml(input: { pair?: PairReport; register?: Regis
       re_review_groups: r.groups.filter((g) => g.group_flagged).map((g) => ({ ...groupObject(g), share_text: pct(g.flagged_share) })),
       re_review_enterprises: r.enterprises
         .filter((e) => e.flagged)
-        .map((e) => ({ ...enterpriseObject(e), reported_text: e.data.reported_text, audited_text: e.data.audited_text, deviation_text: pct(e.score_deviation) })),
+        .map((e) => ({
+          ...enterpriseObject(e),
+          reported_text: e.data.reported_text,
+          audited_text: e.data.audited_text,
+          deviation_text: pct(e.score_deviation),
+        })),
     };
   }
   return renderTemplateFile("deviation", view).text;

@@ -92,7 +92,13 @@ function texts(c: Change, lang: Lang): [string, string] {
     case "repointed":
       return [lang === "en" ? `points: ${show(c.old)}` : `标准分值 ${pts(c.old)}`, lang === "en" ? `points: ${show(c.new)}` : `标准分值 ${pts(c.new)}`];
     case "deductions": {
-      const list = (v: unknown) => (Array.isArray(v) ? v.map((d) => deductionText(d, lang)).filter(Boolean).join("\n") : "");
+      const list = (v: unknown) =>
+        Array.isArray(v)
+          ? v
+              .map((d) => deductionText(d, lang))
+              .filter(Boolean)
+              .join("\n")
+          : "";
       return [list(c.old), list(c.new)];
     }
     case "changed":
@@ -125,7 +131,10 @@ export function revisionRows(d: StandardDiff, lang: Lang): RevisionRow[] {
   });
 }
 
-const HEADERS: Record<Lang, [string, string, string, string]> = { zh: ["条款", "原内容", "修订后", "说明"], en: ["clause", "old text", "revised text", "note"] };
+const HEADERS: Record<Lang, [string, string, string, string]> = {
+  zh: ["条款", "原内容", "修订后", "说明"],
+  en: ["clause", "old text", "revised text", "note"],
+};
 
 function heading(d: StandardDiff, lang: Lang): string {
   return lang === "en" ? `Revision table: ${d.old.id} → ${d.new.id}` : `修订对照表：${d.old.title}（${d.old.id}）→ ${d.new.title}（${d.new.id}）`;
@@ -134,7 +143,11 @@ function heading(d: StandardDiff, lang: Lang): string {
 export function revisionMarkdown(d: StandardDiff, lang: Lang): string {
   const cell = (segs: Segment[]) => {
     // Marks never span a line break: each line of a run is marked on its own.
-    const mark = (t: string, m: string) => t.split("\n").map((line) => (line && m ? `${m}${mdEscape(line)}${m}` : mdEscape(line))).join("<br>");
+    const mark = (t: string, m: string) =>
+      t
+        .split("\n")
+        .map((line) => (line && m ? `${m}${mdEscape(line)}${m}` : mdEscape(line)))
+        .join("<br>");
     const s = segs.map((x) => mark(x.text, x.op === "=" ? "" : x.op === "-" ? "~~" : "**")).join("");
     return s || (lang === "en" ? "(none)" : "（无）");
   };
@@ -149,12 +162,16 @@ export function revisionMarkdown(d: StandardDiff, lang: Lang): string {
 
 export function revisionHtml(d: StandardDiff, lang: Lang): string {
   const cell = (segs: Segment[]) =>
-    segs.map((x) => (x.op === "=" ? escapeXml(x.text) : x.op === "-" ? `<del>${escapeXml(x.text)}</del>` : `<ins>${escapeXml(x.text)}</ins>`)).join("").replace(/\n/g, "<br>") ||
-    `<span class="none">${lang === "en" ? "(none)" : "（无）"}</span>`;
+    segs
+      .map((x) => (x.op === "=" ? escapeXml(x.text) : x.op === "-" ? `<del>${escapeXml(x.text)}</del>` : `<ins>${escapeXml(x.text)}</ins>`))
+      .join("")
+      .replace(/\n/g, "<br>") || `<span class="none">${lang === "en" ? "(none)" : "（无）"}</span>`;
   const rows = revisionRows(d, lang);
   const h = HEADERS[lang];
   const body = rows
-    .map((r) => `<tr><td class="clause">${escapeXml(r.clause)}</td><td>${cell(r.old)}</td><td>${cell(r.new)}</td><td class="note">${escapeXml(r.note)}</td></tr>`)
+    .map(
+      (r) => `<tr><td class="clause">${escapeXml(r.clause)}</td><td>${cell(r.old)}</td><td>${cell(r.new)}</td><td class="note">${escapeXml(r.note)}</td></tr>`,
+    )
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="${lang === "en" ? "en" : "zh-CN"}">
@@ -197,7 +214,10 @@ export function revisionCsv(d: StandardDiff, lang: Lang): string {
   const rows = revisionRows(d, lang).map((r) => {
     const gone = spans(r.old);
     const came = spans(r.new);
-    const change = lang === "en" ? `${gone.map((s) => `-[${s}]`).join(" ")} ${came.map((s) => `+[${s}]`).join(" ")}`.trim() : `${gone.map((s) => `删「${s}」`).join(" ")} ${came.map((s) => `增「${s}」`).join(" ")}`.trim();
+    const change =
+      lang === "en"
+        ? `${gone.map((s) => `-[${s}]`).join(" ")} ${came.map((s) => `+[${s}]`).join(" ")}`.trim()
+        : `${gone.map((s) => `删「${s}」`).join(" ")} ${came.map((s) => `增「${s}」`).join(" ")}`.trim();
     return [r.clause, plain(r.old), plain(r.new), r.note, change];
   });
   return toCsv([...HEADERS[lang], lang === "en" ? "changed text" : "改动文字"], rows);

@@ -107,7 +107,9 @@ export function barChart(data: readonly ChartDatum[], opts: ChartOptions = {}): 
   // Gridlines and axis labels.
   for (let k = 0; k <= 5; k++) {
     const x = plotX + (plotW * k) / 5;
-    parts.push(`<line class="grid" x1="${n(x)}" y1="${top - 4}" x2="${n(x)}" y2="${n(top + data.length * rowH)}" stroke="#c8c8c8" stroke-width="${k === 0 ? 1.2 : 0.6}"/>`);
+    parts.push(
+      `<line class="grid" x1="${n(x)}" y1="${top - 4}" x2="${n(x)}" y2="${n(top + data.length * rowH)}" stroke="#c8c8c8" stroke-width="${k === 0 ? 1.2 : 0.6}"/>`,
+    );
     parts.push(`<text class="axis" x="${n(x)}" y="${n(top + data.length * rowH + 15)}" text-anchor="middle" font-size="11" fill="#555">${k * 20}%</text>`);
   }
   data.forEach((d, i) => {
@@ -122,7 +124,9 @@ export function barChart(data: readonly ChartDatum[], opts: ChartOptions = {}): 
       parts.push(
         `<rect class="bar bar-na"${id} data-value="" x="${plotX}" y="${n(cy - barH / 2)}" width="${n(plotW)}" height="${barH}" fill="#f2f2f2" stroke="#bbb" stroke-dasharray="3 2"/>`,
       );
-      parts.push(`<text class="value" x="${n(plotX + plotW / 2)}" y="${n(cy + 4.5)}" text-anchor="middle" font-size="11" fill="#777">${escapeXml(naText)}</text>`);
+      parts.push(
+        `<text class="value" x="${n(plotX + plotW / 2)}" y="${n(cy + 4.5)}" text-anchor="middle" font-size="11" fill="#777">${escapeXml(naText)}</text>`,
+      );
     } else {
       const v = clamp01(d.value);
       const low = opts.threshold !== undefined && opts.threshold !== null && d.value < opts.threshold;
@@ -131,13 +135,17 @@ export function barChart(data: readonly ChartDatum[], opts: ChartOptions = {}): 
       parts.push(
         `<rect class="bar${low ? " bar-low" : ""}"${id} data-value="${escapeXml(String(d.value))}" x="${plotX}" y="${n(cy - barH / 2)}" width="${n(w)}" height="${barH}" fill="${low ? "#b03a2e" : "#2f4f7f"}"/>`,
       );
-      parts.push(`<text class="value" x="${n(plotX + plotW + 6)}" y="${n(cy + fontSize * 0.36)}" fill="#222">${escapeXml(percentText(d.value, digits))}</text>`);
+      parts.push(
+        `<text class="value" x="${n(plotX + plotW + 6)}" y="${n(cy + fontSize * 0.36)}" fill="#222">${escapeXml(percentText(d.value, digits))}</text>`,
+      );
     }
     parts.push(`</g>`);
   });
   if (opts.threshold !== undefined && opts.threshold !== null) {
     const x = plotX + plotW * clamp01(opts.threshold);
-    parts.push(`<line class="threshold" x1="${n(x)}" y1="${top - 4}" x2="${n(x)}" y2="${n(top + data.length * rowH)}" stroke="#b03a2e" stroke-width="1" stroke-dasharray="4 3"/>`);
+    parts.push(
+      `<line class="threshold" x1="${n(x)}" y1="${top - 4}" x2="${n(x)}" y2="${n(top + data.length * rowH)}" stroke="#b03a2e" stroke-width="1" stroke-dasharray="4 3"/>`,
+    );
   }
   parts.push(`</svg>`);
   return parts.join("");
@@ -165,7 +173,13 @@ export function radarChart(data: readonly ChartDatum[], opts: ChartOptions = {})
   );
   if (title) parts.push(`<title>${escapeXml(title)}</title>`);
   for (let k = 1; k <= 5; k++) {
-    const ring = data.map((_, i) => pt(i, k / 5).map(n).join(",")).join(" ");
+    const ring = data
+      .map((_, i) =>
+        pt(i, k / 5)
+          .map(n)
+          .join(","),
+      )
+      .join(" ");
     parts.push(`<polygon class="grid" points="${ring}" fill="none" stroke="#c8c8c8" stroke-width="${k === 5 ? 1 : 0.6}"/>`);
   }
   data.forEach((_, i) => {
@@ -176,19 +190,29 @@ export function radarChart(data: readonly ChartDatum[], opts: ChartOptions = {})
     const ring = data.map((_, i) => pt(i, clamp01(opts.threshold!)).map(n).join(",")).join(" ");
     parts.push(`<polygon class="threshold" points="${ring}" fill="none" stroke="#b03a2e" stroke-dasharray="4 3"/>`);
   }
-  const shape = data.map((d, i) => pt(i, d.value === null ? 0 : clamp01(d.value)).map(n).join(",")).join(" ");
+  const shape = data
+    .map((d, i) =>
+      pt(i, d.value === null ? 0 : clamp01(d.value))
+        .map(n)
+        .join(","),
+    )
+    .join(" ");
   parts.push(`<polygon class="area" points="${shape}" fill="#2f4f7f" fill-opacity="0.25" stroke="#2f4f7f" stroke-width="1.5"/>`);
   data.forEach((d, i) => {
     const v = d.value === null ? 0 : clamp01(d.value);
     const [x, y] = pt(i, v);
     const id = d.id !== undefined ? ` data-id="${escapeXml(d.id)}"` : "";
-    parts.push(`<circle class="bar${d.value === null ? " bar-na" : ""}"${id} data-value="${d.value === null ? "" : escapeXml(String(d.value))}" cx="${n(x)}" cy="${n(y)}" r="3.5" fill="#2f4f7f"/>`);
+    parts.push(
+      `<circle class="bar${d.value === null ? " bar-na" : ""}"${id} data-value="${d.value === null ? "" : escapeXml(String(d.value))}" cx="${n(x)}" cy="${n(y)}" r="3.5" fill="#2f4f7f"/>`,
+    );
     const [lx, ly] = pt(i, 1.12);
     const cos = Math.cos(angle(i));
     const anchor = Math.abs(cos) < 0.2 ? "middle" : cos > 0 ? "start" : "end";
     const label = fitLabel(d.label, 9);
     const pct = d.value === null ? naText : percentText(d.value, digits);
-    parts.push(`<text class="label" x="${n(lx)}" y="${n(ly)}" text-anchor="${anchor}" fill="#222"><tspan>${escapeXml(label)}</tspan><tspan x="${n(lx)}" dy="1.2em" fill="#555">${escapeXml(pct)}</tspan></text>`);
+    parts.push(
+      `<text class="label" x="${n(lx)}" y="${n(ly)}" text-anchor="${anchor}" fill="#222"><tspan>${escapeXml(label)}</tspan><tspan x="${n(lx)}" dy="1.2em" fill="#555">${escapeXml(pct)}</tspan></text>`,
+    );
   });
   parts.push(`</svg>`);
   return parts.join("");

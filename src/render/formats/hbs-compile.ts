@@ -175,7 +175,11 @@ function checkAst(ast: Ast, src: Source, env: CheckEnv): void {
           const simple = !path.data && parts.length === 1 && !/^this\b|^\./.test(String(path.original));
           if (!simple || (!env.helpers.has(head) && !blockParams.has(head))) {
             env.diagnostics.push(
-              diag("TPL003", { name: String(path.original), available: availableHelpers() }, { file: src.file, range: rangeOf(node.loc ?? path.loc) ?? { line: 1, column: 1 } }),
+              diag(
+                "TPL003",
+                { name: String(path.original), available: availableHelpers() },
+                { file: src.file, range: rangeOf(node.loc ?? path.loc) ?? { line: 1, column: 1 } },
+              ),
             );
           }
         }
@@ -184,13 +188,21 @@ function checkAst(ast: Ast, src: Source, env: CheckEnv): void {
           const key = params.map((p) => String((p as Node).value)).join("");
           if (!(key in LABELS)) {
             env.diagnostics.push(
-              diag("TPL005", { detail: `label: 未知的标签 “${key}” / unknown label key '${key}'` }, { file: src.file, range: rangeOf(node.loc) ?? { line: 1, column: 1 } }),
+              diag(
+                "TPL005",
+                { detail: `label: 未知的标签 “${key}” / unknown label key '${key}'` },
+                { file: src.file, range: rangeOf(node.loc) ?? { line: 1, column: 1 } },
+              ),
             );
           }
         }
         visit(path, blockParams);
         visit(params, blockParams);
-        if (hash) visit((hash.pairs as Node[]).map((p) => p.value), blockParams);
+        if (hash)
+          visit(
+            (hash.pairs as Node[]).map((p) => p.value),
+            blockParams,
+          );
         if (node.program) visit(node.program, blockParams);
         if (node.inverse) visit(node.inverse, blockParams);
         return;
@@ -203,7 +215,9 @@ function checkAst(ast: Ast, src: Source, env: CheckEnv): void {
           const known = pname === "@partial-block" || env.partials.has(pname) || inline.has(pname);
           // A partial block falls back to its own content when the partial is missing.
           if (!known && node.type === "PartialStatement") {
-            env.diagnostics.push(diag("TPL004", { name: pname, available: availablePartials() }, { file: src.file, range: rangeOf(node.loc) ?? { line: 1, column: 1 } }));
+            env.diagnostics.push(
+              diag("TPL004", { name: pname, available: availablePartials() }, { file: src.file, range: rangeOf(node.loc) ?? { line: 1, column: 1 } }),
+            );
           } else if (env.partials.has(pname) && !env.visited.has(pname)) {
             env.visited.add(pname);
             const past = parsedPartial(env, pname);
@@ -212,7 +226,11 @@ function checkAst(ast: Ast, src: Source, env: CheckEnv): void {
         } else visit(name, blockParams);
         visit(node.params, blockParams);
         const hash = node.hash as Node | undefined;
-        if (hash) visit((hash.pairs as Node[]).map((p) => p.value), blockParams);
+        if (hash)
+          visit(
+            (hash.pairs as Node[]).map((p) => p.value),
+            blockParams,
+          );
         if (node.program) visit(node.program, blockParams);
         return;
       }
@@ -278,7 +296,10 @@ export function compileTemplate(ref: TemplateRef): CompiledTemplate {
     }
   };
   if (md) {
-    hb.registerHelper(MD_ESCAPE, (v: unknown) => new Handlebars.SafeString(v instanceof Handlebars.SafeString ? v.toString() : mdEscape(v === undefined || v === null ? "" : String(v))));
+    hb.registerHelper(
+      MD_ESCAPE,
+      (v: unknown) => new Handlebars.SafeString(v instanceof Handlebars.SafeString ? v.toString() : mdEscape(v === undefined || v === null ? "" : String(v))),
+    );
     for (const [name, src] of partials) {
       // Partials the template does not reach were not checked; one that does not parse is left out.
       let tree = env.parsed.get(name);
@@ -350,7 +371,14 @@ function runtimeDiag(e: Error & { lineNumber?: number; column?: number }, source
   const helper = /Missing helper: "(.+)"/.exec(msg);
   if (partial) {
     code = "TPL004";
-    args = { name: partial[1], available: sources.slice(1).map((s) => basename(s.file)).join(", ") || "—" };
+    args = {
+      name: partial[1],
+      available:
+        sources
+          .slice(1)
+          .map((s) => basename(s.file))
+          .join(", ") || "—",
+    };
     where = locate(sources, new RegExp(`\\{\\{#?>\\s*${escapeRe(partial[1]!)}|\\{\\{#?>\\s*\\(`));
   } else if (helper) {
     code = "TPL003";
@@ -381,7 +409,8 @@ function mdWrap(ast: Ast): Ast {
     const path = n.path as Node;
     const params = (n.params as Node[]) ?? [];
     const isPath = path.type === "PathExpression";
-    const call = params.length > 0 || n.hash !== undefined || (isPath && !path.data && (path.parts as string[]).length === 1 && helpers.has(String(path.original)));
+    const call =
+      params.length > 0 || n.hash !== undefined || (isPath && !path.data && (path.parts as string[]).length === 1 && helpers.has(String(path.original)));
     const inner: Node = call ? { type: "SubExpression", path, params, hash: n.hash, loc: n.loc } : path;
     const helper: Node = { type: "PathExpression", data: false, depth: 0, parts: [MD_ESCAPE], original: MD_ESCAPE, loc: n.loc };
     return { ...n, path: helper, params: [inner], hash: undefined, escaped: true };

@@ -285,10 +285,7 @@ export function registerHelpers(hb: Hbs): void {
       const data: ChartDatum[] = asArray(v, "chart").map((x) => {
         const id = own(x, idKey);
         const title = own(x, "title");
-        const lbl =
-          labelKey !== undefined
-            ? String(own(x, labelKey) ?? "")
-            : [id, title].filter((p) => p !== undefined && p !== null && p !== "").join(" ");
+        const lbl = labelKey !== undefined ? String(own(x, labelKey) ?? "") : [id, title].filter((p) => p !== undefined && p !== null && p !== "").join(" ");
         const raw = own(x, valueKey);
         const value = raw === null || raw === undefined ? null : (toNumber(raw) ?? null);
         const d: ChartDatum = { label: lbl, value };

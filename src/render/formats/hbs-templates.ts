@@ -164,4 +164,3 @@ export function partialFiles(ref: TemplateRef): Map<string, string> {
   }
   return all;
 }
-

@@ -7,7 +7,17 @@ import { resolveTemplate, type OutputFormat } from "./hbs-templates.js";
 
 export { mdEscape } from "./hbs-helpers.js";
 export { compileTemplate, createEnvironment, type CompiledTemplate } from "./hbs-compile.js";
-export { PARTIALS_DIR, TEMPLATES_DIR, formatOf, isTemplatePath, listTemplates, resolveTemplate, type OutputFormat, type TemplateInfo, type TemplateRef } from "./hbs-templates.js";
+export {
+  PARTIALS_DIR,
+  TEMPLATES_DIR,
+  formatOf,
+  isTemplatePath,
+  listTemplates,
+  resolveTemplate,
+  type OutputFormat,
+  type TemplateInfo,
+  type TemplateRef,
+} from "./hbs-templates.js";
 
 /** Render a template (built-in name or path) with data. Throws InputError with TPL codes. */
 export function renderTemplateFile(

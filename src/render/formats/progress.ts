@@ -14,7 +14,10 @@ export async function progressBar(enabled: boolean, stream: NodeJS.WriteStream =
   const { default: cliProgress } = await import("cli-progress");
   const bar = new cliProgress.SingleBar(
     {
-      format: t("读取台账 {bar} {percentage}% | {rows} 行 | {rate} 行/秒 | 剩余 {eta_formatted}", "reading {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}"),
+      format: t(
+        "读取台账 {bar} {percentage}% | {rows} 行 | {rate} 行/秒 | 剩余 {eta_formatted}",
+        "reading {bar} {percentage}% | {rows} rows | {rate} rows/s | ETA {eta_formatted}",
+      ),
       stream,
       hideCursor: true,
       clearOnComplete: true,

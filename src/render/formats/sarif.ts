@@ -51,7 +51,12 @@ export function sarif(results: LintResults, options: SarifOptions): string {
     return r;
   });
   const sarifResult = (d: Diagnostic) => {
-    const r: Record<string, unknown> = { ruleId: d.code, ruleIndex: ruleIndex.get(d.code), level: LEVEL[d.severity], message: { text: message(d, options.lang) } };
+    const r: Record<string, unknown> = {
+      ruleId: d.code,
+      ruleIndex: ruleIndex.get(d.code),
+      level: LEVEL[d.severity],
+      message: { text: message(d, options.lang) },
+    };
     if (d.file !== undefined) {
       const physical: Record<string, unknown> = { artifactLocation: artifactUri(d.file, cwd) };
       if (d.line !== undefined) {

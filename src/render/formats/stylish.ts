@@ -13,7 +13,7 @@ export interface StylishOptions {
 
 /** Human output: problems grouped by file, aligned, then a summary line (eslint's "stylish"). */
 export function stylish(results: LintResults, options: StylishOptions): string {
-  const c = new Chalk({ level: options.color === false ? 0 : options.color === true ? Math.max(1, chalk.level) as 1 | 2 | 3 : chalk.level });
+  const c = new Chalk({ level: options.color === false ? 0 : options.color === true ? (Math.max(1, chalk.level) as 1 | 2 | 3) : chalk.level });
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of results.diagnostics) {
     if (d.suppressed !== undefined) continue;

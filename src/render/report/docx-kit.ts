@@ -8,7 +8,6 @@ import { shiftRound } from "../formats/chart.js";
 import { label, type LabelLang } from "./report-labels.js";
 import type { ReportModel } from "./report-model.js";
 
-
 export type DocxLib = typeof Docx;
 export type ChartsLib = typeof DocxCharts;
 
@@ -71,7 +70,12 @@ export function para(
 ): Docx.Paragraph {
   const runs = typeof s === "string" ? [text(c, s, o)] : s;
   const align = o.align === "center" ? c.d.AlignmentType.CENTER : o.align === "right" ? c.d.AlignmentType.RIGHT : undefined;
-  return new c.d.Paragraph({ children: runs, ...(align ? { alignment: align } : {}), ...(o.keep ? { keepNext: true } : {}), spacing: { after: o.after ?? 80 } });
+  return new c.d.Paragraph({
+    children: runs,
+    ...(align ? { alignment: align } : {}),
+    ...(o.keep ? { keepNext: true } : {}),
+    spacing: { after: o.after ?? 80 },
+  });
 }
 
 export function heading(c: Ctx, s: string, level: 1 | 2 | 3): Docx.Paragraph {
@@ -80,7 +84,12 @@ export function heading(c: Ctx, s: string, level: 1 | 2 | 3): Docx.Paragraph {
 }
 
 export function caption(c: Ctx, s: string): Docx.Paragraph {
-  return new c.d.Paragraph({ children: [text(c, s, { head: true, size: 20 })], alignment: c.d.AlignmentType.CENTER, spacing: { before: 120, after: 60 }, keepNext: true });
+  return new c.d.Paragraph({
+    children: [text(c, s, { head: true, size: 20 })],
+    alignment: c.d.AlignmentType.CENTER,
+    spacing: { before: 120, after: 60 },
+    keepNext: true,
+  });
 }
 
 export type Align = "left" | "center" | "right";
@@ -105,7 +114,11 @@ export interface CellOptions {
 export function cell(c: Ctx, s: string, o: CellOptions = {}): Docx.TableCell {
   return new c.d.TableCell({
     children: s.split("\n").map((line) =>
-      para(c, [text(c, line, { ...(o.bold ? { bold: true } : {}), size: o.size ?? 19 })], { align: o.align ?? "left", after: 0, ...(o.keep ? { keep: true } : {}) }),
+      para(c, [text(c, line, { ...(o.bold ? { bold: true } : {}), size: o.size ?? 19 })], {
+        align: o.align ?? "left",
+        after: 0,
+        ...(o.keep ? { keep: true } : {}),
+      }),
     ),
     ...(o.span ? { columnSpan: o.span } : {}),
     ...(o.width !== undefined ? { width: { size: o.width, type: c.d.WidthType.PERCENTAGE } } : {}),
@@ -146,8 +159,19 @@ export function footer(c: Ctx): Docx.Footer {
   const d = c.d;
   const children =
     c.lang === "en"
-      ? [text(c, "Page "), new d.TextRun({ children: [d.PageNumber.CURRENT], font: BODY }), text(c, " of "), new d.TextRun({ children: [d.PageNumber.TOTAL_PAGES], font: BODY })]
-      : [text(c, "第 "), new d.TextRun({ children: [d.PageNumber.CURRENT], font: BODY }), text(c, " 页 共 "), new d.TextRun({ children: [d.PageNumber.TOTAL_PAGES], font: BODY }), text(c, " 页")];
+      ? [
+          text(c, "Page "),
+          new d.TextRun({ children: [d.PageNumber.CURRENT], font: BODY }),
+          text(c, " of "),
+          new d.TextRun({ children: [d.PageNumber.TOTAL_PAGES], font: BODY }),
+        ]
+      : [
+          text(c, "第 "),
+          new d.TextRun({ children: [d.PageNumber.CURRENT], font: BODY }),
+          text(c, " 页 共 "),
+          new d.TextRun({ children: [d.PageNumber.TOTAL_PAGES], font: BODY }),
+          text(c, " 页"),
+        ];
   return new d.Footer({ children: [new d.Paragraph({ alignment: d.AlignmentType.CENTER, children })] });
 }
 

@@ -37,7 +37,12 @@ export function cover(c: Ctx): Docx.Paragraph[] | (Docx.Paragraph | Docx.Table)[
     width: { size: 100, type: c.d.WidthType.PERCENTAGE },
     columnWidths: [4677, 4677],
     rows: [
-      new c.d.TableRow({ children: [cell(c, L(c, "score"), { align: "center", bold: true, shade: "E7ECF2" }), cell(c, L(c, "grade"), { align: "center", bold: true, shade: "E7ECF2" })] }),
+      new c.d.TableRow({
+        children: [
+          cell(c, L(c, "score"), { align: "center", bold: true, shade: "E7ECF2" }),
+          cell(c, L(c, "grade"), { align: "center", bold: true, shade: "E7ECF2" }),
+        ],
+      }),
       new c.d.TableRow({
         children: [
           cell(c, `${fmt(m.score, m.standard.round)} / ${m.standard.scale}`, { align: "center", bold: true, size: 36 }),
@@ -114,9 +119,17 @@ export function conclusion(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
         m.grade_reasons.map((r) => {
           const num = (v: unknown) => (typeof v === "number" ? v : Number(v));
           const actual =
-            r.condition === "min_element_rate" ? percentText(num(r.actual), 1) : r.condition === "min_score" ? fmt(num(r.actual), m.standard.round) : String(r.actual ?? DASH);
+            r.condition === "min_element_rate"
+              ? percentText(num(r.actual), 1)
+              : r.condition === "min_score"
+                ? fmt(num(r.actual), m.standard.round)
+                : String(r.actual ?? DASH);
           const required =
-            r.condition === "min_element_rate" ? percentText(num(r.required), 0) : r.condition === "veto" ? statusLabel(r.required, c.lang) : String(r.required ?? DASH);
+            r.condition === "min_element_rate"
+              ? percentText(num(r.required), 0)
+              : r.condition === "veto"
+                ? statusLabel(r.required, c.lang)
+                : String(r.required ?? DASH);
           return row(c, [
             { text: gradeLabel(r.level, c.lang), align: "center" },
             { text: conditionLabel(r.condition, c.lang), align: "center" },
@@ -176,7 +189,12 @@ export function elements(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
       num(DASH),
     ]),
   );
-  return [heading(c, T(c, "二、各要素得分情况", "2. Scores by element"), 1), caption(c, `${T(c, "表1", "Table 1")}　${L(c, "elements")}`), table(c, cols, rows), ...chart(c)];
+  return [
+    heading(c, T(c, "二、各要素得分情况", "2. Scores by element"), 1),
+    caption(c, `${T(c, "表1", "Table 1")}　${L(c, "elements")}`),
+    table(c, cols, rows),
+    ...chart(c),
+  ];
 }
 
 /** 图1 as a native Word bar chart (its data opens in Excel from Word's 编辑数据). */
@@ -202,7 +220,10 @@ export function chart(c: Ctx): Docx.Paragraph[] {
     transformation: { width: 600, height: Math.max(200, 40 + els.length * 28) },
     altText: { name: L(c, "chart_title"), description: L(c, "chart_title"), title: L(c, "chart_title") },
   });
-  return [new c.d.Paragraph({ children: [run], alignment: c.d.AlignmentType.CENTER, keepNext: true }), caption(c, `${T(c, "图1", "Figure 1")}　${L(c, "chart_title")}`)];
+  return [
+    new c.d.Paragraph({ children: [run], alignment: c.d.AlignmentType.CENTER, keepNext: true }),
+    caption(c, `${T(c, "图1", "Figure 1")}　${L(c, "chart_title")}`),
+  ];
 }
 
 export function nonconformities(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
@@ -279,7 +300,14 @@ export function naItems(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
         { title: L(c, "reason"), width: 24 },
       ],
       m.view.na_items.map((i, k) =>
-        row(c, [{ text: String(k + 1), align: "center" }, i.id, i.title, `${i.element} ${i.element_title}`, { text: fmt(i.points), align: "right" }, i.reason_text]),
+        row(c, [
+          { text: String(k + 1), align: "center" },
+          i.id,
+          i.title,
+          `${i.element} ${i.element_title}`,
+          { text: fmt(i.points), align: "right" },
+          i.reason_text,
+        ]),
       ),
     ),
   );
@@ -374,7 +402,12 @@ export function signatures(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
               new c.d.TableRow({
                 cantSplit: true,
                 height: { value: 620, rule: c.d.HeightRule.ATLEAST },
-                children: [cell(c, t.role, { align: "center" }), cell(c, t.name, { align: "center" }), cell(c, t.qualification, { align: "center" }), cell(c, "")],
+                children: [
+                  cell(c, t.role, { align: "center" }),
+                  cell(c, t.name, { align: "center" }),
+                  cell(c, t.qualification, { align: "center" }),
+                  cell(c, ""),
+                ],
               }),
           ),
         ),

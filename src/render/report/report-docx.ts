@@ -72,7 +72,10 @@ function rectificationForm(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
       ),
     );
   }
-  out.push(new c.d.Paragraph({ children: [], spacing: { after: 240 } }), para(c, `${L(c, "filled_by")}：　　　　　　　　　　${L(c, "checked_by")}：　　　　　　　　　　${L(c, "date")}：${L(c, "year_month_day")}`));
+  out.push(
+    new c.d.Paragraph({ children: [], spacing: { after: 240 } }),
+    para(c, `${L(c, "filled_by")}：　　　　　　　　　　${L(c, "checked_by")}：　　　　　　　　　　${L(c, "date")}：${L(c, "year_month_day")}`),
+  );
   return out;
 }
 
@@ -86,7 +89,17 @@ export async function renderReportDocx(result: ScoreResult, opts: { template?: D
     : { size: A4, margin: MARGIN };
   const body = form
     ? rectificationForm(c)
-    : [...cover(c), ...narrative(c), ...conclusion(c), ...elements(c), ...nonconformities(c), ...naItems(c), ...performance(c), ...evidence(c), ...signatures(c)];
+    : [
+        ...cover(c),
+        ...narrative(c),
+        ...conclusion(c),
+        ...elements(c),
+        ...nonconformities(c),
+        ...naItems(c),
+        ...performance(c),
+        ...evidence(c),
+        ...signatures(c),
+      ];
   const title = form ? L(c, "rectification_title") : c.model.view.title;
   const doc = new d.Document({
     creator: `stdz ${result.generated_by?.version ?? ""}`.trim(),

@@ -106,7 +106,14 @@ export function partsOf(elements: readonly ElementResult[], lang: LabelLang): Pa
   if (!all.some((e) => e.aggregate !== undefined && e.aggregate !== "pool")) return [];
   return all
     .filter((e) => (e.children ?? []).length > 0)
-    .map((e) => ({ id: e.id, title: e.title, aggregate: e.aggregate ?? "pool", rule: ruleLabel(e.aggregate ?? "pool", e.title, e.children!.length, lang), rate: e.rate, children: e.children! }));
+    .map((e) => ({
+      id: e.id,
+      title: e.title,
+      aggregate: e.aggregate ?? "pool",
+      rule: ruleLabel(e.aggregate ?? "pool", e.title, e.children!.length, lang),
+      rate: e.rate,
+      children: e.children!,
+    }));
 }
 
 function sum<T>(xs: readonly T[], f: (x: T) => number | undefined): number {

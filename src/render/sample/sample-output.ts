@@ -96,7 +96,15 @@ export function sampleTable(r: SampleRun): string {
       renderTable(
         g.drawn.map((d, i) => [String(i + 1), d.data.name, d.data.credit_code, d.data.sector, d.data.grade, String(d.data.row), d.key.slice(0, 16)]),
         {
-          headers: [t("序号", "#"), t("单位名称", "name"), t("统一社会信用代码", "credit code"), t("行业", "sector"), t("等级", "grade"), t("行号", "row"), t("键（前16位）", "key (first 16)")],
+          headers: [
+            t("序号", "#"),
+            t("单位名称", "name"),
+            t("统一社会信用代码", "credit code"),
+            t("行业", "sector"),
+            t("等级", "grade"),
+            t("行号", "row"),
+            t("键（前16位）", "key (first 16)"),
+          ],
           align: ["right", "left", "left", "left", "left", "right", "left"],
           indent: "  ",
         },

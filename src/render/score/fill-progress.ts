@@ -10,7 +10,15 @@ export function renderFillProgress(p: FillProgress, lang: "zh" | "en", shown = 8
   const out = [lang === "en" ? `Filled in: ${p.filled} of ${p.total} contents (${pct}%)` : `填写进度：已填 ${p.filled} / ${p.total} 项（${pct}%）`];
   const cells = p.elements.map((e) => `${e.id} ${e.title} ${e.filled}/${e.total}`);
   const width = Math.max(...cells.map(displayWidth));
-  for (let i = 0; i < cells.length; i += 3) out.push("  " + cells.slice(i, i + 3).map((c) => c + " ".repeat(width - displayWidth(c))).join("   ").trimEnd());
+  for (let i = 0; i < cells.length; i += 3)
+    out.push(
+      "  " +
+        cells
+          .slice(i, i + 3)
+          .map((c) => c + " ".repeat(width - displayWidth(c)))
+          .join("   ")
+          .trimEnd(),
+    );
   if (p.missing.length) {
     const named = p.missing.slice(0, shown);
     const more = p.missing.length - named.length;

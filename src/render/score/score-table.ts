@@ -47,7 +47,9 @@ export function renderScoreTable(r: ScoreResult, opts: ScoreTableOptions = {}): 
   out.push(t("安全生产标准化评分结果", "Work-safety standardization score"));
   out.push("");
   kv(t("企业", "Enterprise"), e.name + (e.credit_code ? t(`（统一社会信用代码 ${e.credit_code}）`, ` (credit code ${e.credit_code})`) : ""));
-  const profile = [e.sector, e.region, e.employees !== undefined ? t(`从业人员 ${e.employees} 人`, `${e.employees} employees`) : undefined].filter(Boolean).join(t("，", ", "));
+  const profile = [e.sector, e.region, e.employees !== undefined ? t(`从业人员 ${e.employees} 人`, `${e.employees} employees`) : undefined]
+    .filter(Boolean)
+    .join(t("，", ", "));
   if (profile) kv("", profile);
   if (e.risk) kv(t("风险等级", "Risk"), t(RISK[e.risk]![0], RISK[e.risk]![1]));
   const s = r.standard;
@@ -56,7 +58,10 @@ export function renderScoreTable(r: ScoreResult, opts: ScoreTableOptions = {}): 
   kv(t("指纹", "Fingerprint"), s.fingerprint || "—");
   const a = r.assessment;
   const kind = KIND[a.kind] ?? [a.kind, a.kind];
-  kv(t("评定", "Assessment"), `${t(kind[0], kind[1])} ${a.date}${a.organisation ? ` ${a.organisation}` : ""}${a.assessors.length ? t(`（${a.assessors.join("、")}）`, ` (${a.assessors.join(", ")})`) : ""}`);
+  kv(
+    t("评定", "Assessment"),
+    `${t(kind[0], kind[1])} ${a.date}${a.organisation ? ` ${a.organisation}` : ""}${a.assessors.length ? t(`（${a.assessors.join("、")}）`, ` (${a.assessors.join(", ")})`) : ""}`,
+  );
   out.push("");
   kv(t("得分", "Score"), r.score.toFixed(s.round) + (s.scale !== 100 ? ` / ${s.scale}` : ""));
   kv(t("计算", "Formula"), r.formula);
@@ -102,7 +107,8 @@ function extensionLines(r: ScoreResult): string[] {
   }
   if (r.zeroes && r.zeroes.length > 0) {
     out.push("");
-    for (const z of r.zeroes) out.push(t(`要素 ${z.element} 不得分：${z.item} 扣分项 ${z.deduction}`, `element ${z.element} earns nothing: ${z.item} deduction ${z.deduction}`));
+    for (const z of r.zeroes)
+      out.push(t(`要素 ${z.element} 不得分：${z.item} 扣分项 ${z.deduction}`, `element ${z.element} earns nothing: ${z.item} deduction ${z.deduction}`));
   }
   if (r.prerequisites && r.prerequisites.length > 0) {
     out.push("");
@@ -144,15 +150,51 @@ function weightedTable(r: ScoreResult, bounds: ReadonlyMap<string, number>): str
     el.rate === null || el.weight === undefined || sw.isZero() || el.applicable_points === 0
       ? "—"
       : Rational.fromNumber(el.weight).mul(Rational.fromNumber(el.earned_points)).div(Rational.fromNumber(el.applicable_points)).div(sw).mul(scale).toFixed(2);
-  const header = [t("编号", "Id"), t("一级要素", "Element"), t("适用分", "Applicable"), t("实得分", "Earned"), t("得分率", "Rate"), t("权重", "Weight"), t("贡献", "Contribution")];
-  const rows = r.elements.map((el) => [el.id, truncate(el.title, 24), String(el.applicable_points), fmt2(el.earned_points), pct(el.rate, bounds.get(el.id)), el.weight !== undefined ? String(el.weight) : "—", contribution(el)]);
+  const header = [
+    t("编号", "Id"),
+    t("一级要素", "Element"),
+    t("适用分", "Applicable"),
+    t("实得分", "Earned"),
+    t("得分率", "Rate"),
+    t("权重", "Weight"),
+    t("贡献", "Contribution"),
+  ];
+  const rows = r.elements.map((el) => [
+    el.id,
+    truncate(el.title, 24),
+    String(el.applicable_points),
+    fmt2(el.earned_points),
+    pct(el.rate, bounds.get(el.id)),
+    el.weight !== undefined ? String(el.weight) : "—",
+    contribution(el),
+  ]);
   rows.push(["", t("合计", "Total"), "", "", "", sw.toString(), r.raw_score]);
   return textTable(header, rows, ["left", "left", "right", "right", "right", "right", "right"]);
 }
 
 function pointsTable(r: ScoreResult, bounds: ReadonlyMap<string, number>): string {
-  const header = [t("编号", "Id"), t("一级要素", "Element"), t("标准分", "Points"), t("不适用", "N/A"), t("适用分", "Applicable"), t("内容得分", "Contents"), t("追加扣分", "Extra"), t("实得分", "Earned"), t("得分率", "Rate")];
-  const rows = r.elements.map((el) => [el.id, truncate(el.title, 24), String(el.points), String(el.na_points), String(el.applicable_points), String(el.items_earned), String(el.element_deductions), fmt2(el.earned_points), pct(el.rate, bounds.get(el.id))]);
+  const header = [
+    t("编号", "Id"),
+    t("一级要素", "Element"),
+    t("标准分", "Points"),
+    t("不适用", "N/A"),
+    t("适用分", "Applicable"),
+    t("内容得分", "Contents"),
+    t("追加扣分", "Extra"),
+    t("实得分", "Earned"),
+    t("得分率", "Rate"),
+  ];
+  const rows = r.elements.map((el) => [
+    el.id,
+    truncate(el.title, 24),
+    String(el.points),
+    String(el.na_points),
+    String(el.applicable_points),
+    String(el.items_earned),
+    String(el.element_deductions),
+    fmt2(el.earned_points),
+    pct(el.rate, bounds.get(el.id)),
+  ]);
   const totalRow = [
     "",
     t("合计", "Total"),
@@ -169,7 +211,6 @@ function pointsTable(r: ScoreResult, bounds: ReadonlyMap<string, number>): strin
 }
 
 function finish(r: ScoreResult, out: string[], top: number): string {
-
   if (r.grade_reasons.length > 0) {
     out.push("");
     out.push(t("未达到更高等级的原因", "Why no higher level"));
@@ -183,8 +224,14 @@ function finish(r: ScoreResult, out: string[], top: number): string {
     const shown = top === 0 ? nc : nc.slice(0, top);
     out.push(
       nc.length > shown.length
-        ? t(`整改清单（共 ${nc.length} 项，否决项在前、再按扣分（含追加扣分）从多到少，列出前 ${shown.length} 项；--all 列出全部）`, `Corrective actions (${nc.length}; veto items first, then by points lost with extra deductions; the first ${shown.length}, --all for every one)`)
-        : t(`整改清单（共 ${nc.length} 项，否决项在前、再按扣分（含追加扣分）从多到少）`, `Corrective actions (${nc.length}; veto items first, then by points lost with extra deductions)`),
+        ? t(
+            `整改清单（共 ${nc.length} 项，否决项在前、再按扣分（含追加扣分）从多到少，列出前 ${shown.length} 项；--all 列出全部）`,
+            `Corrective actions (${nc.length}; veto items first, then by points lost with extra deductions; the first ${shown.length}, --all for every one)`,
+          )
+        : t(
+            `整改清单（共 ${nc.length} 项，否决项在前、再按扣分（含追加扣分）从多到少）`,
+            `Corrective actions (${nc.length}; veto items first, then by points lost with extra deductions)`,
+          ),
     );
     const rowsNc = shown.map((n, i) => [
       String(i + 1),
@@ -197,7 +244,15 @@ function finish(r: ScoreResult, out: string[], top: number): string {
     ]);
     out.push(
       textTable(
-        [t("序号", "No."), t("编号", "Item"), t("考评内容", "Content"), t("扣分", "Lost"), t("追加扣分", "Extra"), t("扣分项", "Deductions"), t("整改期限", "Rectify by")],
+        [
+          t("序号", "No."),
+          t("编号", "Item"),
+          t("考评内容", "Content"),
+          t("扣分", "Lost"),
+          t("追加扣分", "Extra"),
+          t("扣分项", "Deductions"),
+          t("整改期限", "Rectify by"),
+        ],
         rowsNc,
         ["right", "left", "left", "right", "right", "left", "left"],
       ),
@@ -213,7 +268,13 @@ function finish(r: ScoreResult, out: string[], top: number): string {
     ),
   );
   const counts = countSeverities(r.diagnostics);
-  if (counts.warning || counts.error) out.push(t(`诊断：${counts.warning} 个警告${counts.error ? `，${counts.error} 个错误` : ""}（见标准错误输出）`, `diagnostics: ${counts.warning} warnings${counts.error ? `, ${counts.error} errors` : ""} (on stderr)`));
+  if (counts.warning || counts.error)
+    out.push(
+      t(
+        `诊断：${counts.warning} 个警告${counts.error ? `，${counts.error} 个错误` : ""}（见标准错误输出）`,
+        `diagnostics: ${counts.warning} warnings${counts.error ? `, ${counts.error} errors` : ""} (on stderr)`,
+      ),
+    );
   return out.join("\n") + "\n";
 }
 

@@ -26,18 +26,34 @@ function comparisonFormula({ cell, numeric }: { cell: string; numeric: boolean }
   if (cmp.eq !== undefined) tests.push(`${cell}=${lit(cmp.eq)}`);
   if (cmp.ne !== undefined) tests.push(`${cell}<>${lit(cmp.ne)}`);
   if (cmp.in !== undefined) tests.push(`OR(${cmp.in.map((v) => `${cell}=${lit(v)}`).join(",")})`);
-  for (const [op, sym] of [["gt", ">"], ["gte", ">="], ["lt", "<"], ["lte", "<="]] as const) if (cmp[op] !== undefined) tests.push(`${cell}${sym}${cmp[op]}`);
+  for (const [op, sym] of [
+    ["gt", ">"],
+    ["gte", ">="],
+    ["lt", "<"],
+    ["lte", "<="],
+  ] as const)
+    if (cmp[op] !== undefined) tests.push(`${cell}${sym}${cmp[op]}`);
   return `AND(${tests.join(",")})`;
 }
 
 export function clauseText(d: Deduction, k: number): string {
-  const limits = [d.max !== undefined ? `上限 ${d.max.toString()} 分` : "", d.element_points !== undefined ? `另扣要素 ${d.element_points.toString()} 分` : ""].filter(Boolean);
+  const limits = [
+    d.max !== undefined ? `上限 ${d.max.toString()} 分` : "",
+    d.element_points !== undefined ? `另扣要素 ${d.element_points.toString()} 分` : "",
+  ].filter(Boolean);
   return `${circled(k)} ${d.text.replace(/\s*[\r\n]+\s*/g, " ").trim()}（每次扣 ${d.points.toString()} 分${limits.length ? "，" + limits.join("，") : ""}）`;
 }
 
 export function conditionText(c: Condition): string {
   const OPS: Record<string, string> = { eq: "=", ne: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤", in: "∈" };
-  const NAMES: Record<string, string> = { employees: "从业人员", sector: "行业", region: "地区", above_scale: "规模以上", high_risk: "高危", small_micro: "小微" };
+  const NAMES: Record<string, string> = {
+    employees: "从业人员",
+    sector: "行业",
+    region: "地区",
+    above_scale: "规模以上",
+    high_risk: "高危",
+    small_micro: "小微",
+  };
   const parts: string[] = [];
   for (const [k, v] of Object.entries(c)) {
     if (k === "all") parts.push((v as Condition[]).map(conditionText).join(" 且 "));
@@ -71,4 +87,3 @@ export function formulaGaps(std: Standard): string[] {
   walk(std.elements, 0);
   return [...gaps];
 }
-

@@ -7,7 +7,17 @@ export const SHEET_ACCIDENTS = "事故";
 export const SHEET_META = "stdz";
 export const SHEET_PREREQUISITES = "基本条件";
 /** 事故 columns: date, deaths, serious, minor, direct loss, note, then the extension fields. */
-export const ACCIDENT_COLUMNS = ["date", "deaths", "serious_injuries", "minor_injuries", "direct_loss", "note", "occupational_disease", "kind", "contractor"] as const;
+export const ACCIDENT_COLUMNS = [
+  "date",
+  "deaths",
+  "serious_injuries",
+  "minor_injuries",
+  "direct_loss",
+  "note",
+  "occupational_disease",
+  "kind",
+  "contractor",
+] as const;
 /** Where 企业信息 keeps its extra rows (declared profile facts, the level applied for): the key in hidden column C, the type in D. */
 export const EXTRA_KEY_COLUMN = 3;
 export const EXTRA_TYPE_COLUMN = 4;
@@ -45,7 +55,24 @@ export interface ScoreLayout {
   counts: number;
   header: number;
   first: number;
-  col: Record<"element" | "elementTitle" | "item" | "title" | "points" | "clauses" | "condition" | "status" | "note" | "evidence" | "rectify" | "earned" | "charged" | "applicable" | "ids", number>;
+  col: Record<
+    | "element"
+    | "elementTitle"
+    | "item"
+    | "title"
+    | "points"
+    | "clauses"
+    | "condition"
+    | "status"
+    | "note"
+    | "evidence"
+    | "rectify"
+    | "earned"
+    | "charged"
+    | "applicable"
+    | "ids",
+    number
+  >;
   /** 1-based column of deduction count k (0-based k). */
   count(k: number): number;
 }

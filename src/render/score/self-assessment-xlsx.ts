@@ -37,7 +37,6 @@ export * from "./self-assessment-layout.js";
 
 type ExcelJS = typeof ExcelJSNS;
 
-
 function load(): ExcelJS {
   return createRequire(import.meta.url)("exceljs") as ExcelJS;
 }
@@ -214,7 +213,18 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
     c.fill = HEAD_FILL;
     c.border = BORDER;
   });
-  we.columns = [{ width: 10 }, { width: 24 }, { width: 8 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 12 }];
+  we.columns = [
+    { width: 10 },
+    { width: 24 },
+    { width: 8 },
+    { width: 10 },
+    { width: 10 },
+    { width: 10 },
+    { width: 10 },
+    { width: 10 },
+    { width: 10 },
+    { width: 12 },
+  ];
   std.elements.forEach((el, k) => {
     const r = 4 + k;
     const byEl = (c: number) => `SUMIF(${range(L.col.element)},$A${r},${range(c)})`;
@@ -244,7 +254,17 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
 
   // ---- 事故: accidents in the window (safety performance)
   const wa = wb.addWorksheet(SHEET_ACCIDENTS);
-  const aHead = ["事故日期", "死亡人数", "重伤人数", "轻伤人数", "直接经济损失（万元）", "说明", "职业病人数", "事故类型（如 爆炸、火灾）", "承包商事故（是/否）"];
+  const aHead = [
+    "事故日期",
+    "死亡人数",
+    "重伤人数",
+    "轻伤人数",
+    "直接经济损失（万元）",
+    "说明",
+    "职业病人数",
+    "事故类型（如 爆炸、火灾）",
+    "承包商事故（是/否）",
+  ];
   wa.columns = [{ width: 14 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 18 }, { width: 40 }, { width: 10 }, { width: 16 }, { width: 12 }];
   aHead.forEach((h, k) => {
     const c = wa.getCell(1, k + 1);
@@ -305,19 +325,35 @@ function writeItemRow(ws: ExcelJSNS.Worksheet, L: ScoreLayout, r: number, item: 
   cell(L.col.item).value = item.id;
   cell(L.col.title).value = item.title;
   cell(L.col.points).value = item.points.toNumber();
-  cell(L.col.clauses).value = item.deductions.map(clauseText).join("\n") + (item.exhausted_penalty !== undefined ? `${item.deductions.length ? "\n" : ""}本项扣完另扣要素 ${item.exhausted_penalty.toString()} 分` : "");
+  cell(L.col.clauses).value =
+    item.deductions.map(clauseText).join("\n") +
+    (item.exhausted_penalty !== undefined ? `${item.deductions.length ? "\n" : ""}本项扣完另扣要素 ${item.exhausted_penalty.toString()} 分` : "");
   const veto = item.veto === false ? "" : item.veto === "all" ? "否决项" : `否决项（${item.veto.blocks.join("、")}）`;
   cell(L.col.condition).value = [item.applies_when ? conditionText(item.applies_when) : "", veto].filter(Boolean).join("；") || null;
   cell(L.col.ids).value = item.deductions.map((d) => d.id).join("|");
   const status = cell(L.col.status);
-  status.dataValidation = { type: "list", allowBlank: true, formulae: [q(Object.values(STATUS_WORDS).join(","))], showErrorMessage: true, errorTitle: "评定结果", error: "请选择 符合、不符合 或 不适用" };
+  status.dataValidation = {
+    type: "list",
+    allowBlank: true,
+    formulae: [q(Object.values(STATUS_WORDS).join(","))],
+    showErrorMessage: true,
+    errorTitle: "评定结果",
+    error: "请选择 符合、不符合 或 不适用",
+  };
   const answers = [L.col.status, ...item.deductions.map((_, k) => L.count(k)), L.col.note, L.col.evidence, L.col.rectify];
   for (const c of answers) {
     cell(c).protection = { locked: false };
     cell(c).fill = ANSWER_FILL;
   }
   item.deductions.forEach((_, k) => {
-    cell(L.count(k)).dataValidation = { type: "whole", operator: "greaterThanOrEqual", allowBlank: true, formulae: [0], showErrorMessage: true, error: "次数应为非负整数" };
+    cell(L.count(k)).dataValidation = {
+      type: "whole",
+      operator: "greaterThanOrEqual",
+      allowBlank: true,
+      formulae: [0],
+      showErrorMessage: true,
+      error: "次数应为非负整数",
+    };
   });
   cell(L.col.rectify).numFmt = "@";
   cell(L.col.note).alignment = { wrapText: true, vertical: "top" };

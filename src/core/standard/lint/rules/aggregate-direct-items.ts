@@ -7,7 +7,10 @@ export const rule: LintRule = {
     code: "STD056",
     name: "aggregate-direct-items",
     severity: "error",
-    description: { zh: "aggregate 为 min、mean 或 weighted 的要素不直接包含考评内容", en: "an element with aggregate min, mean or weighted holds no contents directly" },
+    description: {
+      zh: "aggregate 为 min、mean 或 weighted 的要素不直接包含考评内容",
+      en: "an element with aggregate min, mean or weighted holds no contents directly",
+    },
   },
   check(ctx) {
     for (const { element } of elements(ctx)) {

@@ -23,11 +23,30 @@ export const rule: LintRule = {
         cap.deductions.forEach((id, j) => {
           const field = `deductions/${j}`;
           if (!own.has(id)) {
-            ctx.report("STD051", { item: item.id, detail: text(`扣分项 “${id}” 不属于本考评内容（本项有：${[...own].join("、") || "无"}）`, `deduction '${id}' is not one of this content's (it has: ${[...own].join(", ") || "none"})`) }, cap, field);
+            ctx.report(
+              "STD051",
+              {
+                item: item.id,
+                detail: text(
+                  `扣分项 “${id}” 不属于本考评内容（本项有：${[...own].join("、") || "无"}）`,
+                  `deduction '${id}' is not one of this content's (it has: ${[...own].join(", ") || "none"})`,
+                ),
+              },
+              cap,
+              field,
+            );
           } else if (here.has(id)) {
             ctx.report("STD051", { item: item.id, detail: text(`扣分项 “${id}” 列了两次`, `deduction '${id}' is listed twice`) }, cap, field);
           } else if (capped.has(id)) {
-            ctx.report("STD051", { item: item.id, detail: text(`扣分项 “${id}” 已属于第 ${capped.get(id)! + 1} 个上限`, `deduction '${id}' already belongs to cap ${capped.get(id)! + 1}`) }, cap, field);
+            ctx.report(
+              "STD051",
+              {
+                item: item.id,
+                detail: text(`扣分项 “${id}” 已属于第 ${capped.get(id)! + 1} 个上限`, `deduction '${id}' already belongs to cap ${capped.get(id)! + 1}`),
+              },
+              cap,
+              field,
+            );
           }
           here.add(id);
           if (!capped.has(id)) capped.set(id, i);

@@ -83,7 +83,10 @@ export const rule: LintRule = {
     code: "STD010",
     name: "decimal-places",
     severity: "error",
-    description: { zh: "分值最多 2 位小数，权重和要素得分率最多 4 位小数（按源文本读取）", en: "points at most 2 decimal places, weights and element rates at most 4 (read from the source text)" },
+    description: {
+      zh: "分值最多 2 位小数，权重和要素得分率最多 4 位小数（按源文本读取）",
+      en: "points at most 2 decimal places, weights and element rates at most 4 (read from the source text)",
+    },
   },
   check(ctx) {
     for (const src of ctx.sources) check(ctx, src);

@@ -16,7 +16,10 @@ export const rule: LintRule = {
       const rates: [Rational, string][] =
         m instanceof Rational
           ? [[m, "min_element_rate"]]
-          : [...(m.default !== undefined ? [[m.default, "min_element_rate/default"] as [Rational, string]] : []), ...Object.entries(m.elements).map(([id, r]): [Rational, string] => [r, `min_element_rate/elements/${id}`])];
+          : [
+              ...(m.default !== undefined ? [[m.default, "min_element_rate/default"] as [Rational, string]] : []),
+              ...Object.entries(m.elements).map(([id, r]): [Rational, string] => [r, `min_element_rate/elements/${id}`]),
+            ];
       for (const [r, field] of rates) if (r.isNegative() || r.gt(Rational.ONE)) ctx.report("STD024", { name: l.name, rate: r.toString() }, l, field);
     }
   },

@@ -6,7 +6,10 @@ export const rule: LintRule = {
     code: "STD022",
     name: "levels-order",
     severity: "error",
-    description: { zh: "等级从高到低排列，min_score 不升高（相同分数线由申请等级区分）", en: "levels go from highest to lowest: min_score never rises (equal thresholds are told apart by the level applied for)" },
+    description: {
+      zh: "等级从高到低排列，min_score 不升高（相同分数线由申请等级区分）",
+      en: "levels go from highest to lowest: min_score never rises (equal thresholds are told apart by the level applied for)",
+    },
   },
   check(ctx) {
     const ls = levels(ctx);

@@ -11,7 +11,8 @@ export const rule: LintRule = {
   check(ctx) {
     const scale = scoring(ctx).scale;
     for (const l of levels(ctx)) {
-      if (l.min_score.isNegative() || l.min_score.gt(scale)) ctx.report("STD023", { name: l.name, score: l.min_score.toString(), scale: scale.toString() }, l, "min_score");
+      if (l.min_score.isNegative() || l.min_score.gt(scale))
+        ctx.report("STD023", { name: l.name, score: l.min_score.toString(), scale: scale.toString() }, l, "min_score");
     }
   },
   claim(e) {

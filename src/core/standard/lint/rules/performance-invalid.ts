@@ -22,7 +22,12 @@ export const rule: LintRule = {
       const list = Array.isArray(perf) ? perf.map((p, i) => [p, `performance/${i}`] as const) : [[perf, "performance"] as const];
       for (const [p, at] of list) {
         if ((p.months === undefined) === (p.ever !== true)) {
-          ctx.report("STD025", { detail: text("每个考核期须给出 months 或 ever: true（只能其一）", "each window needs months or ever: true (exactly one)") }, l, at);
+          ctx.report(
+            "STD025",
+            { detail: text("每个考核期须给出 months 或 ever: true（只能其一）", "each window needs months or ever: true (exactly one)") },
+            l,
+            at,
+          );
         }
         for (const key of ["max_total", "max_per_accident"] as const) {
           const caps = p[key];
@@ -33,7 +38,17 @@ export const rule: LintRule = {
             // A strict bound on a head count may be any number (`{lt: 1.5}` is odd but meaningful); a plain one is a count.
             const v = limitValue(lim);
             if (!isStrictLimit(lim) && !v.isInteger()) {
-              ctx.report("STD025", { detail: text(`${key}.${f} 是人数，应为整数（实际 ${v.toString()}）`, `${key}.${f} is a head count and must be a whole number (found ${v.toString()})`) }, l, `${at}/${key}/${f}`);
+              ctx.report(
+                "STD025",
+                {
+                  detail: text(
+                    `${key}.${f} 是人数，应为整数（实际 ${v.toString()}）`,
+                    `${key}.${f} is a head count and must be a whole number (found ${v.toString()})`,
+                  ),
+                },
+                l,
+                `${at}/${key}/${f}`,
+              );
             }
           }
         }
@@ -41,7 +56,10 @@ export const rule: LintRule = {
     }
   },
   claim(e) {
-    if (e.keyword === "additionalProperties" && /\/performance(\/\d+)?(\/max_total|\/max_per_accident|\/max_rate_per_1000|\/max_count)?$/.test(e.instancePath)) {
+    if (
+      e.keyword === "additionalProperties" &&
+      /\/performance(\/\d+)?(\/max_total|\/max_per_accident|\/max_rate_per_1000|\/max_count)?$/.test(e.instancePath)
+    ) {
       const field = String(e.params.additionalProperty);
       return {
         detail: text(

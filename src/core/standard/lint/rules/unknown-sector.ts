@@ -24,7 +24,10 @@ export const rule: LintRule = {
     code: "STD029",
     name: "unknown-sector",
     severity: "warning",
-    description: { zh: "行业名称不在随附的行业分工表（data/sectors.json，46 个行业）中", en: "sector name not in the shipped sector table (data/sectors.json, 46 sectors)" },
+    description: {
+      zh: "行业名称不在随附的行业分工表（data/sectors.json，46 个行业）中",
+      en: "sector name not in the shipped sector table (data/sectors.json, 46 sectors)",
+    },
   },
   check(ctx) {
     if (ctx.sectors.names.size === 0) return;

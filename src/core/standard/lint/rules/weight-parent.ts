@@ -7,7 +7,10 @@ export const rule: LintRule = {
     code: "STD052",
     name: "weight-parent",
     severity: "error",
-    description: { zh: "二级及以下要素的权重只能在 aggregate: weighted 的上级之下", en: "weights below the first level only under a parent with aggregate: weighted" },
+    description: {
+      zh: "二级及以下要素的权重只能在 aggregate: weighted 的上级之下",
+      en: "weights below the first level only under a parent with aggregate: weighted",
+    },
   },
   check(ctx) {
     for (const { element, parent } of elements(ctx)) {
