@@ -5,6 +5,7 @@ import { t } from "../i18n.js";
 import type { Text } from "../core/lib/text.js";
 import { columnForHeader, COLUMN_BY_KEY, normalizeHeader, type HeaderMap } from "../core/register/columns.js";
 import { DepartmentTable } from "../core/register/departments.js";
+import { detach } from "../core/register/dedup.js";
 import type { DynamicKind } from "../core/register/dynamic.js";
 import { RegisterProcessor, type ProcessCounts } from "../core/register/process.js";
 import { DEFAULT_THRESHOLDS, UNSET_COUNTY, type RegisterRow, type RowProblem, type Thresholds } from "../core/register/row.js";
@@ -21,9 +22,15 @@ export function delimiterOf(choice: DelimiterChoice | undefined): Delimiter | un
 /** A row diagnostic; it names the data row as well as the physical line. */
 export type RowDiagnostic = Diagnostic & { row: number };
 
-/** Diagnostic for a row problem; it names the data row when printed ("(row N)"). */
+/**
+ * Diagnostic for a row problem; it names the data row when printed ("(row N)"). Kept
+ * diagnostics outlive their row, so string arguments are detached: a value sliced from the
+ * reader's chunk would keep the whole chunk alive (a thousand kept rows, a thousand chunks).
+ */
 export function rowDiagnostic(file: string, p: RowProblem, row: number, line: number): RowDiagnostic {
-  const d = diag(p.code, p.args, { file, range: { line, column: Math.max(1, p.column) } });
+  const args: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p.args)) args[k] = typeof v === "string" ? detach(v) : v;
+  const d = diag(p.code, args, { file, range: { line, column: Math.max(1, p.column) } });
   return { ...d, row };
 }
 
