@@ -1,5 +1,6 @@
 import { Option } from "commander";
 import type { Register } from "./context.js";
+import { delimiterOption, encodingOption } from "./options.js";
 import { t } from "../i18n.js";
 import type { BatchOptions } from "../flows/batch.js";
 
@@ -27,16 +28,8 @@ export const register: Register = (program, ctx) => {
         .choices(["table", "json"])
         .default("table"),
     )
-    .addOption(
-      new Option("--encoding <encoding>", t("台账编码（默认自动识别）", "register encoding (detected by default)"))
-        .choices(["auto", "utf8", "gbk", "gb18030"])
-        .default("auto"),
-    )
-    .addOption(
-      new Option("--delimiter <delimiter>", t("分隔符（默认自动识别）", "field delimiter (detected by default)"))
-        .choices(["auto", ",", "comma", "tab"])
-        .default("auto"),
-    )
+    .addOption(encodingOption())
+    .addOption(delimiterOption())
     .option(
       "--as-of <date>",
       t("统计日期（默认今天），决定适用的目标和证书到期", "the day of the count (default today): picks the milestone in force and certificate expiry"),

@@ -1,5 +1,6 @@
 import { Option } from "commander";
 import type { Register } from "./context.js";
+import { delimiterOption, encodingOption } from "./options.js";
 import { t } from "../i18n.js";
 import type { DeviationOptions } from "../flows/deviation.js";
 
@@ -43,16 +44,8 @@ export const register: Register = (program, ctx) => {
     .option("-o, --output <file>", t("写入文件（原子写入）而不是标准输出", "write to this file (atomically) instead of stdout"))
     .option("--html <file>", t("另写一份 HTML 页面（报告模板 deviation）", "also write an HTML page (report template 'deviation')"))
     .option("--fail-on-flag", t("有企业或批次被标记时以退出码 1 结束（供脚本使用）", "exit 1 when anything is flagged (for scripts)"))
-    .addOption(
-      new Option("--encoding <encoding>", t("台账编码（默认自动识别）", "register encoding (detected by default)"))
-        .choices(["auto", "utf8", "gbk", "gb18030"])
-        .default("auto"),
-    )
-    .addOption(
-      new Option("--delimiter <delimiter>", t("分隔符（默认自动识别）", "field delimiter (detected by default)"))
-        .choices(["auto", ",", "comma", "tab"])
-        .default("auto"),
-    )
+    .addOption(encodingOption())
+    .addOption(delimiterOption())
     .addHelpText(
       "after",
       t(

@@ -31,3 +31,17 @@ export function formatOption(cmd: Command, choices: readonly [string, ...string[
 export function langOption(cmd: Command): Command {
   return cmd.addOption(new Option("--lang <lang>", t("输出语言", "output language")).choices(["zh", "en"]).default("zh"));
 }
+
+/** `--encoding` of a register: detected by default. */
+export function encodingOption(): Option {
+  return new Option("--encoding <encoding>", t("台账编码（默认自动识别）", "register encoding (detected by default)"))
+    .choices(["auto", "utf8", "gbk", "gb18030"])
+    .default("auto");
+}
+
+/** `--delimiter` of a register: detected by default. */
+export function delimiterOption(): Option {
+  return new Option("--delimiter <delimiter>", t("分隔符（默认自动识别）", "field delimiter (detected by default)"))
+    .choices(["auto", ",", "comma", "tab"])
+    .default("auto");
+}

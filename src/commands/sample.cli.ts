@@ -1,5 +1,6 @@
 import { Option } from "commander";
 import type { Register } from "./context.js";
+import { delimiterOption, encodingOption } from "./options.js";
 import { t } from "../i18n.js";
 import type { SampleOptions } from "../flows/sample.js";
 
@@ -32,16 +33,8 @@ export const register: Register = (program, ctx) => {
     )
     .addOption(new Option("-f, --format <format>", t("输出格式", "output format")).choices(["table", "csv", "json"]).default("table"))
     .option("-o, --output <file>", t("写入文件（原子写入）而不是标准输出", "write to this file (atomically) instead of stdout"))
-    .addOption(
-      new Option("--encoding <encoding>", t("台账编码（默认自动识别）", "register encoding (detected by default)"))
-        .choices(["auto", "utf8", "gbk", "gb18030"])
-        .default("auto"),
-    )
-    .addOption(
-      new Option("--delimiter <delimiter>", t("分隔符（默认自动识别）", "field delimiter (detected by default)"))
-        .choices(["auto", ",", "comma", "tab"])
-        .default("auto"),
-    )
+    .addOption(encodingOption())
+    .addOption(delimiterOption())
     .addHelpText(
       "after",
       t(
