@@ -110,7 +110,7 @@ function makeResult(n = 300) {
 }
 
 export default async function () {
-  const { renderReport } = await import(pathToFileURL(join(ROOT, "dist", "render", "report.js")).href);
+  const { renderReport } = await import(pathToFileURL(join(ROOT, "dist", "render", "report", "report.js")).href);
   const result = makeResult(300);
   const first = performance.now();
   const warm = await renderReport(result, { template: "report", lang: "zh" });

@@ -24,6 +24,8 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const dist = join(__dirname, "..", "dist");
 const bundle = join(dist, "bundle", "stdz.cjs");
+// Named apart from the unmarked code/ folders of builds before the cache was marked as stdz's own.
+const CODE_DIR = "code-2";
 const source = readFileSync(bundle, "utf8");
 const build = /^\/\/ stdz-build ([0-9a-f]+)/.exec(source)?.[1] ?? "dev";
 
@@ -64,7 +66,7 @@ const root = cache?.cacheRoot(process.env);
 const name = `${build}-${process.version}-${process.arch}-${commandOf(process.argv.slice(2))}.bin`;
 /** Entry names this file writes; nothing else in code/ is ever pruned. */
 const ENTRY = /^[0-9a-f]{16}-v\d+\.\d+\.\d+-[a-z0-9]+-[a-z]+\.bin$|^dev-v\d+\.\d+\.\d+-[a-z0-9]+-[a-z]+\.bin$/;
-let dir = root === undefined ? undefined : cache.openDir(root, "code", false);
+let dir = root === undefined ? undefined : cache.openDir(root, CODE_DIR, false);
 const cachedData = dir === undefined ? undefined : cache.readEntry(dir, name, CRC32);
 
 // The CommonJS module wrapper, as Node's own loader writes it.
@@ -84,7 +86,7 @@ const KEEP = 48;
  */
 function saveCodeCache(code) {
   if (root === undefined || code === 2 || (cachedData && !script.cachedDataRejected)) return;
-  dir ??= cache.openDir(root, "code", true);
+  dir ??= cache.openDir(root, CODE_DIR, true);
   if (dir === undefined) return;
   let data;
   try {

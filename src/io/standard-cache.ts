@@ -27,7 +27,8 @@ const standardsModule = () => import("./standards.js");
  */
 
 const FORMAT = "stdz-compiled-cache-2";
-const SUB = "compiled";
+// Named apart from the unmarked folders of builds before the cache was marked as stdz's own.
+const SUB = "compiled-2";
 /** Entry names: the key's SHA-256 in hex. Nothing else in the folder is ever pruned. */
 const ENTRY = /^[0-9a-f]{64}\.bin$/;
 const SHA256 = { size: 32, of: (data: Uint8Array) => createHash("sha256").update(data).digest() };

@@ -82,10 +82,10 @@ describe("the stdz binary", () => {
     it("keeps one cache per command and build, and gives the same results from it", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       const first = lint({ STDZ_CACHE_DIR: root });
-      const files = entries(join(root, "code"));
+      const files = entries(join(root, "code-2"));
       expect(files).toHaveLength(1);
       expect(files[0]).toMatch(new RegExp(`^[0-9a-f]{16}-${process.version}-${process.arch}-lint\\.bin$`));
-      const entry = join(root, "code", files[0]!);
+      const entry = join(root, "code-2", files[0]!);
       const ino = statSync(entry).ino;
       const second = lint({ STDZ_CACHE_DIR: root });
       for (const r of [first, second])
@@ -97,13 +97,13 @@ describe("the stdz binary", () => {
       expect(stdz(["score", "--help"], { env: { STDZ_CACHE_DIR: root } }).code).toBe(0);
       expect(stdz(["score", "no-such-bundle"], { env: { STDZ_CACHE_DIR: root } }).code).toBe(2);
       const names = (k: string) => files[0]!.replace(/-lint\.bin$/, `-${k}.bin`);
-      expect(entries(join(root, "code")).sort()).toEqual([names("lint"), names("standards"), names("help")].sort());
+      expect(entries(join(root, "code-2")).sort()).toEqual([names("lint"), names("standards"), names("help")].sort());
     });
 
     it("replaces a cache V8 refuses, and runs without one it cannot write", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
-      const entry = join(root, "code", entries(join(root, "code"))[0]!);
+      const entry = join(root, "code-2", entries(join(root, "code-2"))[0]!);
       writeFileSync(entry, "not a V8 code cache");
       const r = lint({ STDZ_CACHE_DIR: root });
       expect(r.stdout).toBe(clean.stdout);
@@ -111,7 +111,7 @@ describe("the stdz binary", () => {
 
       // A file where the cache folder should be: nothing can be written there, even as root.
       const locked = mkdtempSync(join(tmpdir(), "stdz-code-ro-"));
-      writeFileSync(join(locked, "code"), "");
+      writeFileSync(join(locked, "code-2"), "");
       const ro = lint({ STDZ_CACHE_DIR: locked });
       expect({ code: ro.code, stdout: ro.stdout }).toEqual({ code: clean.code, stdout: clean.stdout });
     });
@@ -119,7 +119,7 @@ describe("the stdz binary", () => {
     it("a damaged entry is never handed to V8: it is rewritten", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
-      const entry = join(root, "code", entries(join(root, "code"))[0]!);
+      const entry = join(root, "code-2", entries(join(root, "code-2"))[0]!);
       const buf = readFileSync(entry);
       // Flip bytes well inside V8's data, past every header.
       for (let i = 0; i < 200; i++) buf[(buf.length >> 1) + i] ^= 0xff;
@@ -134,7 +134,7 @@ describe("the stdz binary", () => {
     it.runIf(process.getuid?.() === 0)("a cache folder another user owns is not used", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
-      const code = join(root, "code");
+      const code = join(root, "code-2");
       const entry = join(code, entries(code)[0]!);
       // A well-formed entry (right header and checksum) around bytes V8 would choke on: used,
       // it would crash the run.
@@ -156,7 +156,7 @@ describe("the stdz binary", () => {
     it("the user's own cache folder, left group-writable (umask 002), is closed and used", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
-      const code = join(root, "code");
+      const code = join(root, "code-2");
       const entry = join(code, entries(code)[0]!);
       chmodSync(code, 0o775);
       const ino = statSync(entry).ino;
@@ -169,11 +169,11 @@ describe("the stdz binary", () => {
     it("marks the folder it makes, and never uses, tightens or prunes a code/ folder of the user's own", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
-      expect(readFileSync(join(root, "code", ".stdz-cache"), "utf8")).toContain("stdz");
+      expect(readFileSync(join(root, "code-2", ".stdz-cache"), "utf8")).toContain("stdz");
       // STDZ_CACHE_DIR pointing at a folder whose code/ is the user's (no marker), holding
       // more files than the cache keeps, some named like entries.
       const mine = mkdtempSync(join(tmpdir(), "stdz-user-"));
-      const code = join(mine, "code");
+      const code = join(mine, "code-2");
       mkdirSync(code);
       chmodSync(code, 0o775);
       const names = Array.from({ length: 60 }, (_, i) => (i % 2 ? `notes-${i}.txt` : `${"0".repeat(16)}-${process.version}-${process.arch}-lint${i}.bin`));
@@ -187,7 +187,7 @@ describe("the stdz binary", () => {
     it("only removes its own entries when pruning a folder it made", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root });
-      const code = join(root, "code");
+      const code = join(root, "code-2");
       const [entry] = entries(code);
       // 60 stale entries of other builds (older than the live one) and a file of the user's.
       for (let i = 0; i < 60; i++) writeFileSync(join(code, entry!.replace(/^[0-9a-f]{16}/, i.toString(16).padStart(16, "0"))), "x");
@@ -205,7 +205,7 @@ describe("the stdz binary", () => {
       const target = mkdtempSync(join(tmpdir(), "stdz-code-target-"));
       writeFileSync(join(target, ".stdz-cache"), "planted");
       chmodSync(target, 0o777);
-      symlinkSync(target, join(root, "code"));
+      symlinkSync(target, join(root, "code-2"));
       for (let i = 0; i < 2; i++) expect(lint({ STDZ_CACHE_DIR: root }).stdout).toBe(clean.stdout);
       expect(statSync(target).mode & 0o777).toBe(0o777);
       expect(readdirSync(target)).toEqual([".stdz-cache"]);
@@ -229,7 +229,7 @@ describe("the stdz binary", () => {
     it("STDZ_NO_CACHE=1 writes no code cache", () => {
       const root = mkdtempSync(join(tmpdir(), "stdz-code-"));
       lint({ STDZ_CACHE_DIR: root, STDZ_NO_CACHE: "1" });
-      expect(() => readdirSync(join(root, "code"))).toThrow();
+      expect(() => readdirSync(join(root, "code-2"))).toThrow();
     });
   });
 });

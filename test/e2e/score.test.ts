@@ -334,7 +334,7 @@ describe("compiled-standard cache", () => {
   it("serves the second run from the cache, and a changed base (extends by path) is a miss", () => {
     const { dir, base } = setup("bypath", "./base.yaml");
     expect(score(dir)).toBe(85);
-    const compiled = join(cache, "compiled");
+    const compiled = join(cache, "compiled-2");
     const entries = readdirSync(compiled);
     expect(entries.length).toBeGreaterThan(0);
     const inodes = entries.map((e) => statSync(join(compiled, e)).ino);
@@ -358,7 +358,7 @@ describe("compiled-standard cache", () => {
     const root = join(tmp, "cache-prune");
     const { dir } = setup("prune", "./base.yaml");
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
-    const small = join(root, "compiled");
+    const small = join(root, "compiled-2");
     const [live] = entryNames(small);
     rmSync(join(small, live!));
     for (let i = 0; i < 201; i++) {
@@ -379,7 +379,7 @@ describe("compiled-standard cache", () => {
     const root = join(tmp, "cache-edited");
     const { dir } = setup("edited", "./base.yaml");
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
-    const compiled = join(root, "compiled");
+    const compiled = join(root, "compiled-2");
     const [name] = entryNames(compiled);
     const file = join(compiled, name!);
     const text = readFileSync(file, "latin1");
@@ -395,10 +395,10 @@ describe("compiled-standard cache", () => {
   it("does not use a compiled/ folder it did not make", () => {
     const root = join(tmp, "cache-foreign");
     const { dir } = setup("foreign", "./base.yaml");
-    mkdirSync(join(root, "compiled"), { recursive: true });
-    writeFileSync(join(root, "compiled", "mine.txt"), "x");
+    mkdirSync(join(root, "compiled-2"), { recursive: true });
+    writeFileSync(join(root, "compiled-2", "mine.txt"), "x");
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
-    expect(readdirSync(join(root, "compiled"))).toEqual(["mine.txt"]);
+    expect(readdirSync(join(root, "compiled-2"))).toEqual(["mine.txt"]);
   });
 
   // A folder another user owns takes root to make (CI runs as root).
@@ -406,7 +406,7 @@ describe("compiled-standard cache", () => {
     const root = join(tmp, "cache-shared");
     const { dir } = setup("shared", "./base.yaml");
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
-    const compiled = join(root, "compiled");
+    const compiled = join(root, "compiled-2");
     const [name] = entryNames(compiled);
     // Forge the entry (digest recomputed): served, it would cap 1.1 at 20 and give 90.0.
     forge(join(compiled, name!));
@@ -419,7 +419,7 @@ describe("compiled-standard cache", () => {
     const root = join(tmp, "cache-umask");
     const { dir } = setup("umask", "./base.yaml");
     expect(score(dir, { STDZ_CACHE_DIR: root })).toBe(85);
-    const compiled = join(root, "compiled");
+    const compiled = join(root, "compiled-2");
     // Forge the entry, digest and all (a cap of 20 gives 90.0), to see that it is served.
     const [name] = entryNames(compiled);
     forge(join(compiled, name!));
@@ -430,8 +430,8 @@ describe("compiled-standard cache", () => {
 
   it("STDZ_NO_CACHE=1 reads and writes no cache", () => {
     const { dir } = setup("nocache", "./base.yaml");
-    const before = readdirSync(join(cache, "compiled")).length;
+    const before = readdirSync(join(cache, "compiled-2")).length;
     expect(score(dir, { STDZ_NO_CACHE: "1" })).toBe(85);
-    expect(readdirSync(join(cache, "compiled"))).toHaveLength(before);
+    expect(readdirSync(join(cache, "compiled-2"))).toHaveLength(before);
   });
 });
