@@ -46,6 +46,20 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const HEAD_FILL = { type: "pattern" as const, pattern: "solid" as const, fgColor: { argb: "FFE7ECF2" } };
 const ANSWER_FILL = { type: "pattern" as const, pattern: "solid" as const, fgColor: { argb: "FFFFF8DC" } };
 
+/** A heading cell: bold on the header fill, bordered. */
+function heading(cell: ExcelJSNS.Cell, value: string): void {
+  cell.value = value;
+  cell.font = { bold: true };
+  cell.fill = HEAD_FILL;
+  cell.border = BORDER;
+}
+
+/** A cell the person filling in may change: unlocked, on the answer fill. */
+function answer(cell: ExcelJSNS.Cell): void {
+  cell.protection = { locked: false };
+  cell.fill = ANSWER_FILL;
+}
+
 /** The workbook's bytes for `std`; `standardRef` is what bundle.yaml's `standard:` would say. */
 export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: string }, opts: { standardRef: string; date: string }): Promise<Uint8Array> {
   const X = load();
@@ -69,19 +83,14 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
   wi.mergeCells("A2:B2");
   INFO_FIELDS.forEach(([key, label]) => {
     const r = infoRow(key);
-    const a = wi.getCell(`A${r}`);
     const b = wi.getCell(`B${r}`);
-    a.value = label;
-    a.font = { bold: true };
-    a.fill = HEAD_FILL;
-    a.border = BORDER;
+    heading(wi.getCell(`A${r}`), label);
     b.border = BORDER;
     if (key === "standard") {
       b.value = opts.standardRef;
       return;
     }
-    b.protection = { locked: false };
-    b.fill = ANSWER_FILL;
+    answer(b);
     if (key === "kind") {
       b.value = KIND_WORDS.self;
       b.dataValidation = { type: "list", allowBlank: false, formulae: [q(Object.values(KIND_WORDS).join(","))] };
@@ -103,15 +112,10 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
   let extraRow = infoRow("assessors") + 1;
   const extra = (key: string, type: string, label: string, validation?: ExcelJSNS.DataValidation) => {
     const r = extraRow++;
-    const a = wi.getCell(`A${r}`);
     const b = wi.getCell(`B${r}`);
-    a.value = label;
-    a.font = { bold: true };
-    a.fill = HEAD_FILL;
-    a.border = BORDER;
+    heading(wi.getCell(`A${r}`), label);
     b.border = BORDER;
-    b.protection = { locked: false };
-    b.fill = ANSWER_FILL;
+    answer(b);
     if (validation) b.dataValidation = validation;
     wi.getCell(r, EXTRA_KEY_COLUMN).value = key;
     wi.getCell(r, EXTRA_TYPE_COLUMN).value = type;
@@ -187,10 +191,7 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
   ];
   for (const [c, title, width] of heads) {
     const cell = ws.getCell(L.header, c);
-    cell.value = title;
-    cell.font = { bold: true };
-    cell.fill = HEAD_FILL;
-    cell.border = BORDER;
+    heading(cell, title);
     cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
     ws.getColumn(c).width = width;
   }
@@ -207,11 +208,7 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
   we.getCell("A2").value = "得分";
   const eHead = ["要素编号", "一级要素", "权重", "应得分", "内容得分", "追加扣分", "实得分", "得分率", "计入权重", "加权得分率"];
   eHead.forEach((h, k) => {
-    const c = we.getCell(3, k + 1);
-    c.value = h;
-    c.font = { bold: true };
-    c.fill = HEAD_FILL;
-    c.border = BORDER;
+    heading(we.getCell(3, k + 1), h);
   });
   we.columns = [
     { width: 10 },
@@ -267,11 +264,7 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
   ];
   wa.columns = [{ width: 14 }, { width: 10 }, { width: 10 }, { width: 10 }, { width: 18 }, { width: 40 }, { width: 10 }, { width: 16 }, { width: 12 }];
   aHead.forEach((h, k) => {
-    const c = wa.getCell(1, k + 1);
-    c.value = h;
-    c.font = { bold: true };
-    c.fill = HEAD_FILL;
-    c.border = BORDER;
+    heading(wa.getCell(1, k + 1), h);
   });
   wa.views = [{ state: "frozen", ySplit: 1 }];
   for (let r = 2; r <= 200; r++) wa.getCell(r, 9).dataValidation = { type: "list", allowBlank: true, formulae: [q(`${YES},${NO}`)] };
@@ -282,11 +275,7 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
     const wp = wb.addWorksheet(SHEET_PREREQUISITES, { pageSetup: { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
     wp.columns = [{ width: 8 }, { width: 56 }, { width: 16 }, { width: 10 }, { width: 30 }];
     ["编号", "基本条件", "未满足时", "是否满足", "说明"].forEach((h, k) => {
-      const c = wp.getCell(1, k + 1);
-      c.value = h;
-      c.font = { bold: true };
-      c.fill = HEAD_FILL;
-      c.border = BORDER;
+      heading(wp.getCell(1, k + 1), h);
     });
     prerequisites.forEach((pr, i) => {
       const r = i + 2;
@@ -296,10 +285,7 @@ export async function selfAssessmentWorkbook(std: Standard & { fingerprint?: str
       const cut = pr.deduct_total_rate !== undefined ? `；并扣除总分的 ${pr.deduct_total_rate.mul(Rational.of(100)).toString()}%` : "";
       wp.getCell(r, 3).value = `${pr.blocks === "all" ? "不得评为任何等级" : `不得评为${pr.blocks.join("、")}`}${cut}`;
       wp.getCell(r, 3).alignment = { wrapText: true, vertical: "top" };
-      for (const c of [4, 5]) {
-        wp.getCell(r, c).protection = { locked: false };
-        wp.getCell(r, c).fill = ANSWER_FILL;
-      }
+      for (const c of [4, 5]) answer(wp.getCell(r, c));
       wp.getCell(r, 4).dataValidation = { type: "list", allowBlank: true, formulae: [q(`${YES},${NO}`)] };
       for (let c = 1; c <= 5; c++) wp.getCell(r, c).border = BORDER;
     });
@@ -341,10 +327,7 @@ function writeItemRow(ws: ExcelJSNS.Worksheet, L: ScoreLayout, r: number, item: 
     error: "请选择 符合、不符合 或 不适用",
   };
   const answers = [L.col.status, ...item.deductions.map((_, k) => L.count(k)), L.col.note, L.col.evidence, L.col.rectify];
-  for (const c of answers) {
-    cell(c).protection = { locked: false };
-    cell(c).fill = ANSWER_FILL;
-  }
+  for (const c of answers) answer(cell(c));
   item.deductions.forEach((_, k) => {
     cell(L.count(k)).dataValidation = {
       type: "whole",
