@@ -1,6 +1,16 @@
 import type { AccidentRecord } from "./bundle.js";
 import { addMonths, formatYmd, parseIsoDate } from "../lib/dates.js";
-import { ACCIDENT_FIELDS, windowsOf, withinLimit, isStrictLimit, limitValue, type AccidentField, type Level, type Standard } from "../standard/model.js";
+import {
+  ACCIDENT_FIELDS,
+  windowsOf,
+  withinLimit,
+  isStrictLimit,
+  limitValue,
+  type AccidentField,
+  type Level,
+  type Limit,
+  type Standard,
+} from "../standard/model.js";
 import { extraWindowReasons, windowAccidents, windowRange } from "./performance.js";
 import { elementFloor, extensionReasons, type LevelContext } from "./levels.js";
 import { percent, percentExact } from "../lib/percent.js";
@@ -71,6 +81,13 @@ export function performanceWindow(date: string, months: number): { from: string;
   return { from: formatYmd(addMonths(d, -months)), to: date };
 }
 
+/** The words of a failed accident limit: the field's name and unit in both languages, the operator and the bound. */
+function limitWords(f: AccidentField, cap: Limit): { n: string; u: string; ne: string; ue: string; op: string; capText: string } {
+  const [n, u] = FIELD_ZH[f];
+  const [ne, ue] = FIELD_EN[f];
+  return { n, u, ne, ue, op: isStrictLimit(cap) ? "≥" : ">", capText: limitValue(cap).toString() };
+}
+
 export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly AccidentRecord[], assessmentDate: string, ctx: LevelContext = {}): LevelCheck {
   const reasons: GradeFinding[] = [];
   const name = level.name;
@@ -113,10 +130,7 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
       if (cap === undefined) continue;
       const total = Rational.sum(inWindow.map((a) => a.values[f]));
       if (withinLimit(total, cap)) continue;
-      const [n, u] = FIELD_ZH[f];
-      const [ne, ue] = FIELD_EN[f];
-      const op = isStrictLimit(cap) ? "≥" : ">";
-      const capText = limitValue(cap).toString();
+      const { n, u, ne, ue, op, capText } = limitWords(f, cap);
       reasons.push({
         level: name,
         condition: "performance",
@@ -131,10 +145,7 @@ export function checkLevel(level: Level, c: ScoreCalc, accidents: readonly Accid
       for (const a of inWindow) {
         const v = a.values[f];
         if (withinLimit(v, cap)) continue;
-        const [n, u] = FIELD_ZH[f];
-        const [ne, ue] = FIELD_EN[f];
-        const op = isStrictLimit(cap) ? "≥" : ">";
-        const capText = limitValue(cap).toString();
+        const { n, u, ne, ue, op, capText } = limitWords(f, cap);
         reasons.push({
           level: name,
           condition: "performance",
