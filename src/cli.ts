@@ -16,6 +16,8 @@ import { register as registerScore } from "./commands/score.cli.js";
 import { register as registerStandards } from "./commands/standards.cli.js";
 import { register as registerVerify } from "./commands/verify.cli.js";
 import { mark } from "./timing.js";
+import { diag, formatDiagnosticLine, type Diagnostic } from "./diagnostics.js";
+import { outputsCommitted, removeTemporariesSync } from "./io/atomic.js";
 import { VERSION } from "./version.js";
 
 /** --lang is read before commander runs so that help and messages come in the right language. */
@@ -28,11 +30,49 @@ function langFromArgv(argv: readonly string[]): Lang {
   return process.env.STDZ_LANG === "en" ? "en" : "zh";
 }
 
-/** The single place that decides the exit code. Never calls process.exit. */
+let guarded = false;
+
+/**
+ * Signals and stdout failures end the run here (the only place that exits): temporary files
+ * are removed first, and one coded line says what happened.
+ */
+function guardProcess(lang: Lang): void {
+  if (guarded) return;
+  guarded = true;
+  const stop = (code: number, d: Diagnostic): void => {
+    removeTemporariesSync();
+    try {
+      process.stderr.write(formatDiagnosticLine(d, lang) + "\n");
+    } catch {
+      // stderr gone too: the exit code still tells
+    }
+    process.exit(code);
+  };
+  const interrupted = (signal: NodeJS.Signals, code: number) => () =>
+    stop(
+      code,
+      diag("CLI009", {
+        signal,
+        written:
+          outputsCommitted() === 0
+            ? { zh: "没有写入任何输出文件", en: "no output file was written" }
+            : {
+                zh: `已完成的 ${outputsCommitted()} 个输出文件保留，未完成的临时文件已删除`,
+                en: `${outputsCommitted()} finished output file(s) kept, unfinished temporary files removed`,
+              },
+      }),
+    );
+  process.on("SIGINT", interrupted("SIGINT", 130));
+  process.on("SIGTERM", interrupted("SIGTERM", 143));
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => stop(2, diag("CLI008", { reason: e.code ?? e.message })));
+}
+
+/** The single place that decides the exit code; exits early only on a signal or a broken stdout. */
 export async function main(argv: readonly string[]): Promise<number> {
   mark("start-up (Node and loading stdz)");
   const lang = langFromArgv(argv);
   setLang(lang);
+  guardProcess(lang);
   const ctx = createContext();
   const program = langOption(
     new Command("stdz")
@@ -83,7 +123,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
-      const { diag } = await import("./diagnostics.js");
       const { printDiagnostics } = await import("./commands/output.js");
       const { message, hint } = usageMessage(e, failing, lang);
       printDiagnostics([diag("CLI002", { message })]);

@@ -324,4 +324,11 @@ export const bunCodes = defineCodes({
     zh: "{dir} 中同时有 bundle.yaml 和 自评表.xlsx，无法确定以哪个为准；请删除或改名其中一个",
     en: "{dir} holds both bundle.yaml and 自评表.xlsx; remove or rename one of them",
   },
+  BUN083: {
+    severity: "warning",
+    title: "含不可见字符",
+    title_en: "Invisible character",
+    zh: "{field} “{value}” 的第 {index} 个字符是不可见字符 {code_point}（{char_name}）：看起来相同的名称或代码会被当作不同，请删除它",
+    en: "{field} '{value}' has an invisible character at position {index}: {code_point} ({char_name}); strings that look equal will differ; remove it",
+  },
 });

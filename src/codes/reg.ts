@@ -209,4 +209,11 @@ export const regCodes = defineCodes({
     zh: "另有 {count} 条诊断未列出（{by_code}），完整列表见 {where}",
     en: "{count} more diagnostics not listed ({by_code}); see {where} for all of them",
   },
+  REG080: {
+    severity: "warning",
+    title: "含不可见字符",
+    title_en: "Invisible character",
+    zh: "{field} “{value}” 的第 {index} 个字符是不可见字符 {code_point}（{char_name}）：看起来相同的名称或代码会被当作不同，请删除它",
+    en: "{field} '{value}' has an invisible character at position {index}: {code_point} ({char_name}); strings that look equal will differ; remove it",
+  },
 });

@@ -334,4 +334,18 @@ export const stdCodes = defineCodes({
     zh: "要素 “{id}” 的 aggregate 为 {aggregate}，按子要素得分率合成，不能直接包含考评内容（{items}）；把它们放进一个子要素",
     en: "element '{id}' has aggregate: {aggregate} and combines its child elements' rates; it cannot hold contents directly ({items}); put them in a child element",
   },
+  STD060: {
+    severity: "warning",
+    title: "含不可见字符",
+    title_en: "Invisible character",
+    zh: "{field} “{value}” 的第 {index} 个字符是不可见字符 {code_point}（{char_name}）：看起来相同的编号或名称会被当作不同，请删除它",
+    en: "{field} '{value}' has an invisible character at position {index}: {code_point} ({char_name}); strings that look equal will differ; remove it",
+  },
+  STD061: {
+    severity: "warning",
+    title: "文件夹无法读取",
+    title_en: "Folder cannot be read",
+    zh: "无法读取文件夹 {path}（{reason}），其中的标准没有检查",
+    en: "cannot read the folder {path} ({reason}); the standards in it were not checked",
+  },
 });

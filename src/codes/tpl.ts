@@ -79,4 +79,11 @@ export const tplCodes = defineCodes({
     zh: "模板 {template} 生成 {format}，不能写成 {file}",
     en: "template {template} makes {format}, which cannot be written as {file}",
   },
+  TPL015: {
+    severity: "error",
+    title: "局部模板引用自身",
+    title_en: "Partial includes itself",
+    zh: "局部模板 {name} 直接或间接引用了自身（{cycle}），渲染无法结束",
+    en: "the partial {name} includes itself, directly or through others ({cycle}); rendering never ends",
+  },
 });

@@ -65,4 +65,11 @@ export const ymlCodes = defineCodes({
     zh: "映射的键必须是字符串或数字",
     en: "mapping keys must be strings or numbers",
   },
+  YML010: {
+    severity: "error",
+    title: "嵌套层数过深",
+    title_en: "Nesting too deep",
+    zh: "嵌套超过 {limit} 层（第 {line} 行），已拒绝读取；标准、证据包和结果文件都用不到这么深的结构",
+    en: "nesting deeper than {limit} levels (line {line}); refused: no standard, bundle or result needs such depth",
+  },
 });

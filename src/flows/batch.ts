@@ -3,7 +3,7 @@
 // output files are written as one set (io/output-set.ts); the caller prints and renders.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { diag, type Diagnostic } from "../diagnostics.js";
 import { getLang, t } from "../i18n.js";
 import type { Text } from "../core/lib/text.js";
@@ -18,6 +18,8 @@ import type { AtomicFileWriter } from "../io/atomic.js";
 import { loadDepartments, loadTargets } from "../io/batch-inputs.js";
 import { csvFileRecords } from "../io/csv-reader.js";
 import { OutputSet } from "../io/output-set.js";
+import { guardOutput } from "../io/atomic.js";
+import { checkInputFile } from "../io/inputs.js";
 import type { RegisterInfo } from "../io/register.js";
 import { ENCODING_LABEL } from "../io/register-decode.js";
 import { toCsv, type CsvBatchWriter } from "../render/formats/csv.js";
@@ -67,17 +69,9 @@ export async function runBatch(file: string, o: BatchOptions, progressFor: (enab
   if (s.out !== undefined) {
     const st = await stat(s.out).catch(() => undefined);
     if (st && !st.isDirectory()) throw usageProblem(t(`-o ${s.out} 已存在且不是文件夹`, `-o ${s.out} exists and is not a folder`));
-    // Outputs never replace an input.
-    const inputs = new Set([file, o.targets, o.departments].filter((x): x is string => x !== undefined).map((x) => resolve(x)));
-    for (const name of Object.values(OUTPUT_FILES)) {
-      if (inputs.has(resolve(s.out, name)))
-        throw usageProblem(
-          t(
-            `输出文件 ${join(s.out, name)} 会覆盖输入文件，请换一个 -o 文件夹`,
-            `the output ${join(s.out, name)} would replace an input file; choose another -o folder`,
-          ),
-        );
-    }
+    // Outputs never replace an input: refused before the register is read, not after.
+    checkInputFile(file);
+    for (const name of Object.values(OUTPUT_FILES)) guardOutput(join(s.out, name));
   }
   const outputs = s.out !== undefined ? new OutputSet(s.out) : undefined;
   try {

@@ -32,7 +32,11 @@ export async function loadStandardRef(ref: string, baseDir: string, extra: reado
   const { loadCompiledCached } = await import("../io/standard-cache.js");
   // The compiler (and the lint rules with it) is loaded only on a cache miss.
   const out = await loadCompiledCached(ref, { baseDir, extra }, async (r, o) => (await import("./standard.js")).loadCompiled(r, o));
-  if (out.compiled) return { standard: out.compiled, diagnostics: out.diagnostics, notFound: false };
+  if (out.compiled) {
+    // A cache hit reads the chain's files only to hash them: they are this run's inputs all the same.
+    (await import("../io/inputs.js")).noteInputs(out.compiled.chain);
+    return { standard: out.compiled, diagnostics: out.diagnostics, notFound: false };
+  }
   const notFound = out.diagnostics.some((d) => d.code === "STD002" || d.code === "CLI001");
   return { diagnostics: out.diagnostics, notFound };
 }

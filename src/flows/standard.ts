@@ -18,7 +18,7 @@ import {
   findStandard,
   indexStandards,
   isPathRef,
-  listStandardFiles,
+  walkStandardFiles,
   loadSectorTable,
   loadStandardCached,
   type StandardFile,
@@ -357,7 +357,8 @@ export async function lintPaths(paths: readonly string[], extra: readonly string
       continue;
     }
     if (kind === "dir") {
-      const found = await listStandardFiles(resolve(p));
+      const { files: found, unreadable } = await walkStandardFiles(resolve(p));
+      diagnostics.push(...unreadable);
       if (found.length === 0) diagnostics.push(diag("STD007", { path: p }, { file: p }));
       targets.push(...found.map((f) => (isAbsolute(p) ? f : relative(process.cwd(), f) || f)));
     } else targets.push(p);

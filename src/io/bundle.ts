@@ -7,6 +7,7 @@ import type { EvidenceFile } from "../core/scoring/result.js";
 import { text } from "../core/lib/text.js";
 import { beginHashing } from "./hash.js";
 import { schemaDiagnostics, validator } from "./schema.js";
+import { noteInputs } from "./inputs.js";
 import { readUserFile } from "./text.js";
 import { WORKBOOK } from "./self-assessment-names.js";
 import { parseYamlBytes, type LoadedYaml } from "./yaml.js";
@@ -249,6 +250,7 @@ export function beginEvidenceHashing(
 ): { finish(): Promise<{ evidence: EvidenceFile[]; diagnostics: Diagnostic[] }>; cancel(): void } {
   // Sizes of files taken from the listing are not known: count them at 1 MB for the thread decision.
   const total = files.reduce((n, f) => n + (f.size ?? 1 << 20), 0);
+  noteInputs(files.map((f) => f.real));
   const hashing = beginHashing(
     files.map((f) => f.real),
     concurrency,

@@ -5,7 +5,7 @@ import { promises as fsp } from "node:fs";
 import { join } from "node:path";
 import { diag, InputError } from "../diagnostics.js";
 import { CsvBatchWriter } from "../render/formats/csv.js";
-import { AtomicFileWriter } from "./atomic.js";
+import { AtomicFileWriter, guardOutput, releaseTemporary, trackTemporary } from "./atomic.js";
 
 export class OutputSet {
   private readonly writers: AtomicFileWriter[] = [];
@@ -18,10 +18,19 @@ export class OutputSet {
 
   constructor(readonly dir: string) {
     this.staging = join(dir, `.stdz-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
+    trackTemporary(this.staging);
+  }
+
+  /** The guard on one output of the set: never an input of the run, never a device or FIFO replaced. */
+  private check(name: string): void {
+    const file = join(this.dir, name);
+    const target = guardOutput(file);
+    if (target.kind !== "file") throw new InputError([diag("CLI003", { file, reason: { zh: "不是普通文件", en: "not a regular file" } }, { file })]);
   }
 
   /** An output file (renamed into place on commit). */
   async open(name: string): Promise<AtomicFileWriter> {
+    this.check(name);
     const w = await AtomicFileWriter.open(join(this.dir, name), join(this.staging, name));
     this.writers.push(w);
     this.written.push(name);
@@ -77,6 +86,8 @@ export class OutputSet {
     await this.drain();
     for (const s of this.spills) await s.abort();
     for (const w of this.writers) await w.close();
+    // Again now that every input has been read.
+    for (const name of this.written) this.check(name);
     const backups = join(this.staging, ".previous");
     await fsp.mkdir(backups, { recursive: true });
     const done: Array<{ file: string; backup: string | undefined }> = [];
@@ -91,6 +102,8 @@ export class OutputSet {
           },
         );
         done.push({ file: w.file, backup: had ? backup : undefined });
+        // A replaced file keeps its permission bits.
+        if (had) await fsp.chmod(w.tmp, (await fsp.stat(backup)).mode & 0o7777);
         await fsp.rename(w.tmp, w.file);
       }
     } catch (e) {
@@ -103,11 +116,13 @@ export class OutputSet {
       throw new InputError([diag("CLI003", { file: this.dir, reason: err.code ?? err.message }, { file: this.dir })]);
     }
     await fsp.rm(this.staging, { recursive: true, force: true });
+    releaseTemporary(this.staging, true);
   }
 
   /** Drop every staged file and the staging folder. */
   async abort(): Promise<void> {
     for (const w of [...this.spills, ...this.writers]) await w.abort().catch(() => undefined);
     await fsp.rm(this.staging, { recursive: true, force: true }).catch(() => undefined);
+    releaseTemporary(this.staging);
   }
 }

@@ -1,6 +1,7 @@
 // Reading a register file as a stream of records: decode (auto-detected or --encoding), split
 // into records (comma or tab, auto-detected or --delimiter), map the header. Rows are handed
 // over one at a time and never collected, so a register of any size reads in bounded memory.
+import { checkInputFile } from "./inputs.js";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { diag, InputError, type Diagnostic } from "../diagnostics.js";
@@ -60,6 +61,7 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
       err.code === "ENOENT" ? text("文件不存在", "no such file") : err.code === "EISDIR" ? text("是目录", "is a directory") : (err.code ?? err.message);
     throw new InputError([diag("CLI001", { file, reason }, { file })]);
   }
+  checkInputFile(file);
 
   const decoder = new RegisterDecoder(opts.encoding ?? "auto");
   let header: HeaderMap | undefined;

@@ -1,4 +1,5 @@
 import type { Text } from "../core/lib/text.js";
+import { MAX_NESTING, tooDeep } from "../core/lib/nesting.js";
 import type { Code } from "../codes/index.js";
 import { InputError, diag, type Range } from "../diagnostics.js";
 import type { ScoreResult } from "../core/scoring/result.js";
@@ -31,6 +32,8 @@ export async function readResultFile(
 ): Promise<ScoreResult> {
   const { text, diagnostic } = decodeUtf8(await readUserFile(file), file);
   if (text === undefined) throw new InputError([diagnostic!]);
+  const deep = tooDeep(text);
+  if (deep) throw new InputError([diag("YML010", { limit: MAX_NESTING, line: deep.line }, { file, range: { line: deep.line, column: 1 } })]);
   let value: unknown;
   try {
     value = JSON.parse(text);

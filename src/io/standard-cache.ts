@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
+import { maxInputBytes } from "./inputs.js";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics.js";
@@ -57,6 +58,9 @@ const sha = (b: Uint8Array | string) => createHash("sha256").update(b).digest("h
 /** Read a file once, remember its hash; undefined when it cannot be read. */
 function readHashed(file: string, seen: Map<string, string>): string | undefined {
   try {
+    // A device or FIFO in the chain is a miss; the reader on the plain path names the problem.
+    const st = statSync(file);
+    if (!st.isFile() || st.size > maxInputBytes()) return undefined;
     const buf = readFileSync(file);
     seen.set(resolve(file), sha(buf));
     return buf.toString("utf8");

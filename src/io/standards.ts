@@ -60,16 +60,34 @@ export { isPathRef };
 
 /** Standard files (.yaml/.yml) under a folder, sorted; `recursive: false` reads only the folder itself. */
 export async function listStandardFiles(dir: string, recursive = true): Promise<string[]> {
-  let entries;
-  try {
-    entries = await fsp.readdir(dir, { withFileTypes: true, recursive });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((e) => e.isFile() && STANDARD_EXT.has(extname(e.name).toLowerCase()))
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-    .sort();
+  return (await walkStandardFiles(dir, recursive)).files;
+}
+
+/**
+ * The same, with the folders that could not be read (each one a warning for the caller):
+ * one unreadable subfolder must not hide the standards beside it.
+ */
+export async function walkStandardFiles(dir: string, recursive = true): Promise<{ files: string[]; unreadable: Diagnostic[] }> {
+  const files: string[] = [];
+  const unreadable: Diagnostic[] = [];
+  const walk = async (d: string, top: boolean): Promise<void> => {
+    let entries;
+    try {
+      entries = await fsp.readdir(d, { withFileTypes: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // A missing search-path folder is normal; a folder that is there but unreadable is not.
+      if (!(top && (code === "ENOENT" || code === "ENOTDIR"))) unreadable.push(diag("STD061", { path: d, reason: code ?? String(e) }, { file: d }));
+      return;
+    }
+    for (const e of entries) {
+      const p = join(d, e.name);
+      if (e.isFile() && STANDARD_EXT.has(extname(e.name).toLowerCase())) files.push(p);
+      else if (recursive && e.isDirectory()) await walk(p, false);
+    }
+  };
+  await walk(dir, true);
+  return { files: files.sort(), unreadable };
 }
 
 export interface StandardIndex {
@@ -113,8 +131,11 @@ export async function indexStandards(extra: readonly string[] = [], env?: string
     searched: [...searched, ...shallow.map((d) => resolve(d))],
   };
   const lists: string[][] = [];
-  for (const dir of searched) lists.push(await listStandardFiles(dir));
-  for (const dir of shallow) lists.push(await listStandardFiles(resolve(dir), false));
+  for (const [dir, recursive] of [...searched.map((d) => [d, true] as const), ...shallow.map((d) => [resolve(d), false] as const)]) {
+    const w = await walkStandardFiles(dir, recursive);
+    lists.push(w.files);
+    index.diagnostics.push(...w.unreadable);
+  }
   for (const list of lists) {
     for (const f of list) {
       if (seenFiles.has(f)) continue;

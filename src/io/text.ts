@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
-import { readFileSync } from "node:fs";
-import { InputError, diag, type Diagnostic } from "../diagnostics.js";
+import { diag, type Diagnostic } from "../diagnostics.js";
+import { readInputFile } from "./inputs.js";
 
 /** Offset of the first byte that is not valid UTF-8, or -1. */
 export function invalidUtf8Offset(buf: Uint8Array): number {
@@ -38,14 +38,8 @@ export function invalidUtf8Offset(buf: Uint8Array): number {
 
 /** Read a file the user named; a missing or unreadable file is a CLI001 error (exit 2). */
 export async function readUserFile(file: string): Promise<Buffer> {
-  try {
-    // Sync: one file at a time either way, without a thread-pool round trip (or node:fs/promises).
-    return readFileSync(file);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason = err.code === "ENOENT" ? "文件不存在 / no such file" : err.code === "EISDIR" ? "是目录 / is a directory" : (err.code ?? err.message);
-    throw new InputError([diag("CLI001", { file, reason }, { file })]);
-  }
+  // Sync: one file at a time either way, without a thread-pool round trip (or node:fs/promises).
+  return readInputFile(file);
 }
 
 /** Decode strict UTF-8 (a BOM is dropped); undefined text with a YML005 diagnostic when invalid. */

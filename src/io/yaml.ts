@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { MAX_NESTING, tooDeep } from "../core/lib/nesting.js";
 import type { Document, Node } from "yaml";
 import { diag, type Diagnostic, type Range } from "../diagnostics.js";
 import { decodeUtf8 } from "./text.js";
@@ -129,6 +130,20 @@ function keyAt(text: string, offset: number): string {
 
 /** Parse YAML text. Never throws for bad input: problems come back as diagnostics. */
 export function parseYaml(text: string, file: string, opts: { fast?: boolean } = {}): LoadedYaml {
+  const deep = tooDeep(text);
+  if (deep) {
+    return sourceDocument(
+      {
+        file,
+        text,
+        value: undefined,
+        numText: new Map(),
+        suppressions: new Map(),
+        diagnostics: [diag("YML010", { limit: MAX_NESTING, line: deep.line }, { file, range: { line: deep.line, column: 1 } })],
+      },
+      () => ({ node: new Map(), key: new Map() }),
+    );
+  }
   if (opts.fast !== false && text.trim() !== "") {
     const f = parseFast(text);
     if (f) return sourceDocument({ file, text, value: f.value, numText: f.numText, suppressions: scanSuppressions(text), diagnostics: [] }, f.positions);

@@ -44,16 +44,16 @@ describe("the stdz binary", () => {
     }
   });
 
-  it("stays quiet when the reader of its output goes away (stdz … | head)", () => {
+  it("ends with one coded line and exit 2 when the reader of its output goes away (stdz … | head)", () => {
     // The compiled 市标 is far larger than a pipe's buffer, so writing goes on after head exits.
-    const r = spawnSync("bash", ["-c", `node "${BIN}" compile qz-gm-2021 2>&1 | head -1; exit \${PIPESTATUS[0]}`], {
-      cwd: ROOT,
+    const r = spawnSync("bash", ["-c", `node "${BIN}" compile qz-gm-2021 2>err.txt | head -1; s=\${PIPESTATUS[0]}; cat err.txt >&2; rm err.txt; exit $s`], {
+      cwd: mkdtempSync(join(tmpdir(), "stdz-epipe-")),
       encoding: "utf8",
-      env: { ...process.env, STDZ_NO_CACHE: "1" },
+      env: { ...process.env, STDZ_NO_CACHE: "1", STDZ_STANDARDS_PATH: join(ROOT, "standards") },
     });
     expect(r.stdout.split("\n").filter(Boolean)).toHaveLength(1);
-    expect(r.stdout).not.toContain("EPIPE");
-    expect(r.status).toBe(0);
+    expect(r.stderr.trim()).toBe("error CLI008 无法写入标准输出：EPIPE");
+    expect(r.status).toBe(2);
   });
 
   it("STDZ_TIMING=1 prints the phases of a lint on stderr and leaves stdout alone", () => {

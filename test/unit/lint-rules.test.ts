@@ -70,6 +70,7 @@ const TABLE: { file: string; code: string; line: number; column: number; starts:
   { file: "profile-undeclared.yaml", code: "STD054", line: 21, column: 37, starts: "{ eq: true }" },
   { file: "levels-indistinct.yaml", code: "STD055", line: 12, column: 30, starts: "80, min_element_rate" },
   { file: "aggregate-direct-items.yaml", code: "STD056", line: 16, column: 16, starts: "min" },
+  { file: "invisible-chars.yaml", code: "STD060", line: 23, column: 16, starts: "岗位安全\u200b操作规程" },
 ];
 
 describe("lint rules: each fixture gives its code at the exact line:column", () => {

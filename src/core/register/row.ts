@@ -1,5 +1,6 @@
 // Register rows: the per-row checks of DESIGN.md "Register". Pure: strings in, data and
 // problems out. Streaming, decoding and de-duplication across rows live elsewhere.
+import { findInvisible, visibleForm } from "../lib/invisible.js";
 import type { Code } from "../../codes/index.js";
 import { checkCreditCode, creditCodeProblem, isValidCreditCode, type CreditCodeCheck } from "../lib/credit-code.js";
 import { checkCertNo } from "./certificate.js";
@@ -170,6 +171,19 @@ export function readRow(
   if (name === "") rc.add("REG010", rc.col("name"), {}, true);
   const sector = CELL(fields, ix.sector).trim();
   if (sector === "") rc.add("REG011", rc.col("sector"), {}, true);
+  for (const [k, v] of [
+    ["name", name],
+    ["credit_code", CELL(fields, ix.credit_code)],
+  ] as const) {
+    const hit = findInvisible(v);
+    if (hit)
+      rc.add(
+        "REG080",
+        rc.col(k),
+        { field: rc.columnName(k), value: visibleForm(v.trim()), code_point: hit.codePoint, char_name: hit.name, index: hit.index },
+        false,
+      );
+  }
 
   let credit = CELL(fields, ix.credit_code).trim();
   // ="9135…": how some systems export a code so that Excel keeps it as text.

@@ -1,4 +1,5 @@
 import { diag, type Diagnostic } from "../../diagnostics.js";
+import { findInvisible, visibleForm } from "../lib/invisible.js";
 import { conditionFields, isBuiltinField } from "../standard/condition.js";
 import { checkBundleExtensions } from "./bundle-checks.js";
 import { checkCreditCode, creditCodeProblem } from "../lib/credit-code.js";
@@ -103,6 +104,18 @@ export function normalizeBundle(raw: Raw, src: SourceText = () => undefined): { 
     }
   }
   for (const k of ["sector", "region", "legal_rep", "address"] as const) if (typeof e[k] === "string") enterprise[k] = e[k];
+  for (const k of ["name", "credit_code"] as const) {
+    const v = enterprise[k];
+    const hit = v === undefined ? undefined : findInvisible(v);
+    if (hit)
+      diagnostics.push(
+        diag(
+          "BUN083",
+          { field: k, value: visibleForm(v ?? ""), code_point: hit.codePoint, char_name: hit.name, index: hit.index },
+          { path: `/enterprise/${k}` },
+        ),
+      );
+  }
   for (const k of ["above_scale", "high_risk", "small_micro"] as const) if (typeof e[k] === "boolean") enterprise[k] = e[k];
   if (typeof e.employees === "number") {
     enterprise.employees = e.employees;

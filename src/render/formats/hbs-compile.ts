@@ -108,6 +108,34 @@ interface CheckEnv {
   parsed: Map<string, Ast>;
   diagnostics: Diagnostic[];
   visited: Set<string>;
+  /** Static partial calls, partial (or "" for the template) → the partials it names. */
+  calls: Map<string, Set<string>>;
+}
+
+/** A chain of static partial calls that comes back to where it started, as "a → b → a". */
+export function partialCycle(calls: ReadonlyMap<string, ReadonlySet<string>>): string[] | undefined {
+  const state = new Map<string, 1 | 2>();
+  const path: string[] = [];
+  const dfs = (n: string): string[] | undefined => {
+    state.set(n, 1);
+    path.push(n);
+    for (const m of calls.get(n) ?? []) {
+      if (state.get(m) === 1) return [...path.slice(path.indexOf(m)), m];
+      if (!state.has(m)) {
+        const c = dfs(m);
+        if (c) return c;
+      }
+    }
+    path.pop();
+    state.set(n, 2);
+    return undefined;
+  };
+  for (const n of calls.keys())
+    if (!state.has(n)) {
+      const c = dfs(n);
+      if (c) return c;
+    }
+  return undefined;
 }
 
 function parsedPartial(env: CheckEnv, name: string): Ast | undefined {
@@ -127,7 +155,7 @@ function parsedPartial(env: CheckEnv, name: string): Ast | undefined {
 }
 
 /** Walk a template: every helper call must name a helper, every static partial must exist. */
-function checkAst(ast: Ast, src: Source, env: CheckEnv): void {
+function checkAst(ast: Ast, src: Source, env: CheckEnv, self = ""): void {
   const inline = new Set<string>();
   // Inline partials ({{#*inline "x"}}) are defined anywhere in the template.
   const collectInline = (n: unknown): void => {
@@ -213,6 +241,11 @@ function checkAst(ast: Ast, src: Source, env: CheckEnv): void {
         if (name.type === "PathExpression" || name.type === "StringLiteral" || name.type === "NumberLiteral") {
           const pname = String(name.type === "PathExpression" ? name.original : name.value);
           const known = pname === "@partial-block" || env.partials.has(pname) || inline.has(pname);
+          if (env.partials.has(pname) && !inline.has(pname)) {
+            const set = env.calls.get(self) ?? new Set<string>();
+            set.add(pname);
+            env.calls.set(self, set);
+          }
           // A partial block falls back to its own content when the partial is missing.
           if (!known && node.type === "PartialStatement") {
             env.diagnostics.push(
@@ -221,7 +254,7 @@ function checkAst(ast: Ast, src: Source, env: CheckEnv): void {
           } else if (env.partials.has(pname) && !env.visited.has(pname)) {
             env.visited.add(pname);
             const past = parsedPartial(env, pname);
-            if (past) checkAst(past, env.partials.get(pname)!, env);
+            if (past) checkAst(past, env.partials.get(pname)!, env, pname);
           }
         } else visit(name, blockParams);
         visit(node.params, blockParams);
@@ -277,6 +310,7 @@ export function compileTemplate(ref: TemplateRef): CompiledTemplate {
     parsed: new Map(),
     diagnostics: [],
     visited: new Set(),
+    calls: new Map(),
   };
   const ast = parseSource(main);
   checkAst(ast, main, env);
@@ -328,7 +362,7 @@ export function compileTemplate(ref: TemplateRef): CompiledTemplate {
           allowProtoMethodsByDefault: false,
         });
       } catch (e) {
-        throw new InputError([runtimeDiag(e as Error, sources)]);
+        throw new InputError([runtimeDiag(e as Error, sources, env.calls)]);
       }
     },
   };
@@ -362,8 +396,27 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-function runtimeDiag(e: Error & { lineNumber?: number; column?: number }, sources: readonly Source[]): Diagnostic {
+function runtimeDiag(
+  e: Error & { lineNumber?: number; column?: number },
+  sources: readonly Source[],
+  calls: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): Diagnostic {
   const msg = String(e?.message ?? e);
+  // Recursion that never ends: name the partial that includes itself when the calls show one.
+  if (e instanceof RangeError && /call stack/i.test(msg)) {
+    const cycle = partialCycle(calls);
+    if (cycle) return diag("TPL015", { name: cycle[0], cycle: cycle.join(" → ") }, locate(sources, new RegExp(`\\{\\{#?>\\s*${escapeRe(cycle[1]!)}\\b`)));
+    return diag(
+      "TPL005",
+      {
+        detail: {
+          zh: "模板递归过深（局部模板或辅助函数反复调用自身）",
+          en: "the template recurses too deeply (a partial or helper calling itself again and again)",
+        },
+      },
+      { file: sources[0]!.file },
+    );
+  }
   let code: Code = "TPL005";
   let args: Record<string, unknown> = { detail: oneLine(msg) };
   let where: { file: string; range?: { line: number; column: number } } = { file: sources[0]!.file };

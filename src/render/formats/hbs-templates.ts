@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError, diag } from "../../diagnostics.js";
 import { decodeUtf8 } from "../../io/text.js";
+import { readInputFile } from "../../io/inputs.js";
 import { PACKAGE_ROOT } from "../../io/schema.js";
 
 export type OutputFormat = "html" | "md";
@@ -113,13 +114,7 @@ export interface Source {
 }
 
 export function readSource(file: string): Source {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(file);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new InputError([diag("CLI001", { file, reason: err.code ?? err.message }, { file })]);
-  }
+  const buf = readInputFile(file);
   const { text, diagnostic } = decodeUtf8(buf, file);
   if (text === undefined) throw new InputError([diagnostic!]);
   return { file, text };

@@ -37,6 +37,7 @@ import { rule as r053 } from "./rules/weight-no-default.js";
 import { rule as r054 } from "./rules/profile-undeclared.js";
 import { rule as r055 } from "./rules/levels-indistinct.js";
 import { rule as r056 } from "./rules/aggregate-direct-items.js";
+import { rule as r060 } from "./rules/invisible-chars.js";
 import type { LintRule } from "./types.js";
 
 /** Every lint rule, in code order. Each is one module under rules/ with its own fixture in test/fixtures/lint/. */
@@ -80,6 +81,7 @@ export const RULES: readonly LintRule[] = [
   r054,
   r055,
   r056,
+  r060,
 ];
 
 export type { LintContext, LintRule, RuleMeta } from "./types.js";
