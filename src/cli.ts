@@ -46,7 +46,15 @@ function guardProcess(lang: Lang): void {
     } catch {
       // stderr gone too: the exit code still tells
     }
-    process.exit(code);
+    // That line is the last word: what the run prints while it winds down is not shown.
+    const silent = (() => true) as typeof process.stdout.write;
+    process.stdout.write = silent;
+    process.stderr.write = silent;
+    // A folder or file being created on the thread pool right now appears after the first sweep.
+    setTimeout(() => {
+      removeTemporariesSync();
+      process.exit(code);
+    }, 50);
   };
   const interrupted = (signal: NodeJS.Signals, code: number) => () =>
     stop(

@@ -37,7 +37,7 @@ export async function loadStandardRef(ref: string, baseDir: string, extra: reado
     (await import("../io/inputs.js")).noteInputs(out.compiled.chain);
     return { standard: out.compiled, diagnostics: out.diagnostics, notFound: false };
   }
-  const notFound = out.diagnostics.some((d) => d.code === "STD002" || d.code === "CLI001");
+  const notFound = out.diagnostics.some((d) => ["STD002", "CLI001", "CLI006", "CLI007", "YML010"].includes(d.code));
   return { diagnostics: out.diagnostics, notFound };
 }
 

@@ -60,7 +60,9 @@ export async function loadChain(top: StandardFile, opts: ChainOptions = {}): Pro
         found = await loadStandardCached(resolve(baseDir, ref));
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
-        problems.push({ kind: "not-found", doc: cur.doc, ref, searched: resolve(baseDir, ref) });
+        // There but not readable as a standard (a device, a FIFO, too large): say that, not "not found".
+        if (e.diagnostics.some((d) => d.code === "CLI006" || d.code === "CLI007")) diagnostics.push(...e.diagnostics);
+        else problems.push({ kind: "not-found", doc: cur.doc, ref, searched: resolve(baseDir, ref) });
         break;
       }
     } else {

@@ -24,7 +24,8 @@ function statOrUndefined(file: string): Stats | undefined {
  * or hard link — one of the files this run read. Call it after the inputs are read.
  */
 export function guardOutput(file: string): OutputTarget {
-  if (file === "-") return { kind: "stdout" };
+  // The names of stdout go to the stream itself: a socket (as some runners give) cannot be reopened by name.
+  if (file === "-" || file === "/dev/stdout" || file === "/dev/fd/1" || file === "/proc/self/fd/1") return { kind: "stdout" };
   const st = statOrUndefined(file);
   // A path that does not exist yet cannot be an input.
   if (!st) return { kind: "file", file };
@@ -51,11 +52,16 @@ export function guardOutput(file: string): OutputTarget {
 
 const temporaries = new Set<string>();
 let committed = 0;
+let stopping = false;
 
-/** Remove every temporary file and staging folder still in place (synchronous: for signal handlers). */
+/**
+ * Remove every temporary file and staging folder still in place (synchronous: for signal
+ * handlers). From the first call on no new output can be opened, so a second call after
+ * in-flight file operations have settled leaves nothing behind.
+ */
 export function removeTemporariesSync(): void {
+  stopping = true;
   for (const t of temporaries) rmSync(t, { recursive: true, force: true });
-  temporaries.clear();
 }
 
 /** How many outputs this run has put in place so far. */
@@ -65,6 +71,7 @@ export function outputsCommitted(): number {
 
 /** Register a temporary path (file or staging folder) until `release` is called. */
 export function trackTemporary(path: string): void {
+  if (stopping) throw new InputError([diag("CLI003", { file: path, reason: { zh: "运行已中断", en: "the run was interrupted" } }, { file: path })]);
   temporaries.add(path);
 }
 export function releaseTemporary(path: string, putInPlace = false): void {

@@ -78,7 +78,11 @@ export function resolveTemplate(ref: string | undefined, fallback = "report"): T
   const name = ref ?? fallback;
   if (isTemplatePath(name)) {
     const file = resolve(name);
-    if (!isFile(file)) throw notFound(name, file);
+    // A path that is there but not a regular file is named as such by the reader (CLI006).
+    if (!isFile(file)) {
+      if (exists(file)) readInputFile(file);
+      throw notFound(name, file);
+    }
     return { name, file, format: formatOf(file), builtin: false };
   }
   if (/^[A-Za-z0-9][\w.-]*$/.test(name)) {
@@ -88,6 +92,15 @@ export function resolveTemplate(ref: string | undefined, fallback = "report"): T
     }
   }
   throw notFound(name);
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isFile(file: string): boolean {
