@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/paths.js";
 import { stdz } from "../helpers/run.js";
@@ -95,5 +96,20 @@ describe("wh-ps-2011 reports read the extensions in words", () => {
     expect(page).toContain("(met; if unmet, withholds every level)");
     expect(page).toContain("prerequisite</td>");
     expect(page).not.toContain("Unmet, withholds");
+  });
+});
+
+describe("wh-ps-2011 Word report", () => {
+  it("grade reasons on prerequisites read 不满足 / 满足, not the result's unmet / met", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "stdz-rubrics-")), "评审报告.docx");
+    const r = stdz(["score", join(ROOT, "examples", "bundles", "wh-veto-leak"), "--report", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const doc = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    const texts = [...doc.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]);
+    expect(texts).toContain("不满足");
+    expect(texts).toContain("满足");
+    expect(texts).not.toContain("unmet");
+    expect(texts).not.toContain("met");
   });
 });
