@@ -133,7 +133,7 @@ function prerequisiteLines(std: Standard): string[] {
   ];
   for (const p of ps) {
     const blocks = p.blocks === "all" ? t("任何等级", "every level") : p.blocks.join(t("、", ", "));
-    out.push(`  # ${p.id} ${oneLine(p.text)}${t(`（未满足时不得评为${blocks}）`, ` (unmet, withholds ${blocks})`)}`);
+    out.push(`  # ${p.id} ${oneLine(p.text)}${t(`（未满足时不得评为${blocks}）`, ` (if unmet, withholds ${blocks})`)}`);
     out.push(`  - { id: ${JSON.stringify(p.id)}, met: false }`);
   }
   return out;

@@ -123,13 +123,19 @@ export function conclusion(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
               ? percentText(num(r.actual), 1)
               : r.condition === "min_score"
                 ? fmt(num(r.actual), m.standard.round)
-                : String(r.actual ?? DASH);
+                : r.condition === "prerequisite"
+                  ? statusLabel(r.actual, c.lang)
+                  : r.condition === "applied_level"
+                    ? gradeLabel(r.actual, c.lang)
+                    : String(r.actual ?? DASH);
           const required =
             r.condition === "min_element_rate"
               ? percentText(num(r.required), 0)
-              : r.condition === "veto"
+              : r.condition === "veto" || r.condition === "prerequisite"
                 ? statusLabel(r.required, c.lang)
-                : String(r.required ?? DASH);
+                : r.condition === "applied_level"
+                  ? gradeLabel(r.required, c.lang)
+                  : String(r.required ?? DASH);
           return row(c, [
             { text: gradeLabel(r.level, c.lang), align: "center" },
             { text: conditionLabel(r.condition, c.lang), align: "center" },

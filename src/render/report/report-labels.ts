@@ -95,7 +95,7 @@ export const LABELS: Record<string, readonly [string, string]> = {
   level_texts: ["等级条件原文", "Level conditions as published"],
   prerequisite_met: ["满足", "met"],
   prerequisite_unmet: ["不满足", "not met"],
-  prerequisite_blocks: ["未满足时不得评为", "Unmet, withholds"],
+  prerequisite_blocks: ["未满足时不得评为", "if unmet, withholds"],
   prerequisite_all: ["任何等级", "every level"],
   prerequisite_cut: ["扣除总分的", "takes off the total"],
   parts: ["要素的合成方式", "How parts combine"],
@@ -203,6 +203,9 @@ const STATUS: Record<string, readonly [string, string]> = {
   conform: ["符合", "conform"],
   nonconform: ["不符合", "nonconform"],
   na: ["不适用", "not applicable"],
+  // A prerequisite's state in a grade reason (actual / required).
+  met: ["满足", "met"],
+  unmet: ["不满足", "not met"],
 };
 
 export function statusLabel(status: unknown, lang: LabelLang): string {

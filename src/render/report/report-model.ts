@@ -1,7 +1,30 @@
 // What report templates see: the ScoreResult as it is, plus a `view` of figures derived from it
 // (counts, 不适用 contents with readable reasons, elements that failed a rate condition).
 import { NARRATIVE_KEYS, type Accident, type ElementResult, type ItemResult, type Nonconformity, type ScoreResult } from "../../core/scoring/result.js";
+import { Rational } from "../../core/lib/rational.js";
 import { label, ruleLabel, type LabelLang } from "./report-labels.js";
+
+/**
+ * Weighted model: each first-level element's share of the score, weight × rate ÷ Σ weight × scale, to 2 places
+ * ("—" for an element without a rate or a weight); Σ weight runs over the elements with a rate, as in the score.
+ */
+export function contributions(result: ScoreResult): Record<string, string> {
+  const rated = result.elements.filter((el) => el.rate !== null && el.weight !== undefined && el.weight !== null);
+  const sw = Rational.sum(rated.map((el) => Rational.fromNumber(el.weight!)));
+  const scale = Rational.fromNumber(result.standard.scale);
+  const out: Record<string, string> = {};
+  for (const el of result.elements)
+    out[el.id] =
+      el.rate === null || el.weight === undefined || el.weight === null || sw.isZero() || el.applicable_points === 0
+        ? "—"
+        : Rational.fromNumber(el.weight)
+            .mul(Rational.fromNumber(el.earned_points))
+            .div(Rational.fromNumber(el.applicable_points))
+            .div(sw)
+            .mul(scale)
+            .toFixed(2);
+  return out;
+}
 
 export interface NaItem {
   id: string;
@@ -56,6 +79,8 @@ export interface ReportView {
   has_weights: boolean;
   /** Σ of the elements' weights (weighted model), exact to 4 places. */
   weight_total: number | null;
+  /** Weighted model: element id → its contribution to the score (see `contributions`). */
+  contributions: Record<string, string>;
   /** Σ of the elements' content earnings before 追加扣分. */
   items_earned: number;
   has_element_deductions: boolean;
@@ -206,6 +231,7 @@ export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): Report
       weight_total: result.elements.some((e) => typeof e.weight === "number")
         ? result.elements.reduce((t, e) => t + Math.round((e.weight ?? 0) * 10000), 0) / 10000
         : null,
+      contributions: contributions(result),
       items_earned: result.elements.reduce((t, e) => t + Math.round(e.items_earned * 100), 0) / 100,
       has_element_deductions: result.elements.some((e) => e.element_deductions > 0),
       accidents_total: {

@@ -3,8 +3,8 @@ import { getLang, t } from "../../i18n.js";
 import { percent } from "../../core/lib/percent.js";
 import { Rational } from "../../core/lib/rational.js";
 import { displayWidth, renderTable, truncateWidth, type Align } from "../formats/table.js";
-import type { ElementResult, ScoreResult } from "../../core/scoring/result.js";
-import { partsOf } from "../report/report-model.js";
+import type { ScoreResult } from "../../core/scoring/result.js";
+import { contributions, partsOf } from "../report/report-model.js";
 
 /** Cut to `max` display columns, ending with '…' when cut. */
 export const truncate = truncateWidth;
@@ -116,7 +116,9 @@ function extensionLines(r: ScoreResult): string[] {
     for (const p of r.prerequisites) {
       const blocks = p.blocks === "all" ? t("任何等级", "every level") : p.blocks.join(t("、", ", "));
       const cut = p.deduct_total_rate !== undefined ? t(`；扣除总分的 ${pct(p.deduct_total_rate)}`, `; takes ${pct(p.deduct_total_rate)} off the total`) : "";
-      out.push(`  ${p.met ? "[x]" : "[ ]"} ${p.id} ${truncate(p.text, 60)}${t(`（未满足时不得评为${blocks}${cut}）`, ` (unmet, withholds ${blocks}${cut})`)}`);
+      out.push(
+        `  ${p.met ? "[x]" : "[ ]"} ${p.id} ${truncate(p.text, 60)}${t(`（未满足时不得评为${blocks}${cut}）`, ` (if unmet, withholds ${blocks}${cut})`)}`,
+      );
     }
     if (r.prerequisite_cut) out.push(t(`  未满足的基本条件扣除 ${fmt2(r.prerequisite_cut)} 分`, `  unmet prerequisites took off ${fmt2(r.prerequisite_cut)}`));
   }
@@ -145,11 +147,7 @@ const fmt2 = (x: number) => String(Number(x.toFixed(2)));
 function weightedTable(r: ScoreResult, bounds: ReadonlyMap<string, number>): string {
   const rated = r.elements.filter((el) => el.rate !== null && el.weight !== undefined);
   const sw = Rational.sum(rated.map((el) => Rational.fromNumber(el.weight!)));
-  const scale = Rational.fromNumber(r.standard.scale);
-  const contribution = (el: ElementResult) =>
-    el.rate === null || el.weight === undefined || sw.isZero() || el.applicable_points === 0
-      ? "—"
-      : Rational.fromNumber(el.weight).mul(Rational.fromNumber(el.earned_points)).div(Rational.fromNumber(el.applicable_points)).div(sw).mul(scale).toFixed(2);
+  const shares = contributions(r);
   const header = [
     t("编号", "Id"),
     t("一级要素", "Element"),
@@ -166,7 +164,7 @@ function weightedTable(r: ScoreResult, bounds: ReadonlyMap<string, number>): str
     fmt2(el.earned_points),
     pct(el.rate, bounds.get(el.id)),
     el.weight !== undefined ? String(el.weight) : "—",
-    contribution(el),
+    shares[el.id] ?? "—",
   ]);
   rows.push(["", t("合计", "Total"), "", "", "", sw.toString(), r.raw_score]);
   return textTable(header, rows, ["left", "left", "right", "right", "right", "right", "right"]);
