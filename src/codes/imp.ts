@@ -1,0 +1,103 @@
+import { defineCodes } from "./types.js";
+
+/** `stdz import`: reading a published rubric table and turning it into a standard. */
+export const impCodes = defineCodes({
+  IMP001: {
+    severity: "error",
+    title: "文件中没有表格",
+    title_en: "No table in the file",
+    zh: "{file} 中没有可导入的表格",
+    en: "{file} holds no table to import",
+  },
+  IMP002: {
+    severity: "error",
+    title: "没有这个表格",
+    title_en: "No such table",
+    zh: "没有第 {table} 个表格（文件中共 {count} 个）",
+    en: "there is no table {table} (the file has {count})",
+  },
+  IMP003: {
+    severity: "error",
+    title: "没有这个工作表",
+    title_en: "No such sheet",
+    zh: "没有工作表 “{sheet}”（可用：{available}）",
+    en: "there is no sheet '{sheet}' (available: {available})",
+  },
+  IMP004: {
+    severity: "error",
+    title: "找不到表头",
+    title_en: "No header row",
+    zh: "{at}：前 {rows} 行中找不到表头（至少需要“考评内容”和“标准分值”两列，可用的列名见 docs/standards.md）",
+    en: "{at}: no header row in the first {rows} rows (at least a content column such as 考评内容 and a points column such as 标准分值; see docs/standards.md)",
+  },
+  IMP005: {
+    severity: "error",
+    title: "不支持的文件类型",
+    title_en: "Unsupported file type",
+    zh: "无法按扩展名确定表格类型：{file}（可用：.docx、.xlsx、.csv、.txt）",
+    en: "cannot tell the table type from the file name: {file} (use .docx, .xlsx, .csv or .txt)",
+  },
+  IMP006: {
+    severity: "error",
+    title: "分值不是数字",
+    title_en: "Points are not a number",
+    zh: "{at}：分值 “{value}” 不是最多两位小数的非负数，这一行未导入",
+    en: "{at}: points '{value}' are not a non-negative number with at most 2 decimals; the row was not imported",
+  },
+  IMP007: {
+    severity: "error",
+    title: "小计与分值之和不符",
+    title_en: "Subtotal differs from the sum",
+    zh: "{at}：小计 {declared} 分，而上面各项分值之和为 {sum} 分",
+    en: "{at}: the subtotal says {declared} points, the contents above add up to {sum}",
+  },
+  IMP008: {
+    severity: "error",
+    title: "合计与分值之和不符",
+    title_en: "Total differs from the sum",
+    zh: "{at}：合计 {declared} 分，而各项分值之和为 {sum} 分（total 按表中的合计写出）",
+    en: "{at}: the total row says {declared} points, the contents add up to {sum} (total is written as the table states it)",
+  },
+  IMP009: {
+    severity: "warning",
+    title: "评分方式未能解析",
+    title_en: "Scoring text not parsed",
+    zh: "{at}：未能解析“{text}”，已作为注释保留在考评内容 {item} 下，请手工写成扣分项",
+    en: "{at}: could not parse '{text}'; kept as a comment under content {item}, write it as a deduction by hand",
+  },
+  IMP010: {
+    severity: "warning",
+    title: "考评内容没有分值",
+    title_en: "Content without points",
+    zh: "{at}：考评内容 “{title}” 没有分值，这一行未导入",
+    en: "{at}: content '{title}' has no points; the row was not imported",
+  },
+  IMP011: {
+    severity: "error",
+    title: "无法读取表格文件",
+    title_en: "Cannot read the table file",
+    zh: "无法读取 {file}：{reason}",
+    en: "cannot read {file}: {reason}",
+  },
+  IMP012: {
+    severity: "warning",
+    title: "没有类目列",
+    title_en: "No category column",
+    zh: "{at}：表中没有类目列，所有考评内容放在一个要素 “{title}” 下",
+    en: "{at}: the table has no category column; every content is put under one element '{title}'",
+  },
+  IMP013: {
+    severity: "warning",
+    title: "考评内容在类目之前",
+    title_en: "Content before any category",
+    zh: "{at}：这一行在第一个类目之前，没有所属要素，未导入",
+    en: "{at}: this row comes before the first category and belongs to no element; it was not imported",
+  },
+  IMP014: {
+    severity: "error",
+    title: "表中没有考评内容",
+    title_en: "No contents in the table",
+    zh: "{at}：表头之下没有带分值的考评内容",
+    en: "{at}: no content with points below the header row",
+  },
+});
