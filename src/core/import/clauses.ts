@@ -162,8 +162,8 @@ export function parseClause(raw: string, points: Rational): ClauseResult {
   const ep = rest.match(ELEMENT);
   const element_points = ep ? parseAmount(ep[1]!) : undefined;
   if (ep) rest = rest.replace(ELEMENT, "");
-  // 「追加扣分」 without an amount states no number to charge.
-  if (/追加/.test(rest)) return { kind: "unparsed" };
+  // 「追加扣分」 with no amount anywhere in the sentence states no number to charge.
+  if (!ep && /追加/.test(rest)) return { kind: "unparsed" };
   const capMatch = rest.match(CAP);
   let max = firstAmount(capMatch);
   if (capMatch) rest = rest.replace(CAP, "");
