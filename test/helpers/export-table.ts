@@ -74,22 +74,26 @@ export function standardTable(std: Standard): TableRowData[] {
   return rows;
 }
 
-/** For each row and merged column: 0 = own cell, 1 = first of a merge, 2 = continued. */
-function mergeMarks(rows: TableRowData[]): number[][] {
+/**
+ * For each row and merged column: 0 = own cell, 1 = first of a merge, 2 = continued. A column
+ * merges rows that agree in it and in every merged column to its left.
+ */
+function mergeMarks(rows: TableRowData[], merged: readonly number[] = MERGED_COLUMNS): number[][] {
   return rows.map((r, i) =>
     r.cells.map((c, col) => {
-      if (!MERGED_COLUMNS.includes(col) || r.sum || i === 0 || !c) return 0;
+      if (!merged.includes(col) || r.sum || i === 0 || !c) return 0;
       const prev = rows[i - 1]!;
       const next = rows[i + 1];
-      const sameAs = (o: TableRowData | undefined): boolean => !!o && !o.sum && o.cells[col] === c && (col === 0 || o.cells[0] === r.cells[0]);
+      const sameAs = (o: TableRowData | undefined): boolean => !!o && !o.sum && merged.filter((k) => k <= col).every((k) => o.cells[k] === r.cells[k]);
       if (sameAs(prev) && i > 1) return 2;
       return sameAs(next) ? 1 : 0;
     }),
   );
 }
 
-export async function tableDocx(rows: TableRowData[], intro = "评分表"): Promise<Buffer> {
-  const marks = mergeMarks(rows);
+export async function tableDocx(rows: TableRowData[], opts: { intro?: string; merged?: number[]; coverTable?: boolean } = {}): Promise<Buffer> {
+  const marks = mergeMarks(rows, opts.merged);
+  const intro = opts.intro ?? "评分表";
   const para = (s: string) => s.split("\n").map((line) => new Paragraph({ children: [new TextRun(line)] }));
   const table = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -110,19 +114,31 @@ export async function tableDocx(rows: TableRowData[], intro = "评分表"): Prom
         }),
     ),
   });
-  const doc = new Document({ sections: [{ children: [new Paragraph({ children: [new TextRun({ text: intro, bold: true })] }), table, new Paragraph("")] }] });
+  // A cover table (企业名称、评审日期) before the rubric, as documents have: it has no rubric header.
+  const cover = new Table({
+    rows: [new TableRow({ children: [new TableCell({ children: [new Paragraph("企业名称")] }), new TableCell({ children: [new Paragraph("")] })] })],
+  });
+  const children = [
+    new Paragraph({ children: [new TextRun({ text: intro, bold: true })] }),
+    ...(opts.coverTable ? [cover, new Paragraph("")] : []),
+    table,
+    new Paragraph(""),
+  ];
+  const doc = new Document({ sections: [{ children }] });
   return Packer.toBuffer(doc);
 }
 
-export async function tableXlsx(rows: TableRowData[], sheet = "评分表"): Promise<Buffer> {
+export async function tableXlsx(rows: TableRowData[], opts: { sheet?: string; merged?: number[] } = {}): Promise<Buffer> {
+  const sheet = opts.sheet ?? "评分表";
+  const merged = opts.merged ?? MERGED_COLUMNS;
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet("说明").addRow(["本工作簿的第二张表是评分表"]);
   const ws = wb.addWorksheet(sheet);
-  const marks = mergeMarks(rows);
+  const marks = mergeMarks(rows, merged);
   rows.forEach((r, i) => {
-    ws.addRow(r.cells.map((c, col) => (col === 4 && c !== "" && i > 0 ? Number(c) : c)));
+    ws.addRow(r.cells.map((c, col) => (col === 4 && i > 0 && /^\d+(\.\d+)?$/.test(c) ? Number(c) : c)));
   });
-  for (const col of MERGED_COLUMNS) {
+  for (const col of merged) {
     for (let i = 0; i < rows.length; i++) {
       if (marks[i]![col] !== 1) continue;
       let j = i;
@@ -137,8 +153,8 @@ export async function tableXlsx(rows: TableRowData[], sheet = "评分表"): Prom
 }
 
 const require = createRequire(import.meta.url);
-export function tableCsv(rows: TableRowData[], encoding: "utf8" | "gbk"): Buffer {
-  const marks = mergeMarks(rows);
+export function tableCsv(rows: TableRowData[], encoding: "utf8" | "gbk", merged?: number[]): Buffer {
+  const marks = mergeMarks(rows, merged);
   const text = csvLines(rows.map((r, i) => r.cells.map((c, col) => (marks[i]![col] === 2 ? "" : c))));
   if (encoding === "utf8") return Buffer.from(text, "utf8");
   const iconv = require("iconv-lite") as { encode(s: string, enc: string): Buffer };

@@ -112,7 +112,7 @@ export const HEADER_SEARCH_ROWS = 12;
 
 const SUM_ROW = /^(小计|合计|总计|总分|分值合计|合\s*计)/;
 const CN_NUMERAL = "[一二三四五六七八九十]+";
-const ID_PREFIX = new RegExp(`^\\s*(?:(\\d+(?:\\.\\d+)*)(?:[\\s、．.]+|(?=[^\\d.]))|[（(]?(${CN_NUMERAL})[）)]?[、.．\\s]+)`);
+const ID_PREFIX = new RegExp(`^\\s*(?:(\\d+(?:\\.\\d+)*)(?:[\\s、．.]+|(?=[^\\d.]))|[（(](${CN_NUMERAL})[）)][、.．\\s]*|(${CN_NUMERAL})[、.．\\s]+)`);
 const ITEM_ID_PREFIX = /^\s*(\d+(?:\.\d+)+|\d+(?=[\s、．]))[\s、．.]*/;
 
 /** A heading such as 「5.1 目标职责」 or 「一、目标职责」 as its number and title. */
@@ -122,7 +122,8 @@ export function splitNumbered(s: string, item = false): { id?: string; title: st
   if (!m) return { title: t };
   const title = t.slice(m[0].length).trim();
   if (!title) return { title: t };
-  const id = m[1] ?? parseAmount(m[2]!)?.toString();
+  const cn = m[2] ?? m[3];
+  const id = m[1] ?? (cn === undefined ? undefined : parseAmount(cn)?.toString());
   return id ? { id, title } : { title: t };
 }
 
@@ -130,6 +131,9 @@ const letterId = (i: number): string => (i < 26 ? String.fromCharCode(97 + i) : 
 
 interface Pending {
   item: ImportedItem;
+  /** The content and points cells as written, to recognise a row that repeats them. */
+  content: string;
+  pointsText: string;
   clauses: string[];
   clauseAt: Array<{ at: Text; row: number }>;
   project?: ImportedElement;
@@ -205,7 +209,9 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
     diagnostics.push(diag("IMP012", { at: headerAt, title: fallbackTitle }, { file }));
   }
   const taken = new Set<string>();
-  const uniqueId = (wanted: string | undefined, make: (k: number) => string): string => {
+  const uniqueId = (wanted: string | undefined, make: (k: number) => string, parent?: string): string => {
+    // 「（一）」 under 「一、」 and a plain 「1」 under 「1.1」 number within their parent.
+    if (wanted && parent && !wanted.includes(".") && !wanted.startsWith(parent + ".")) wanted = `${parent}.${wanted}`;
     if (wanted && !taken.has(wanted)) {
       taken.add(wanted);
       return wanted;
@@ -290,6 +296,7 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
 
     const catText = r.cells.category?.text.trim() ?? "";
     let newCategory = false;
+    let startedElement = false;
     if (hasCategory && catText && catText !== categoryRaw) {
       if (pending) finish(pending);
       pending = undefined;
@@ -300,6 +307,7 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
       project = undefined;
       projectRaw = "";
       newCategory = true;
+      startedElement = true;
     }
     const projText = own(r, "project");
     if (category && projText && projText !== projectRaw) {
@@ -308,15 +316,18 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
       projectRaw = projText;
       const { id, title } = splitNumbered(projText);
       const parent = category;
-      project = { id: uniqueId(id, (k) => `${parent.id}.${parent.elements.length + k}`), title, elements: [], items: [] };
+      project = { id: uniqueId(id, (k) => `${parent.id}.${parent.elements.length + k}`, parent.id), title, elements: [], items: [] };
       category.elements.push(project);
+      startedElement = true;
     } else if (newCategory) project = undefined;
 
     const content = own(r, "content");
     const clauseText = own(r, "clauses");
     const methodText = own(r, "method");
     // A content merged over several rows (one clause per row), or a CSV row with only a clause, continues the content above.
-    if (pending && (r.cells.content?.merged === "down" || (!content && !pointsText))) {
+    // So does a row repeating the content and points above it (a merge undone by "fill" in Excel).
+    const repeats = pending !== undefined && !startedElement && content === pending.content && pointsText === pending.pointsText;
+    if (pending && (r.cells.content?.merged === "down" || (!content && !pointsText) || repeats)) {
       if (clauseText && r.cells.clauses?.merged !== "down") {
         pending.clauses.push(clauseText);
         pending.clauseAt.push({ ...where(r, "clauses"), row: r.row });
@@ -346,7 +357,7 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
     const parent = project ?? category;
     const wanted = /^\d+(?:\.\d+)*$/.test(numbered.replace(/[★☆\s]/g, "")) ? numbered.replace(/[★☆\s]/g, "") : split.id;
     const item: ImportedItem = {
-      id: uniqueId(wanted, (k) => `${parent.id}.${parent.items.length + k}`),
+      id: uniqueId(wanted, (k) => `${parent.id}.${parent.items.length + k}`, parent.id),
       title: split.title,
       points,
       deductions: [],
@@ -362,7 +373,7 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
     parent.items.push(item);
     out.sum = out.sum.add(points);
     sinceSubtotal = sinceSubtotal.add(points);
-    pending = { item, clauses: clauseText ? [clauseText] : [], clauseAt: [{ ...where(r, "clauses"), row: r.row }], category };
+    pending = { item, content, pointsText, clauses: clauseText ? [clauseText] : [], clauseAt: [{ ...where(r, "clauses"), row: r.row }], category };
     if (project) pending.project = project;
   }
   if (pending) finish(pending);
