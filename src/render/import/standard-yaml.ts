@@ -92,7 +92,7 @@ export function importedStandardYaml(table: ImportedTable, meta: ImportMeta, lan
     if (i.na) lines.push(`${pad}na: ${i.na}`);
     if (i.exhausted_penalty)
       lines.push(`${pad}exhausted_penalty: ${i.exhausted_penalty.toString()}${i.exhausted_text ? `   # ${oneLine(i.exhausted_text)}` : ""}`);
-    for (const n of i.notes) lines.push(`${pad}# ${t("缺项说明", "note on 缺项")}：${oneLine(n)}`);
+    for (const n of i.notes) lines.push(`${pad}# ${t("缺项说明：", "note on 缺项: ")}${oneLine(n)}`);
     if (i.deductions.length) {
       lines.push(`${pad}deductions:`);
       for (const d of i.deductions) lines.push(`${pad}  - ${deductionYaml(d)}`);
@@ -101,7 +101,7 @@ export function importedStandardYaml(table: ImportedTable, meta: ImportMeta, lan
       lines.push(`${pad}caps:`);
       for (const c of i.caps) lines.push(`${pad}  - { deductions: [${c.deductions.join(", ")}], max: ${c.max.toString()} }   # ${oneLine(c.text)}`);
     }
-    for (const u of i.unparsed) lines.push(`${pad}# ${t("未解析", "not parsed")}（${u.at[lang]}）：${oneLine(u.text)}`);
+    for (const u of i.unparsed) lines.push(`${pad}# ${t(`未解析（${u.at.zh}）：`, `not parsed (${u.at.en}): `)}${oneLine(u.text)}`);
   };
   for (const e of table.elements) element(e, "  ");
   return lines.join("\n") + "\n";
