@@ -100,4 +100,11 @@ export const impCodes = defineCodes({
     zh: "{at}：表头之下没有带分值的考评内容",
     en: "{at}: no content with points below the header row",
   },
+  IMP015: {
+    severity: "error",
+    title: "要素标注的分值与各项之和不符",
+    title_en: "Element points differ from the sum",
+    zh: "{at}：“{title}”标注 {declared} 分，而其下各项分值之和为 {sum} 分",
+    en: "{at}: '{title}' states {declared} points, its contents add up to {sum}",
+  },
 });

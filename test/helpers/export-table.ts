@@ -25,9 +25,10 @@ const same = (a: Rational | undefined, b: Rational | undefined): boolean => (a =
  * The clause as the table states it: the deduction's text when the parser reads exactly the
  * deduction from it, else the text with its figures stated after it, as authors do.
  */
-export function clauseFor(d: Deduction, item: Item): string {
+export function clauseFor(d: Deduction, item: Item, enclosing: { category?: string; project?: string } = {}): string {
   const alone = parseCell(d.text, item.points);
   const p = alone.deductions[0];
+  const zeroed = p?.zeroes === "category" ? enclosing.category : p?.zeroes === "project" ? (enclosing.project ?? enclosing.category) : undefined;
   const exact =
     alone.deductions.length === 1 &&
     alone.unparsed.length === 0 &&
@@ -35,17 +36,17 @@ export function clauseFor(d: Deduction, item: Item): string {
     p.points.eq(d.points) &&
     same(p.max, d.max) &&
     same(p.element_points, d.element_points) &&
-    !p.zeroes &&
-    !d.zeroes;
+    zeroed === d.zeroes;
   if (exact) return d.text;
+  if (d.zeroes) throw new Error(`${item.id} ${d.id}: the exporter states a zeroing only through its own words`);
   const figures = [`扣${d.points.toString()}分`];
   if (d.max) figures.push(`最多扣${d.max.toString()}分`);
   if (d.element_points) figures.push(`追加扣除${d.element_points.toString()}分`);
   return `${d.text}（${figures.join("，")}）`;
 }
 
-function clauseCell(item: Item): string {
-  const lines = item.deductions.map((d) => clauseFor(d, item));
+function clauseCell(item: Item, enclosing: { category: string; project?: string }): string {
+  const lines = item.deductions.map((d) => clauseFor(d, item, enclosing));
   if (item.exhausted_penalty) lines.push(`扣满${item.points.toString()}分的，追加扣除${item.exhausted_penalty.toString()}分`);
   if (item.veto === "all") lines.push("否决项");
   else if (item.veto) lines.push(`${item.veto.blocks.join("、")}否决项`);
@@ -60,7 +61,15 @@ function sumOf(e: Element): Rational {
 export function standardTable(std: Standard): TableRowData[] {
   const rows: TableRowData[] = [{ cells: HEADER }];
   const itemRow = (cat: Element, proj: Element | undefined, i: Item): TableRowData => ({
-    cells: [`${cat.id} ${cat.title}`, proj ? `${proj.id} ${proj.title}` : "", i.id, i.title, i.points.toString(), i.method ?? "", clauseCell(i)],
+    cells: [
+      `${cat.id} ${cat.title}`,
+      proj ? `${proj.id} ${proj.title}` : "",
+      i.id,
+      i.title,
+      i.points.toString(),
+      i.method ?? "",
+      clauseCell(i, proj ? { category: cat.id, project: proj.id } : { category: cat.id }),
+    ],
   });
   for (const cat of std.elements) {
     for (const i of cat.items) rows.push(itemRow(cat, undefined, i));

@@ -168,6 +168,32 @@ describe("import: headers, ids and the 考评办法 column", () => {
     ]);
   });
 
+  it("points with 分, headings stating their points (checked), a header repeated mid-table, clauses run together with ① or （2）", async () => {
+    const csv = [
+      "类目,项目,考评内容,标准分值,评分方式",
+      "一、目标职责（12分）,,制定目标,10分,①未制定目标，扣10分②目标不全，每项扣2分",
+      ",,目标考核,3,考核不全的，扣1分",
+      "类目,项目,考评内容,标准分值,评分方式",
+      "二、机构（5分）,,设置机构,5,（1）未设置机构，扣5分 （2）机构职责不清，扣2分",
+    ].join("\n");
+    const f = await write("declared.csv", Buffer.from(csv));
+    const r = await importStandard(f, { shown: "declared.csv", fallbackTitle: "t" });
+    expect(summary(r.diagnostics)).toEqual(["IMP015 第 2 行第 1 列：“目标职责”标注 12 分，而其下各项分值之和为 13 分"]);
+    expect(r.diagnostics[0]!.line).toBe(2);
+    const t = r.value!.table;
+    expect(t.elements.map((e) => [e.id, e.title, e.items.map((i) => [i.id, i.points.toString(), i.deductions.map((d) => d.text)])])).toEqual([
+      [
+        "1",
+        "目标职责",
+        [
+          ["1.1", "10", ["未制定目标，扣10分", "目标不全，每项扣2分"]],
+          ["1.2", "3", ["考核不全的，扣1分"]],
+        ],
+      ],
+      ["2", "机构", [["2.1", "5", ["未设置机构，扣5分", "机构职责不清，扣2分"]]]],
+    ]);
+  });
+
   it("a table without a header row, an unknown file type, a missing table or sheet: nothing imported", async () => {
     const noHeader = await write("noheader.csv", Buffer.from("甲,乙\n1,2\n"));
     const r = await importStandard(noHeader, { shown: "noheader.csv", fallbackTitle: "t" });

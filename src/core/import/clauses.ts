@@ -76,7 +76,8 @@ const ENUM_MARKER =
 export function splitClauses(cell: string): string[] {
   const out: string[] = [];
   for (const line of cell.split(/\r?\n/)) {
-    for (const part of line.split(/(?<=[。；;])/)) {
+    // Sentences end at 。；; and a new one starts at an inline marker: ② or （2）.
+    for (const part of line.split(/(?<=[。；;])|(?=[②-⑳])|(?<=[，,\s分])(?=[（(]\s*(?:[2-9]|1\d)\s*[）)])/)) {
       const s = part
         .replace(ENUM_MARKER, "")
         .replace(/[。；;，,\s]+$/, "")

@@ -177,6 +177,8 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
     firstHeader ??= { place: table.place, row: rowNo(header) };
     if (roles.has("category")) hasCategory = true;
     for (let i = header + 1; i < table.rows.length; i++) {
+      // A header repeated on every page of a long table is not a content.
+      if (headerRoles(table.rows[i]!.map((c) => c.text))) continue;
       const cells: RoleRow["cells"] = {};
       for (const [role, c] of roles) {
         const sc = table.rows[i]![c];
@@ -223,6 +225,8 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
   };
   let pending: Pending | undefined;
   let sinceSubtotal = Rational.ZERO;
+  /** 「目标职责（150分）」: the points a category or project heading states, checked at the end. */
+  const declared: Array<{ element: ImportedElement; points: Rational; at: Text; row: RoleRow }> = [];
 
   const locateClause = (u: string, p: Pending): { at: Text; row: number } => {
     const k = p.clauses.findIndex((c) => c.includes(u) || normaliseDigits(c).includes(u));
@@ -277,7 +281,7 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
   for (const r of rows) {
     const labels = (["category", "project", "number", "content"] as const).map((role) => r.cells[role]?.text.replace(/\s+/g, "") ?? "");
     const sumLabel = labels.find((l) => SUM_ROW.test(l));
-    const pointsText = normaliseDigits(own(r, "points"));
+    const pointsText = normaliseDigits(own(r, "points")).replace(/\s*分$/, "");
     if (sumLabel) {
       if (pending) finish(pending);
       pending = undefined;
@@ -301,8 +305,9 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
       if (pending) finish(pending);
       pending = undefined;
       categoryRaw = catText;
-      const { id, title } = splitNumbered(catText);
+      const { id, title, points } = withDeclaredPoints(splitNumbered(catText));
       category = { id: uniqueId(id, (k) => String(out.elements.length + k)), title, elements: [], items: [] };
+      if (points) declared.push({ element: category, points, at: where(r, "category").at, row: r });
       out.elements.push(category);
       project = undefined;
       projectRaw = "";
@@ -314,10 +319,11 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
       if (pending) finish(pending);
       pending = undefined;
       projectRaw = projText;
-      const { id, title } = splitNumbered(projText);
+      const { id, title, points } = withDeclaredPoints(splitNumbered(projText));
       const parent = category;
       project = { id: uniqueId(id, (k) => `${parent.id}.${parent.elements.length + k}`, parent.id), title, elements: [], items: [] };
       category.elements.push(project);
+      if (points) declared.push({ element: project, points, at: where(r, "project").at, row: r });
       startedElement = true;
     } else if (newCategory) project = undefined;
 
@@ -377,10 +383,27 @@ export function importTables(tables: readonly SourceTable[], file: string, fallb
     if (project) pending.project = project;
   }
   if (pending) finish(pending);
+  for (const d of declared) {
+    const sum = elementSum(d.element);
+    if (!sum.eq(d.points))
+      diagnostics.push(diag("IMP015", { at: d.at, title: d.element.title, declared: d.points.toString(), sum: sum.toString() }, loc(d.row)));
+  }
   if (out.items === 0) diagnostics.push(diag("IMP014", { at: headerAt }, { file }));
   if (out.declared_total && !out.declared_total.value.eq(out.sum))
     diagnostics.push(diag("IMP008", { at: out.declared_total.at, declared: out.declared_total.value.toString(), sum: out.sum.toString() }, { file }));
   return out;
+}
+
+function elementSum(e: ImportedElement): Rational {
+  return Rational.sum([...e.items.map((i) => i.points), ...e.elements.map(elementSum)]);
+}
+
+/** A heading's title without the points it states: 「目标职责（150分）」 → 目标职责 and 150. */
+export function withDeclaredPoints(h: { id?: string; title: string }): { id?: string; title: string; points?: Rational } {
+  const m = /^(.*?)\s*[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$/.exec(h.title);
+  const points = m ? Rational.parse(m[2]!) : undefined;
+  if (!m || !points || !m[1]) return h;
+  return { ...h, title: m[1], points };
 }
 
 /** The element a zeroing clause names: by its title in quotes when given, else by scope. */
