@@ -61,6 +61,8 @@ describe("clause parser: published phrasings → deductions", () => {
     ["特种作业人员无证上岗，每人扣10分（否决项）", "20", { deductions: [{ text: "特种作业人员无证上岗，每人扣10分（否决项）", points: "10" }], veto: "all" }],
     ["未检验，每台扣10分\n一级否决项", "25", { deductions: [{ text: "未检验，每台扣10分", points: "10" }], veto: ["一级"] }],
     ["★否决项", "10", { deductions: [], veto: "all" }],
+    ["发生死亡事故的，该项目不得分", "10", { deductions: [{ text: "发生死亡事故的，该项目不得分", points: "10", zeroes: "project" }] }],
+    ["现场发现一处扣2分/处", "10", { deductions: [{ text: "现场发现一处扣2分/处", points: "2" }] }],
     ["查文件、记录；未建立制度，扣5分", "10", { deductions: [{ text: "未建立制度，扣5分", points: "5" }], method: ["查文件、记录"] }],
     ["企业不涉及的为缺项", "10", { deductions: [], notes: ["企业不涉及的为缺项"] }],
     ["本项不得作为缺项", "10", { deductions: [], notes: ["本项不得作为缺项"], na: "forbidden" }],

@@ -99,8 +99,8 @@ const STANDALONE_CAP = new RegExp(
   `^(?:单项|本项|该项|本条|累计|以上各项|上述各项)?(?:扣分)?[，,]?(?:扣完为止|扣至${NUM}分为止|最多扣(?:除)?${NUM}分|累计不超过${NUM}分)$`,
 );
 const AMOUNT = new RegExp(`扣(?:除)?${NUM}分`, "g");
-const ZERO_CATEGORY = /大项不得分|本(?:大项|要素|A级要素|一级要素|类目)(?:均|全部)?不得分|A级(?:要素)?否决/;
-const ZERO_PROJECT = /本(?:项目|B级要素|二级要素|子要素|考评项目)(?:均|全部)?不得分|B级(?:要素)?否决/;
+const ZERO_CATEGORY = /大项不得分|[本该此](?:大项|要素|A级要素|一级要素|类目)(?:均|全部)?不得分|A级(?:要素)?否决/;
+const ZERO_PROJECT = /[本该此](?:项目|B级要素|二级要素|子要素|考评项目)(?:均|全部)?不得分|B级(?:要素)?否决/;
 /** 不得分 of the content itself, not of an enclosing element (those are matched first). */
 const ITEM_ZERO = /不得分/;
 const NA_NOTE = /缺项|不适用|不涉及/;
