@@ -18,11 +18,7 @@ export const register: Register = (program, ctx) => {
     .option("--force", t("覆盖已有的输出文件", "overwrite an existing output file"))
     .option("--id <id>", t("标准编号（默认取文件名）", "the standard's id (default: from the file name)"))
     .option("--title <title>", t("标准名称（默认取文件名）", "the standard's title (default: the file name)"))
-    .addOption(
-      new Option("--tier <tier>", t("层级（默认 provincial）", "tier (default provincial)"))
-        .choices(["national", "industry", "provincial", "municipal", "county"])
-        .default("provincial"),
-    )
+    .addOption(new Option("--tier <tier>", t("层级", "tier")).choices(["national", "industry", "provincial", "municipal", "county"]).default("provincial"))
     .option("--sectors <list>", t("适用行业，逗号分隔（默认 *）", "sectors, comma-separated (default *)"))
     .option("--table <n>", t("只导入 Word 文档的第 n 个表格（默认全部）", "import only the n-th table of a Word document (default: all)"))
     .option("--sheet <name|n>", t("只导入 Excel 的这个工作表（名称或序号，默认全部）", "import only this Excel sheet (name or number; default: all)"))
