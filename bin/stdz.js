@@ -27,7 +27,7 @@ const source = readFileSync(bundle, "utf8");
 const build = /^\/\/ stdz-build ([0-9a-f]+)/.exec(source)?.[1] ?? "dev";
 
 /** The commands (test/e2e/cli.test.ts checks this list against `stdz --help`). */
-const COMMANDS = ["lint", "compile", "standards", "diff", "score", "report", "verify", "batch", "sample", "deviation", "init", "help"];
+const COMMANDS = ["lint", "compile", "standards", "diff", "import", "score", "report", "verify", "batch", "sample", "deviation", "init", "help"];
 
 /** What the line runs, for the cache key: a command, or "help" for help and version. */
 function commandOf(args) {

@@ -7,6 +7,7 @@ import { register as registerBatch } from "./commands/batch.cli.js";
 import { register as registerCompile } from "./commands/compile.cli.js";
 import { register as registerDeviation } from "./commands/deviation.cli.js";
 import { register as registerDiff } from "./commands/diff.cli.js";
+import { register as registerImport } from "./commands/import.cli.js";
 import { register as registerInitBundle } from "./commands/init-bundle.cli.js";
 import { register as registerInitStandard } from "./commands/init-standard.cli.js";
 import { register as registerLint } from "./commands/lint.cli.js";
@@ -102,6 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCompile(program, ctx);
   registerStandards(program, ctx);
   registerDiff(program, ctx);
+  registerImport(program, ctx);
   registerScore(program, ctx);
   registerReport(program, ctx);
   registerVerify(program, ctx);

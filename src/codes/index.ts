@@ -1,5 +1,6 @@
 import { bunCodes } from "./bun.js";
 import { cliCodes } from "./cli.js";
+import { impCodes } from "./imp.js";
 import { regCodes } from "./reg.js";
 import { smpCodes } from "./smp.js";
 import { stdCodes } from "./std.js";
@@ -16,6 +17,7 @@ export const CODES = {
   ...stdCodes,
   ...tplCodes,
   ...smpCodes,
+  ...impCodes,
 } satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CODES;

@@ -17,7 +17,7 @@ describe("the stdz binary", () => {
     const zh = stdz(["--help"]);
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain("企业安全生产标准化工具箱");
-    for (const cmd of ["lint", "compile", "standards", "diff", "score", "report", "verify", "batch", "sample", "deviation", "init"]) {
+    for (const cmd of ["lint", "compile", "standards", "diff", "import", "score", "report", "verify", "batch", "sample", "deviation", "init"]) {
       expect(zh.stdout).toMatch(new RegExp(`\\n  ${cmd}\\b`));
     }
     // bin/stdz.js keys its code cache by these names.
