@@ -26,7 +26,7 @@ describe("stdz verify", () => {
   it("passes on an untouched bundle (4 cited files and bundle.yaml)", () => {
     const r = verify();
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("证据与评分结果一致");
+    expect(r.stdout).toContain("评分结果得到证实");
     expect(report()).toMatchObject({ ok: true, unchanged: 5, changed: [], missing: [], added: [] });
   });
 
