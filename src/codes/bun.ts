@@ -391,7 +391,7 @@ export const bunCodes = defineCodes({
     severity: "error",
     title: "证据包无法重新评分",
     title_en: "Bundle cannot be re-scored",
-    zh: "证据包 {dir} 现在无法按标准 {standard} 重新评分（见上方的错误），评分结果无法得到证实",
-    en: "the bundle {dir} can no longer be scored against {standard} (see the errors above), so the result cannot be confirmed",
+    zh: "证据包 {dir} 现在无法按标准 {standard} 重新评分（{count} 个错误，上方列出前几个；stdz score 可列出全部），评分结果无法得到证实",
+    en: "the bundle {dir} can no longer be scored against {standard} ({count} errors, the first few above; stdz score lists them all), so the result cannot be confirmed",
   },
 });

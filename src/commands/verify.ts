@@ -45,7 +45,8 @@ function renderTable(r: VerifyReport): string {
   for (const c of r.changed) out.push(`  ${t("已改变", "changed")}  ${c.path}  ${c.expected.slice(0, 12)} → ${c.actual.slice(0, 12)}`);
   for (const m of r.missing) out.push(`  ${t("缺失", "missing")}    ${m.path}`);
   for (const a of r.added) out.push(`  ${t("新增", "added")}    ${a}`);
-  const std = r.standard ? `${r.standard.id}${r.standard.version !== undefined ? ` ${r.standard.version}` : ""}` : "";
+  const v = r.standard?.version;
+  const std = t(`标准 ${r.standard?.id ?? ""}${v !== undefined ? ` 版本 ${v}` : ""}`, `${r.standard?.id ?? ""}${v !== undefined ? ` (version ${v})` : ""}`);
   if (!r.rescored) out.push(t(`重新评分（${std}）：证据包无法评分`, `Re-scored against ${std}: the bundle does not score`));
   else if (r.differences.length === 0) out.push(t(`重新评分（${std}）：与结果文件一致`, `Re-scored against ${std}: the result file agrees`));
   else {

@@ -313,6 +313,9 @@ export interface VerifyOptions {
   readDir?: ReadDir;
 }
 
+/** Reasons shown when the bundle no longer scores. */
+const RESCORE_ERRORS_SHOWN = 5;
+
 /** Shown on stderr one by one; JSON lists every difference. */
 export const DIFFERENCES_SHOWN = 20;
 
@@ -409,8 +412,12 @@ export async function verifyResult(resultFile: string, dir: string, opts: Verify
   const lang: Lang = result.formula.startsWith("score") ? "en" : "zh";
   const scored = lb ? await scoreDir(lb.dir, { bundle: lb, compiled: found.standard, lang, ...(opts.path ? { path: [...opts.path] } : {}) }) : undefined;
   if (!scored?.result) {
+    // A few of the reasons; `stdz score` on the bundle lists them all.
     const problems = scored ? scored.diagnostics.filter((d) => d.severity === "error") : unreadable;
-    report.diagnostics.push(...problems, diag("BUN099", { dir, standard: found.standard.id }, { file: dir }));
+    report.diagnostics.push(
+      ...problems.slice(0, RESCORE_ERRORS_SHOWN),
+      diag("BUN099", { dir, standard: found.standard.id, count: problems.length }, { file: dir }),
+    );
   } else {
     report.rescored = true;
     report.differences = resultDifferences(scored.result, result);
