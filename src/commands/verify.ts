@@ -50,7 +50,12 @@ function renderTable(r: VerifyReport): string {
   if (!r.rescored) out.push(t(`重新评分（${std}）：证据包无法评分`, `Re-scored against ${std}: the bundle does not score`));
   else if (r.differences.length === 0) out.push(t(`重新评分（${std}）：与结果文件一致`, `Re-scored against ${std}: the result file agrees`));
   else {
-    out.push(t(`重新评分（${std}）：${r.differences.length} 处不一致`, `Re-scored against ${std}: ${r.differences.length} differences`));
+    out.push(
+      t(
+        `重新评分（${std}）：${r.differences.length} 处不一致`,
+        `Re-scored against ${std}: ${r.differences.length} difference${r.differences.length === 1 ? "" : "s"}`,
+      ),
+    );
     for (const d of r.differences.slice(0, TABLE_DIFFERENCES))
       out.push(t(`  ${d.path}  应为 ${value(d.expected)}，结果中为 ${value(d.found)}`, `  ${d.path}  expected ${value(d.expected)}, found ${value(d.found)}`));
     if (r.differences.length > TABLE_DIFFERENCES)

@@ -413,10 +413,12 @@ export async function verifyResult(resultFile: string, dir: string, opts: Verify
   const scored = lb ? await scoreDir(lb.dir, { bundle: lb, compiled: found.standard, lang, ...(opts.path ? { path: [...opts.path] } : {}) }) : undefined;
   if (!scored?.result) {
     // A few of the reasons; `stdz score` on the bundle lists them all.
-    const problems = scored ? scored.diagnostics.filter((d) => d.severity === "error") : unreadable;
+    const said = new Set(report.diagnostics.map((d) => `${d.code}\0${String(d.args.path)}`));
+    const errors = scored ? scored.diagnostics.filter((d) => d.severity === "error") : unreadable;
+    const problems = errors.filter((d) => !said.has(`${d.code}\0${String(d.args.path)}`));
     report.diagnostics.push(
       ...problems.slice(0, RESCORE_ERRORS_SHOWN),
-      diag("BUN099", { dir, standard: found.standard.id, count: problems.length }, { file: dir }),
+      diag("BUN099", { dir, standard: found.standard.id, count: errors.length }, { file: dir }),
     );
   } else {
     report.rescored = true;

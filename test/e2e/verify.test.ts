@@ -133,15 +133,15 @@ describe("stdz verify re-scores the bundle", () => {
     expect(zh.code).toBe(1);
     expect(zh.stdout).toContain("结果文件摘要：不符：结果文件已被修改");
     expect(zh.stdout).toContain("重新评分（标准 fj-gm-2014 版本 2014）：1 处不一致");
-    expect(zh.stdout).toMatch(/nonconformities\[5\.5\.3\.4\]  应为 \{"item":"5\.5\.3\.4".*，结果中为 （无）/);
+    expect(zh.stdout).toMatch(/nonconformities\[5\.5\.3\.4\] {2}应为 \{"item":"5\.5\.3\.4".*，结果中为 （无）/);
     expect(zh.stdout).toContain("结论：评分结果未得到证实");
     expect(zh.stderr).toContain("error BUN093 结果文件");
     expect(zh.stderr).toContain("error BUN091 评分结果中的 nonconformities[5.5.3.4] 与重新评分不一致");
     const en = stdz(["--lang", "en", "verify", file, bundle]);
     expect(en.code).toBe(1);
     expect(en.stdout).toContain("Result digest: does not match: the result file was edited");
-    expect(en.stdout).toContain("Re-scored against fj-gm-2014 (version 2014): 1 differences");
-    expect(en.stdout).toMatch(/nonconformities\[5\.5\.3\.4\]  expected \{"item":"5\.5\.3\.4".*, found \(absent\)/);
+    expect(en.stdout).toContain("Re-scored against fj-gm-2014 (version 2014): 1 difference");
+    expect(en.stdout).toMatch(/nonconformities\[5\.5\.3\.4\] {2}expected \{"item":"5\.5\.3\.4".*, found \(absent\)/);
     expect(en.stdout).toContain("Result: not confirmed");
     expect(en.stderr).toContain("error BUN091 nonconformities[5.5.3.4] in the result differs from re-scoring");
   });
@@ -201,6 +201,29 @@ describe("stdz verify re-scores the bundle", () => {
     const kept = stdz(["verify", result, bundle, "--path", join(tmp, "kept"), "-f", "json"]);
     expect(kept.code, kept.stderr).toBe(0);
     expect(JSON.parse(kept.stdout)).toMatchObject({ ok: true, standard: { id: "fj-own", ref: "fj-own" } });
+  });
+});
+
+describe("report and deviation read an edited result", () => {
+  it("warn (exit 0) and the report says so on its first page, in every format", async () => {
+    const file = edited((r) => (r.score = 99.9));
+    const html = join(tmp, "r.html");
+    const r = stdz(["report", file, "-o", html]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`warning BUN093 结果文件 ${file} 已被修改`);
+    expect(readFileSync(html, "utf8")).toContain('data-testid="edited">结果文件已被修改');
+    const docx = join(tmp, "r.docx");
+    expect(stdz(["--lang", "en", "report", file, "-o", docx]).code).toBe(0);
+    const { default: JSZip } = await import("jszip");
+    const xml = await (await JSZip.loadAsync(readFileSync(docx))).file("word/document.xml")!.async("string");
+    expect(xml.replace(/<[^>]+>/g, "")).toContain("The result file has been edited");
+    const d = stdz(["deviation", file, result]);
+    expect(d.code).toBe(0);
+    expect(d.stderr).toContain(`warning BUN093 结果文件 ${file} 已被修改`);
+    // An intact result: no warning, no banner.
+    const clean = stdz(["report", result, "-t", "report.md"]);
+    expect(clean.stderr).toBe("");
+    expect(clean.stdout).not.toContain("结果文件已被修改");
   });
 });
 

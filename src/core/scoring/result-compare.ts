@@ -40,31 +40,41 @@ function isObject(v: Json | undefined): v is { [key: string]: Json } {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** The field that names an array's entries (`id`, or `item` for the 整改清单), when every entry has a distinct one. */
-function keyField(a: readonly Json[], b: readonly Json[]): string | undefined {
-  for (const k of ["id", "item"]) {
-    const keys = (xs: readonly Json[]) => xs.map((x) => (isObject(x) && typeof x[k] === "string" ? x[k] : undefined));
-    const ka = keys(a);
-    const kb = keys(b);
-    const ok = (ks: (string | undefined)[]) => ks.every((x) => x !== undefined) && new Set(ks).size === ks.length;
-    if (ka.length + kb.length > 0 && ok(ka) && ok(kb)) return k;
-  }
-  return undefined;
+/** Lists whose entries are named by a field (the 整改清单 by content, the rest by id); others compare by position. */
+const KEYED: Readonly<Record<string, string>> = {
+  elements: "id",
+  children: "id",
+  items: "id",
+  deductions: "id",
+  prerequisites: "id",
+  nonconformities: "item",
+  level_texts: "name",
+};
+
+/** The naming field of list `name`, when every entry on both sides has a distinct one. */
+function keyField(name: string, a: readonly Json[], b: readonly Json[]): string | undefined {
+  const k = KEYED[name];
+  if (k === undefined) return undefined;
+  const distinct = (xs: readonly Json[]) => {
+    const ks = xs.map((x) => (isObject(x) && typeof x[k] === "string" ? x[k] : undefined));
+    return ks.every((x) => x !== undefined) && new Set(ks).size === ks.length;
+  };
+  return distinct(a) && distinct(b) ? k : undefined;
 }
 
-function walk(expected: Json | undefined, found: Json | undefined, path: string, out: ResultDifference[]): void {
+function walk(expected: Json | undefined, found: Json | undefined, path: string, name: string, out: ResultDifference[]): void {
   if (Array.isArray(expected) && Array.isArray(found)) {
-    const key = keyField(expected, found);
+    const key = keyField(name, expected, found);
     if (key === undefined) {
       const n = Math.max(expected.length, found.length);
-      for (let i = 0; i < n; i++) walk(expected[i], found[i], `${path}[${i}]`, out);
+      for (let i = 0; i < n; i++) walk(expected[i], found[i], `${path}[${i}]`, "", out);
       return;
     }
     const id = (x: Json) => (x as { [k: string]: Json })[key] as string;
     const byId = new Map(found.map((x) => [id(x), x]));
     const expectedIds = new Set(expected.map(id));
-    for (const e of expected) walk(e, byId.get(id(e)), `${path}[${id(e)}]`, out);
-    for (const f of found) if (!expectedIds.has(id(f))) walk(undefined, f, `${path}[${id(f)}]`, out);
+    for (const e of expected) walk(e, byId.get(id(e)), `${path}[${id(e)}]`, "", out);
+    for (const f of found) if (!expectedIds.has(id(f))) walk(undefined, f, `${path}[${id(f)}]`, "", out);
     // The same entries in another order (the 整改清单 is ranked) is a difference too.
     const common = (xs: Json[], other: Set<string>) => xs.map(id).filter((k) => other.has(k));
     const oe = common(expected, new Set(found.map(id)));
@@ -74,7 +84,7 @@ function walk(expected: Json | undefined, found: Json | undefined, path: string,
   }
   if (isObject(expected) && isObject(found)) {
     const keys = [...Object.keys(expected), ...Object.keys(found).filter((k) => !(k in expected))];
-    for (const k of keys) walk(expected[k], found[k], path === "" ? k : `${path}.${k}`, out);
+    for (const k of keys) walk(expected[k], found[k], path === "" ? k : `${path}.${k}`, k, out);
     return;
   }
   if (expected === undefined && found === undefined) return;
@@ -88,6 +98,6 @@ function walk(expected: Json | undefined, found: Json | undefined, path: string,
 /** Every field where the result file differs from the result re-scoring gives, in the result's order. */
 export function resultDifferences(rescored: ScoreResult, file: ScoreResult | Record<string, unknown>): ResultDifference[] {
   const out: ResultDifference[] = [];
-  walk(comparable(rescored), comparable(file), "", out);
+  walk(comparable(rescored), comparable(file), "", "", out);
   return out;
 }
