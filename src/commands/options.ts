@@ -45,3 +45,14 @@ export function delimiterOption(): Option {
     .choices(["auto", ",", "comma", "tab"])
     .default("auto");
 }
+
+/** `--verify-key <pub.pem>`: the result must carry an Ed25519 signature this public key verifies. */
+export function verifyKeyOption(cmd: Command): Command {
+  return cmd.option(
+    "--verify-key <pub.pem>",
+    t(
+      "用此 Ed25519 公钥（PEM）校验结果文件的签名；没有签名或签名不符为错误",
+      "check the result's signature with this Ed25519 public key (PEM); no signature or a bad one is an error",
+    ),
+  );
+}

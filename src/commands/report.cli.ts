@@ -1,6 +1,6 @@
 import type { Register } from "./context.js";
 import type { ReportCliOptions } from "./report.js";
-import { outputOption } from "./options.js";
+import { outputOption, verifyKeyOption } from "./options.js";
 import { t } from "../i18n.js";
 
 // Light on purpose: the renderer (Handlebars, templates) is loaded only when the command runs.
@@ -29,6 +29,6 @@ export const register: Register = (program, ctx) => {
     ),
   )
     .option("--list-templates", t("列出内置模板", "list the built-in templates"))
-    .option("--format <format>", t("--list-templates 的输出格式：table 或 json", "output of --list-templates: table or json"))
-    .action(ctx.action(async (result: string | undefined, opts: ReportCliOptions) => (await import("./report.js")).run(result, opts)));
+    .option("--format <format>", t("--list-templates 的输出格式：table 或 json", "output of --list-templates: table or json"));
+  verifyKeyOption(cmd).action(ctx.action(async (result: string | undefined, opts: ReportCliOptions) => (await import("./report.js")).run(result, opts)));
 };

@@ -27,5 +27,9 @@ export const register: Register = (program, ctx) => {
     )
     .option("--report <file>", t("同时生成报告文件", "also render a report to this file"))
     .option("-t, --template <name>", t("报告模板（与 --report 同用）", "report template (with --report)"))
+    .option(
+      "--sign <key.pem>",
+      t("用此 Ed25519 私钥（PEM）对结果签名（与 --format json 同用）", "sign the result with this Ed25519 private key (PEM; with --format json)"),
+    )
     .action(ctx.action(async (dir: string, opts: ScoreOptions) => (await import("./score.js")).run(dir, opts)));
 };

@@ -17,6 +17,7 @@ export interface ScoreOptions {
   verbose?: boolean;
   report?: string;
   template?: string;
+  sign?: string;
 }
 
 /** Rank of a grade among the standard's levels: 0 is the highest; 未达标 ranks below them all. */
@@ -29,6 +30,10 @@ export async function run(dir: string, opts: ScoreOptions): Promise<number> {
   const top = opts.all ? 0 : Number(opts.top);
   if (!Number.isSafeInteger(top) || top < 0) throw usageError(t(`--top 应为非负整数：${opts.top}`, `--top must be a non-negative integer: ${opts.top}`));
   if (opts.template !== undefined && opts.report === undefined) throw usageError(t("--template 需与 --report 同用", "--template needs --report"));
+  if (opts.sign !== undefined && opts.format !== "json")
+    throw usageError(t("--sign 只用于 --format json：签名写在结果文件中", "--sign needs --format json: the signature is written into the result file"));
+  // A bad key stops the run before any work is done.
+  const key = opts.sign !== undefined ? await (await import("../io/result-file.js")).readEd25519Key(opts.sign, "sign") : undefined;
 
   const scored = await scoreDir(dir, { ...(opts.standard !== undefined ? { standard: opts.standard } : {}), path: opts.path });
   // Blank contents: one progress summary for people, every BUN019 for --verbose and scripts.
@@ -38,8 +43,8 @@ export async function run(dir: string, opts: ScoreOptions): Promise<number> {
     const { renderFillProgress } = await import("../render/score/fill-progress.js");
     process.stderr.write(renderFillProgress(scored.progress, getLang()).join("\n") + "\n");
   } else printDiagnostics(scored.diagnostics);
-  const result = scored.result;
-  if (!result) return exitCode(scored.outcome);
+  if (!scored.result) return exitCode(scored.outcome);
+  const result = key ? (await import("../io/result-file.js")).signResult(scored.result, key) : scored.result;
 
   if (opts.failUnder !== undefined && opts.failUnder !== NOT_QUALIFIED && !result.standard.levels.includes(opts.failUnder)) {
     throw usageError(

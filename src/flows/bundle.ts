@@ -6,11 +6,23 @@ import { checkFindings, evidencePathProblem, normalizeEvidencePath } from "../co
 import { evaluateCondition } from "../core/standard/condition.js";
 import { gradeScore } from "../core/scoring/grade.js";
 import type { Standard } from "../core/standard/model.js";
-import type { EvidenceFile, ScoreResult } from "../core/scoring/result.js";
+import { checkDigest, withDigest, type EvidenceFile, type ScoreResult } from "../core/scoring/result.js";
+import { resultDifferences, type ResultDifference } from "../core/scoring/result-compare.js";
 import { appliesWith, buildResult, scoreFindings } from "../core/scoring/score.js";
-import { beginEvidenceHashing, checkEvidence, inside, listBundle, listBundleFiles, MANIFEST, positionDiagnostics, readBundle } from "../io/bundle.js";
+import {
+  beginEvidenceHashing,
+  checkEvidence,
+  inside,
+  listBundle,
+  MANIFEST,
+  positionDiagnostics,
+  readBundle,
+  unreadableDiagnostics,
+  type LoadedBundle,
+  type ReadDir,
+} from "../io/bundle.js";
 import { hashFiles } from "../io/hash.js";
-import { readResultFile } from "../io/result-file.js";
+import { checkSignature, readEd25519Key, readResultFile, sha256Hex, type ResultKey } from "../io/result-file.js";
 import { fillProgress, type FillProgress } from "../core/scoring/fill-progress.js";
 import { getLang, type Lang } from "../i18n.js";
 import { text, type Text } from "../core/lib/text.js";
@@ -21,7 +33,7 @@ import { VERSION } from "../version.js";
 import type { FlowResult, Outcome } from "./outcome.js";
 
 export interface LoadedStandard {
-  standard?: Standard & { fingerprint?: string; chain?: string[] };
+  standard?: ScoringStandard;
   diagnostics: Diagnostic[];
   /** The standard could not be found at all (exit 2), rather than found with errors (exit 1). */
   notFound: boolean;
@@ -51,13 +63,25 @@ export interface Scored {
   outcome: Outcome;
 }
 
+export interface ScoreDirOptions {
+  standard?: string;
+  path?: string[];
+  lang?: Lang;
+  /** The bundle already read (verify reads it first to find the standard). */
+  bundle?: LoadedBundle;
+  /** Score against this standard instead of looking one up (verify: the one with the result's fingerprint). */
+  compiled?: ScoringStandard;
+}
+
+export type ScoringStandard = Standard & { fingerprint?: string; chain?: string[] };
+
 /**
  * Read, validate and score one bundle folder. Problems with the inputs come back as
  * diagnostics; a bundle with errors is never scored (no silent zero).
  */
 /** `lang` words the result's diagnostics and texts; the CLI leaves it to --lang, the library API passes it. */
-export async function scoreDir(dir: string, opts: { standard?: string; path?: string[]; lang?: Lang } = {}): Promise<Scored> {
-  const lb = await readBundle(dir);
+export async function scoreDir(dir: string, opts: ScoreDirOptions = {}): Promise<Scored> {
+  const lb = opts.bundle ?? (await readBundle(dir));
   const diagnostics = [...lb.diagnostics];
   // A bundle filled in 自评表.xlsx: every position becomes the cell it came from.
   const placed = (ds: Diagnostic[]) => sortDiagnostics(lb.place ? lb.place(ds) : ds);
@@ -66,6 +90,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
 
   // Evidence first, so that hashing (on other threads, for large batches) overlaps the rest.
   const listing = await listBundle(lb.dir);
+  diagnostics.push(...unreadableDiagnostics(listing, lb.file));
   const ev = await checkEvidence(lb, listing);
   diagnostics.push(...ev.diagnostics);
   // Cited means named by a finding, even when the path itself is refused above.
@@ -81,13 +106,15 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
   // --standard is relative to where the user is; the bundle's own choice to the bundle.
   const ref = opts.standard ?? bundle.standard;
   const baseDir = opts.standard !== undefined ? process.cwd() : lb.dir;
-  const loaded = await loadStandardRef(ref, baseDir, opts.path ?? []);
+  const loaded: LoadedStandard = opts.compiled
+    ? { standard: opts.compiled, diagnostics: [], notFound: false }
+    : await loadStandardRef(ref, baseDir, opts.path ?? []);
   if (!loaded.standard) {
     const where = opts.standard === undefined ? { path: "/standard" } : {};
     const d = positionDiagnostics([diag("BUN002", { ref }, where)], lb.loaded);
     return fail([...diagnostics, ...loaded.diagnostics, ...d], loaded.notFound ? "cannot-run" : "invalid");
   }
-  const std: Standard & { fingerprint?: string; chain?: string[] } = loaded.standard;
+  const std: ScoringStandard = loaded.standard;
   // The standard's own lint warnings are for its authors (`stdz lint`), not for the assessor.
 
   const applies = appliesWith(evaluateCondition, bundle.enterprise);
@@ -117,7 +144,7 @@ export async function scoreDir(dir: string, opts: { standard?: string; path?: st
     manifest,
     uncited,
   });
-  return { result, diagnostics: sorted, outcome: "ok", progress };
+  return { result: withDigest(result, sha256Hex), diagnostics: sorted, outcome: "ok", progress };
 }
 
 export interface Changed {
@@ -126,6 +153,15 @@ export interface Changed {
   actual: string;
   expected_bytes: number;
   actual_bytes: number;
+}
+
+/** The standard re-scoring used: the one whose fingerprint the result records, and where it was found. */
+export interface VerifiedStandard {
+  id: string;
+  version?: string;
+  fingerprint: string;
+  /** The reference that found it: --standard, the bundle's `standard`, or the result's id in the search path. */
+  ref: string;
 }
 
 export interface VerifyReport {
@@ -137,6 +173,15 @@ export interface VerifyReport {
   changed: Changed[];
   missing: EvidenceFile[];
   added: string[];
+  /** The result file against its own digest: ok, missing (an older build), unknown-alg, or mismatch (edited). */
+  digest: "ok" | "missing" | "unknown-alg" | "mismatch";
+  /** Only with --verify-key. */
+  signature?: "ok" | "missing" | "bad";
+  standard?: VerifiedStandard;
+  /** The bundle was scored again; false when it no longer scores (the reasons are in diagnostics). */
+  rescored: boolean;
+  /** Every field where the result file differs from re-scoring. */
+  differences: ResultDifference[];
   diagnostics: Diagnostic[];
 }
 
@@ -155,28 +200,35 @@ async function resolveInside(root: string, rel: string): Promise<{ real?: string
   }
 }
 
-/** Compare a bundle folder with the hashes a result recorded. A folder that cannot be read throws InputError. */
-export async function verifyBundle(result: ScoreResult, resultFile: string, dir: string): Promise<VerifyReport> {
-  let root: string;
+export interface HashCheck {
+  checked: number;
+  unchanged: number;
+  changed: Changed[];
+  missing: EvidenceFile[];
+  added: string[];
+  diagnostics: Diagnostic[];
+}
+
+async function bundleRoot(dir: string): Promise<string> {
   try {
-    root = await realpath(dir);
+    const root = await realpath(dir);
     if (!(await stat(root)).isDirectory()) throw new Error("not a folder");
+    return root;
   } catch {
     throw new InputError([diag("CLI001", { file: dir, reason: { zh: "文件夹不存在", en: "no such folder" } }, { file: dir })]);
   }
+}
+
+/**
+ * Compare a bundle folder with the hashes a result recorded. A folder that cannot be read throws
+ * InputError; a folder under files/ that cannot be read is BUN098 (what was added is then unknown).
+ * `readDir` is the listing's file-system seam, for tests.
+ */
+export async function verifyBundle(result: ScoreResult, dir: string, readDir?: ReadDir): Promise<HashCheck> {
+  const root = await bundleRoot(dir);
   const recorded: EvidenceFile[] = [...result.evidence];
   if (result.manifest) recorded.push(result.manifest);
-  const report: VerifyReport = {
-    ok: true,
-    result: resultFile,
-    bundle: dir,
-    checked: recorded.length,
-    unchanged: 0,
-    changed: [],
-    missing: [],
-    added: [],
-    diagnostics: [],
-  };
+  const report: HashCheck = { checked: recorded.length, unchanged: 0, changed: [], missing: [], added: [], diagnostics: [] };
 
   const resolved = await Promise.all(recorded.map((e) => resolveInside(root, e.path)));
   const toHash: { e: EvidenceFile; real: string }[] = [];
@@ -202,19 +254,185 @@ export async function verifyBundle(result: ScoreResult, resultFile: string, dir:
 
   // Added: files under files/ that were neither cited nor listed as present when the result was made.
   const known = new Set([...recorded.map((e) => normalizeEvidencePath(e.path)), ...(result.uncited ?? []), MANIFEST, WORKBOOK]);
-  for (const p of await listBundleFiles(dir)) {
+  const listing = await listBundle(dir, "files", readDir);
+  report.diagnostics.push(...unreadableDiagnostics(listing, dir));
+  for (const p of listing.all) {
     if (known.has(p)) continue;
     report.added.push(p);
     report.diagnostics.push(diag("BUN063", { path: p }, { file: dir }));
   }
-  report.ok = report.changed.length === 0 && report.missing.length === 0 && report.added.length === 0 && report.diagnostics.length === 0;
   return report;
 }
 
-/** `stdz verify`: read a result and compare the bundle with it; invalid when anything differs. */
-export async function verifyResult(resultFile: string, dir: string): Promise<FlowResult<VerifyReport>> {
-  const result = await readResultFile(resultFile, { parse: "BUN060", shape: "BUN060" });
-  const report = await verifyBundle(result, resultFile, dir);
+export interface ResultIntegrity {
+  digest: VerifyReport["digest"];
+  signature?: VerifyReport["signature"];
+  /** The content no longer matches its digest: a report says so on its first page. */
+  edited: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * A result file against its own digest and, with a key, its signature. An edit is `edited` at the
+ * caller's severity (verify: error; report and deviation: warning); a missing or bad signature
+ * when a key was given is always an error.
+ */
+export function resultIntegrity(result: ScoreResult, file: string, key: ResultKey | undefined, edited: "error" | "warning"): ResultIntegrity {
+  const diagnostics: Diagnostic[] = [];
+  const d = checkDigest(result, sha256Hex);
+  if (d.state === "mismatch")
+    diagnostics.push(diag("BUN093", { file, recorded: d.found.slice(0, 12), actual: d.expected.slice(0, 12) }, { file, path: "/digest", severity: edited }));
+  else if (d.state === "missing") diagnostics.push(diag("BUN094", { file, reason: text("由较早版本的 stdz 生成", "written by an older stdz") }, { file }));
+  else if (d.state === "unknown-alg")
+    diagnostics.push(diag("BUN094", { file, reason: text(`不认识的摘要算法 ${d.alg}`, `unknown digest algorithm ${d.alg}`) }, { file, path: "/digest/alg" }));
+  const out: ResultIntegrity = { digest: d.state, edited: d.state === "mismatch", diagnostics };
+  if (key) {
+    const s = checkSignature(result, key);
+    out.signature = s.state;
+    if (s.state === "missing") diagnostics.push(diag("BUN095", { file, key: key.file }, { file }));
+    else if (s.state === "bad") diagnostics.push(diag("BUN096", { file, key: key.file, reason: s.reason }, { file, path: "/signature" }));
+  }
+  return out;
+}
+
+/** Read a result file and check it against its digest (and signature, with a key file). */
+export async function readCheckedResult(
+  file: string,
+  read: (file: string) => Promise<ScoreResult>,
+  opts: { verifyKey?: string; edited: "error" | "warning" },
+): Promise<{ result: ScoreResult; integrity: ResultIntegrity }> {
+  const result = await read(file);
+  const key = opts.verifyKey !== undefined ? await readEd25519Key(opts.verifyKey, "verify") : undefined;
+  return { result, integrity: resultIntegrity(result, file, key, opts.edited) };
+}
+
+export interface VerifyOptions {
+  /** Extra folders of standards (--path). */
+  path?: readonly string[];
+  /** The standard to re-score with, when the result was scored with `score --standard`. */
+  standard?: string;
+  /** A public key file: the result must carry a signature it verifies. */
+  verifyKey?: string;
+  /** The listing's file-system seam, for tests. */
+  readDir?: ReadDir;
+}
+
+/** Reasons shown when the bundle no longer scores. */
+const RESCORE_ERRORS_SHOWN = 5;
+
+/** Shown on stderr one by one; JSON lists every difference. */
+export const DIFFERENCES_SHOWN = 20;
+
+/** A value for a one-line message: JSON, cut short when long. */
+function shortJson(v: unknown): string {
+  if (v === undefined) return "—";
+  const s = typeof v === "string" ? v : JSON.stringify(v);
+  return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}
+
+/**
+ * The standard whose fingerprint the result records, looked for where `score` would find it:
+ * --standard (from the current folder), the bundle's `standard` (from the bundle), and the
+ * result's id in the search path (built-in standards, --path, STDZ_STANDARDS_PATH).
+ */
+async function standardByFingerprint(
+  result: ScoreResult,
+  bundleRef: string | undefined,
+  bundleDir: string,
+  opts: VerifyOptions,
+): Promise<{ standard?: ScoringStandard; ref?: string; tried: string[] }> {
+  const want = result.standard.fingerprint;
+  const refs: { ref: string; baseDir: string }[] = [];
+  if (opts.standard !== undefined) refs.push({ ref: opts.standard, baseDir: process.cwd() });
+  if (bundleRef !== undefined) refs.push({ ref: bundleRef, baseDir: bundleDir });
+  refs.push({ ref: result.standard.id, baseDir: bundleDir });
+  const tried: string[] = [];
+  const seen = new Set<string>();
+  for (const { ref, baseDir } of refs) {
+    const key = `${baseDir}\0${ref}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const loaded = await loadStandardRef(ref, baseDir, opts.path ?? []);
+    const fp = loaded.standard?.fingerprint;
+    if (fp === want) return { standard: loaded.standard!, ref, tried };
+    tried.push(fp === undefined ? `${ref} (—)` : `${ref} (${fp.slice(0, 12)})`);
+  }
+  return { tried };
+}
+
+/**
+ * `stdz verify`: the result file against its digest (and signature), the bundle's files against the
+ * recorded hashes, and the result against a fresh scoring of the bundle with the standard the result
+ * names. Invalid when anything differs; cannot run (exit 2) when that standard is not found.
+ */
+export async function verifyResult(resultFile: string, dir: string, opts: VerifyOptions = {}): Promise<FlowResult<VerifyReport>> {
+  const { result, integrity } = await readCheckedResult(resultFile, (f) => readResultFile(f, { parse: "BUN060", shape: "BUN060" }), {
+    ...(opts.verifyKey !== undefined ? { verifyKey: opts.verifyKey } : {}),
+    edited: "error",
+  });
+  await bundleRoot(dir);
+  // The bundle is read once: its `standard` helps find the standard, and it is scored again below.
+  let lb: LoadedBundle | undefined;
+  let unreadable: Diagnostic[] = [];
+  try {
+    lb = await readBundle(dir);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    unreadable = e.diagnostics;
+  }
+  const found = await standardByFingerprint(result, lb?.bundle?.standard, lb?.dir ?? dir, opts);
+  if (!found.standard) {
+    const s = result.standard;
+    const tried = found.tried.join(getLang() === "en" ? ", " : "、");
+    throw new InputError([
+      ...integrity.diagnostics,
+      diag("BUN090", { id: s.id, version: s.version ?? "—", fingerprint: s.fingerprint, tried }, { file: resultFile, path: "/standard/fingerprint" }),
+    ]);
+  }
+  const hashes = await verifyBundle(result, dir, opts.readDir);
+  const report: VerifyReport = {
+    ok: false,
+    result: resultFile,
+    bundle: dir,
+    checked: hashes.checked,
+    unchanged: hashes.unchanged,
+    changed: hashes.changed,
+    missing: hashes.missing,
+    added: hashes.added,
+    digest: integrity.digest,
+    ...(integrity.signature !== undefined ? { signature: integrity.signature } : {}),
+    standard: {
+      id: found.standard.id,
+      ...(found.standard.version !== undefined ? { version: found.standard.version } : {}),
+      fingerprint: result.standard.fingerprint,
+      ref: found.ref!,
+    },
+    rescored: false,
+    differences: [],
+    diagnostics: [...integrity.diagnostics, ...hashes.diagnostics],
+  };
+
+  // Re-scored in the language the file was written in, so the formula and grade reasons compare too.
+  const lang: Lang = result.formula.startsWith("score") ? "en" : "zh";
+  const scored = lb ? await scoreDir(lb.dir, { bundle: lb, compiled: found.standard, lang, ...(opts.path ? { path: [...opts.path] } : {}) }) : undefined;
+  if (!scored?.result) {
+    // A few of the reasons; `stdz score` on the bundle lists them all.
+    const said = new Set(report.diagnostics.map((d) => `${d.code}\0${String(d.args.path)}`));
+    const errors = scored ? scored.diagnostics.filter((d) => d.severity === "error") : unreadable;
+    const problems = errors.filter((d) => !said.has(`${d.code}\0${String(d.args.path)}`));
+    report.diagnostics.push(
+      ...problems.slice(0, RESCORE_ERRORS_SHOWN),
+      diag("BUN099", { dir, standard: found.standard.id, count: errors.length }, { file: dir }),
+    );
+  } else {
+    report.rescored = true;
+    report.differences = resultDifferences(scored.result, result);
+    for (const d of report.differences.slice(0, DIFFERENCES_SHOWN))
+      report.diagnostics.push(diag("BUN091", { path: d.path, expected: shortJson(d.expected), found: shortJson(d.found) }, { file: resultFile }));
+    const more = report.differences.length - DIFFERENCES_SHOWN;
+    if (more > 0) report.diagnostics.push(diag("BUN092", { count: more }, { file: resultFile }));
+  }
+  report.ok = !hasErrors(report.diagnostics) && report.rescored && report.differences.length === 0;
   return { value: report, diagnostics: report.diagnostics, outcome: report.ok ? "ok" : "invalid" };
 }
 

@@ -2,7 +2,8 @@
 // (result JSON files or bundle folders, scored first), or per enterprise and per group of a
 // register with 评审得分 and 抽查得分 (DESIGN.md "Deviation").
 import { stat } from "node:fs/promises";
-import { diag, InputError, type Diagnostic } from "../diagnostics.js";
+import { diag, hasErrors, InputError, type Diagnostic } from "../diagnostics.js";
+import type { ResultKey } from "../io/result-file.js";
 import { t } from "../i18n.js";
 import { compareResults, pairMismatch, registerDeviation, type RegisterDeviationRow } from "../core/register/deviation.js";
 import { Rational } from "../core/lib/rational.js";
@@ -26,6 +27,8 @@ export interface DeviationOptions {
   failOnFlag?: boolean;
   encoding: RegisterEncoding;
   delimiter: DelimiterChoice;
+  /** A public key: result files must carry a signature it verifies. */
+  verifyKey?: string;
 }
 
 export type DeviationRun = { kind: "register"; report: RegisterReport; flagged: boolean } | { kind: "pair"; report: PairReport; flagged: boolean };
@@ -65,9 +68,10 @@ export async function deviation(reported: string | undefined, audited: string | 
   }
   const diagnostics: Diagnostic[] = [];
   try {
-    const r = await loadSide(reported, o, diagnostics);
+    const key = o.verifyKey !== undefined ? await (await import("../io/result-file.js")).readEd25519Key(o.verifyKey, "verify") : undefined;
+    const r = await loadSide(reported, o, diagnostics, key);
     if (typeof r === "string") return { value: undefined, diagnostics, outcome: r };
-    const a = await loadSide(audited, o, diagnostics);
+    const a = await loadSide(audited, o, diagnostics, key);
     if (typeof a === "string") return { value: undefined, diagnostics, outcome: a };
     const mismatch = pairMismatch(r.result, a.result);
     if (mismatch)
@@ -85,7 +89,12 @@ export async function deviation(reported: string | undefined, audited: string | 
 }
 
 /** A result JSON or a bundle folder (scored); an outcome when a bundle could not be scored. */
-async function loadSide(ref: string, o: DeviationOptions, diagnostics: Diagnostic[]): Promise<{ result: ScoreResult; side: DeviationSide } | Outcome> {
+async function loadSide(
+  ref: string,
+  o: DeviationOptions,
+  diagnostics: Diagnostic[],
+  key: ResultKey | undefined,
+): Promise<{ result: ScoreResult; side: DeviationSide } | Outcome> {
   const st = await stat(ref).catch(() => undefined);
   if (!st) throw new InputError([diag("CLI001", { file: ref, reason: { zh: "文件不存在", en: "no such file" } }, { file: ref })]);
   if (st.isDirectory()) {
@@ -101,6 +110,11 @@ async function loadSide(ref: string, o: DeviationOptions, diagnostics: Diagnosti
   const { readResultFile } = await import("../io/result-file.js");
   // A result JSON validated against schema/result.schema.json; anything else is SMP010.
   const result = await readResultFile(ref, { parse: "SMP010", shape: "SMP010" });
+  // An edited result is a warning here (the comparison still runs); a signature the key refuses stops it.
+  const { resultIntegrity } = await import("./bundle.js");
+  const integrity = resultIntegrity(result, ref, key, "warning");
+  diagnostics.push(...integrity.diagnostics);
+  if (hasErrors(integrity.diagnostics)) return "invalid";
   return { result, side: sideOf(result, ref, "result") };
 }
 

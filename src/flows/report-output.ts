@@ -24,17 +24,22 @@ const DOCX_TEMPLATES: Record<string, "report" | "rectification"> = {
 };
 
 /** Render a result for `file`; the bytes (or text) to write there. */
-export async function renderReportFile(result: ScoreResult, file: string, opts: { template?: string; lang: Lang }): Promise<string | Uint8Array> {
+/** `edited`: the result no longer matches its digest; the report carries a banner saying so. */
+export async function renderReportFile(
+  result: ScoreResult,
+  file: string,
+  opts: { template?: string; lang: Lang; edited?: boolean },
+): Promise<string | Uint8Array> {
   const format = reportFormatOf(file);
   if (!format) throw new InputError([diag("TPL008", { file })]);
   if (format === "docx") {
     const template = DOCX_TEMPLATES[opts.template ?? "report"];
     if (!template) throw new InputError([diag("TPL011", { template: opts.template, format: "HTML/Markdown", file })]);
     const { renderReportDocx } = await import("../render/report/report-docx.js");
-    return renderReportDocx(result, { template, lang: opts.lang });
+    return renderReportDocx(result, { template, lang: opts.lang, edited: opts.edited === true });
   }
   const template = opts.template ?? (format === "md" ? "report.md" : undefined);
-  const out = await renderReport(result, { ...(template !== undefined ? { template } : {}), lang: opts.lang });
+  const out = await renderReport(result, { ...(template !== undefined ? { template } : {}), lang: opts.lang, edited: opts.edited === true });
   const wanted = format === "md" ? "md" : "html";
   if (out.format !== wanted)
     throw new InputError([diag("TPL011", { template: template ?? "report", format: out.format === "md" ? "Markdown" : "HTML", file })]);

@@ -1,4 +1,5 @@
 import { lstatSync, realpathSync, statSync } from "node:fs";
+import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { InputError, diag, hasErrors, type Diagnostic } from "../diagnostics.js";
@@ -214,33 +215,54 @@ export interface BundleListing {
   all: string[];
   /** Those that are regular files reached through real folders only. */
   regular: Set<string>;
+  /** Folders under files/ that could not be read: the listing is incomplete, never silently short. */
+  unreadable: { path: string; reason: string }[];
 }
 
-/** Walk `<dir>/files` once: what is there (for the uncited check) and what is plainly a regular file. */
-export async function listBundle(dir: string, sub = "files"): Promise<BundleListing> {
-  let entries;
-  try {
-    entries = await readdir(join(dir, sub), { withFileTypes: true, recursive: true });
-  } catch {
-    return { all: [], regular: new Set() };
+/** The one file-system call the listing makes; tests pass their own to make a folder fail as root cannot. */
+export type ReadDir = (dir: string) => Promise<Dirent[]>;
+const readDirents: ReadDir = (dir) => readdir(dir, { withFileTypes: true });
+
+/** Walk `<dir>/files` once: what is there (for the uncited and added checks) and what is plainly a regular file. */
+export async function listBundle(dir: string, sub = "files", read: ReadDir = readDirents): Promise<BundleListing> {
+  const listing: BundleListing = { all: [], regular: new Set(), unreadable: [] };
+  const rel = (abs: string) => relative(dir, abs).split(sep).join("/");
+  // Folder by folder (not readdir's recursive mode, which gives up on the first unreadable one).
+  const root = join(dir, sub);
+  const pending = [root];
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = await read(folder);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // No files/ folder at all is a bundle without evidence, not an error.
+      if (!(folder === root && (code === "ENOENT" || code === "ENOTDIR"))) listing.unreadable.push({ path: rel(folder), reason: code ?? String(e) });
+      continue;
+    }
+    for (const e of entries) {
+      const abs = join(folder, e.name);
+      if (e.isDirectory()) pending.push(abs);
+      else if (e.isFile() || e.isSymbolicLink()) {
+        const p = rel(abs);
+        listing.all.push(p);
+        if (e.isFile()) listing.regular.add(p);
+      }
+    }
   }
-  const all: string[] = [];
-  const regular = new Set<string>();
-  for (const e of entries) {
-    if (!e.isFile() && !e.isSymbolicLink()) continue;
-    const p = relative(dir, join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-      .split(sep)
-      .join("/");
-    all.push(p);
-    if (e.isFile()) regular.add(p);
-  }
-  all.sort();
-  return { all, regular };
+  listing.all.sort();
+  listing.unreadable.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return listing;
 }
 
 /** Every file under `<dir>/files` (links included, not followed), as '/'-separated paths relative to dir. */
 export async function listBundleFiles(dir: string, sub = "files"): Promise<string[]> {
   return (await listBundle(dir, sub)).all;
+}
+
+/** BUN098 for each folder the listing could not read. */
+export function unreadableDiagnostics(listing: BundleListing, file: string): Diagnostic[] {
+  return listing.unreadable.map((u) => diag("BUN098", { path: u.path, reason: u.reason }, { file }));
 }
 
 /** Start hashing the cited files (see beginHashing); `finish()` gives the evidence records and the files that could not be read. */

@@ -1,4 +1,5 @@
 import type { DiagnosticJson } from "../../diagnostics.js";
+import { canonicalJson } from "../lib/canonical.js";
 
 /**
  * The scoring result as written by `stdz score --format json` and read by `stdz report`,
@@ -236,6 +237,59 @@ export interface ScoreResult {
   /** Files under files/ that no finding cites (not hashed), so `stdz verify` can tell added files apart. */
   uncited?: string[];
   diagnostics: DiagnosticJson[];
+  /** SHA-256 of the canonical form (resultCanonical): notices an edited file, not a forger who recomputes it. */
+  digest?: ResultDigest;
+  /** Ed25519 signature of the same canonical form (`stdz score --sign`), for readers who hold the public key. */
+  signature?: ResultSignature;
+}
+
+/** The digest's algorithm is named in the field, so a later build can change it without breaking older readers. */
+export interface ResultDigest {
+  alg: string;
+  value: string;
+}
+
+export interface ResultSignature {
+  alg: string;
+  /** Base64 of the signature. */
+  value: string;
+  /** SHA-256 (hex) of the signing key's public half in SPKI DER form, to tell which key signed. */
+  key: string;
+}
+
+export const DIGEST_ALG = "sha256";
+export const SIGNATURE_ALG = "ed25519";
+
+/** The fields the canonical form leaves out: the digest and the signature are made over the rest. */
+const UNSIGNED = new Set(["digest", "signature"]);
+
+/**
+ * The bytes the digest and the signature cover: canonical JSON (keys sorted, no whitespace) of the
+ * result as it is written, without `digest` and `signature`. Going through JSON first makes the
+ * in-memory result and the same result read back from its file give the same text.
+ */
+export function resultCanonical(result: ScoreResult | Record<string, unknown>): string {
+  const plain = JSON.parse(JSON.stringify(result)) as Record<string, unknown>;
+  for (const k of UNSIGNED) delete plain[k];
+  return canonicalJson(plain);
+}
+
+/** The result with its digest as the last field (score output is otherwise unchanged); hashing is passed in. */
+export function withDigest(result: ScoreResult, sha256Hex: (text: string) => string): ScoreResult {
+  const { digest: _old, signature: _sig, ...rest } = result;
+  return { ...rest, digest: { alg: DIGEST_ALG, value: sha256Hex(resultCanonical(rest)) } };
+}
+
+export type DigestCheck =
+  { state: "ok" } | { state: "missing" } | { state: "unknown-alg"; alg: string } | { state: "mismatch"; expected: string; found: string };
+
+/** Whether a result read from a file still matches its digest. */
+export function checkDigest(result: ScoreResult, sha256Hex: (text: string) => string): DigestCheck {
+  const d = result.digest;
+  if (d === undefined) return { state: "missing" };
+  if (d.alg !== DIGEST_ALG) return { state: "unknown-alg", alg: d.alg };
+  const expected = sha256Hex(resultCanonical(result));
+  return expected === d.value ? { state: "ok" } : { state: "mismatch", expected, found: d.value };
 }
 
 /** The grade awarded when no level is met. */

@@ -6,6 +6,20 @@ import { percentText, shiftRound } from "../formats/chart.js";
 import { conditionLabel, gradeLabel, kindLabel, statusLabel, tierLabel } from "./report-labels.js";
 import { caption, cell, dedText, DASH, fileSize, fmt, heading, L, load, localDate, para, row, T, table, text, type Col, type Ctx } from "./docx-kit.js";
 
+/** The edited-result warning (the result no longer matches its digest): a boxed red paragraph, or nothing. */
+export function editedBanner(c: Ctx): Docx.Paragraph[] {
+  const banner = c.model.view.edited_banner;
+  if (banner === null) return [];
+  const side = { style: c.d.BorderStyle.SINGLE, size: 12, color: "9B1C1C", space: 4 };
+  return [
+    new c.d.Paragraph({
+      children: [text(c, banner, { bold: true, colour: "9B1C1C", size: 21 })],
+      border: { top: side, bottom: side, left: side, right: side },
+      spacing: { before: 120, after: 120 },
+    }),
+  ];
+}
+
 export function cover(c: Ctx): Docx.Paragraph[] | (Docx.Paragraph | Docx.Table)[] {
   const m = c.model;
   const e = m.enterprise;
@@ -52,9 +66,12 @@ export function cover(c: Ctx): Docx.Paragraph[] | (Docx.Paragraph | Docx.Table)[
     ],
   });
   const issuer = m.view.issuer;
+  const banner = editedBanner(c);
   return [
     para(c, `${L(c, "standard_id")}：${m.standard.id}　${kindLabel(kind, c.lang)} · ${a?.date ? chineseDate(a.date) : DASH}`, { align: "right", size: 18 }),
-    new c.d.Paragraph({ children: [], spacing: { before: 1600 } }),
+    ...banner,
+    // The banner takes the place of part of the space above the title, so the cover stays one page.
+    new c.d.Paragraph({ children: [], spacing: { before: banner.length > 0 ? 400 : 1600 } }),
     para(c, [text(c, m.view.title, { head: true, bold: true, size: 52 })], { align: "center", after: 400 }),
     para(c, [text(c, e.name, { head: true, size: 32 })], { align: "center", after: 600 }),
     infoTable,

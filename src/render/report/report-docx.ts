@@ -6,7 +6,7 @@ import type { ScoreResult } from "../../core/scoring/result.js";
 import { gradeLabel } from "./report-labels.js";
 import { reportModel } from "./report-model.js";
 import { A4, BODY, cell, dedText, DASH, fmt, footer, HEAD, L, load, localDate, MARGIN, para, table, text, type Ctx } from "./docx-kit.js";
-import { conclusion, cover, elements, evidence, naItems, narrative, nonconformities, performance, signatures } from "./docx-sections.js";
+import { conclusion, cover, editedBanner, elements, evidence, naItems, narrative, nonconformities, performance, signatures } from "./docx-sections.js";
 import type { LabelLang } from "./report-labels.js";
 
 export type DocxTemplate = "report" | "rectification";
@@ -15,6 +15,7 @@ function rectificationForm(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
   const m = c.model;
   const kind = m.assessment?.kind ?? "self";
   const out: (Docx.Paragraph | Docx.Table)[] = [
+    ...editedBanner(c),
     para(c, [text(c, L(c, "rectification_title"), { head: true, bold: true, size: 36 })], { align: "center", after: 60 }),
     para(c, L(c, "fill_in"), { align: "center", size: 18 }),
     para(
@@ -79,10 +80,10 @@ function rectificationForm(c: Ctx): (Docx.Paragraph | Docx.Table)[] {
   return out;
 }
 
-export async function renderReportDocx(result: ScoreResult, opts: { template?: DocxTemplate; lang?: LabelLang } = {}): Promise<Buffer> {
+export async function renderReportDocx(result: ScoreResult, opts: { template?: DocxTemplate; lang?: LabelLang; edited?: boolean } = {}): Promise<Buffer> {
   const { docx: d } = load();
   const lang = opts.lang ?? "zh";
-  const c: Ctx = { d, lang, model: reportModel(result, lang) };
+  const c: Ctx = { d, lang, model: reportModel(result, lang, { edited: opts.edited === true }) };
   const form = opts.template === "rectification";
   const page = form
     ? { size: { ...A4, orientation: d.PageOrientation.LANDSCAPE }, margin: { top: 794, bottom: 907, left: 680, right: 680 } }

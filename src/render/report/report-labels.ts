@@ -9,6 +9,10 @@ export const LABELS: Record<string, readonly [string, string]> = {
   report_review: ["安全生产标准化评审报告", "Work-Safety Standardization Review Report"],
   "report_spot-check": ["安全生产标准化抽查报告", "Work-Safety Standardization Spot-Check Report"],
   rectification_title: ["安全生产标准化不符合项整改清单", "Work-Safety Standardization Rectification List"],
+  result_edited: [
+    "结果文件已被修改：其内容与 stdz 评分时写入的摘要不符，本报告中的得分、等级和整改清单不一定是评分的结果。请用 stdz verify 对照证据包重新评分核实。",
+    "The result file has been edited: its content no longer matches the digest stdz wrote when scoring, so the score, grade and corrective actions in this report may not be what scoring gave. Re-score it against its bundle with stdz verify.",
+  ],
   enterprise: ["企业名称", "Enterprise"],
   credit_code: ["统一社会信用代码", "Unified social credit code"],
   sector: ["所属行业", "Sector"],

@@ -96,6 +96,8 @@ export interface ReportView {
   issuer: string;
   /** The risk colour's label (红（重大风险）…), when the bundle gives one. */
   risk_label: string | null;
+  /** The banner of a result file edited after scoring (its digest no longer matches), else null. */
+  edited_banner: string | null;
 }
 
 /** An element that combines child elements, with its rule in words and its children. */
@@ -146,7 +148,8 @@ function sum<T>(xs: readonly T[], f: (x: T) => number | undefined): number {
   return xs.reduce((s, x) => s + Math.round((f(x) ?? 0) * 100), 0) / 100;
 }
 
-export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): ReportModel {
+/** `edited`: the result no longer matches its digest (checked by the caller, who read the file). */
+export function reportModel(result: ScoreResult, lang: LabelLang = "zh", opts: { edited?: boolean } = {}): ReportModel {
   const elementTitle = new Map<string, string>(result.elements.map((e: ElementResult) => [e.id, e.title]));
   const items = result.items ?? [];
   const na_items: NaItem[] = items
@@ -246,6 +249,7 @@ export function reportModel(result: ScoreResult, lang: LabelLang = "zh"): Report
       team,
       issuer,
       risk_label: risk ? (label(`risk_${risk}`, lang) ?? String(risk)) : null,
+      edited_banner: opts.edited ? label("result_edited", lang)! : null,
       parts: partsOf(result.elements, lang),
       has_prerequisites: (result.prerequisites ?? []).length > 0,
       has_accident_classes: accidents.some((a) => a.class !== undefined),

@@ -9,6 +9,8 @@ export interface RenderReportOptions {
   template?: string;
   /** Label language; defaults to the CLI's --lang. */
   lang?: Lang;
+  /** The result file no longer matches its digest: the report says so on its first page. */
+  edited?: boolean;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface RenderReportOptions {
  */
 export async function renderReport(result: ScoreResult, opts: RenderReportOptions = {}): Promise<{ text: string; format: OutputFormat }> {
   const lang = opts.lang ?? getLang();
-  const { text, format } = renderTemplateFile(opts.template, reportModel(result, lang), { lang, fallback: "report" });
+  const { text, format } = renderTemplateFile(opts.template, reportModel(result, lang, { edited: opts.edited === true }), { lang, fallback: "report" });
   return { text, format };
 }
 
