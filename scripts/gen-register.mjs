@@ -23,7 +23,18 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
-  const o = { rows: 1000, out: undefined, encoding: "utf8bom", delimiter: "comma", headers: "zh", bad: 0, warnAll: false, mixedDates: false, seed: 1, lf: false };
+  const o = {
+    rows: 1000,
+    out: undefined,
+    encoding: "utf8bom",
+    delimiter: "comma",
+    headers: "zh",
+    bad: 0,
+    warnAll: false,
+    mixedDates: false,
+    seed: 1,
+    lf: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {

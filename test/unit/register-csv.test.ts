@@ -206,4 +206,15 @@ describe("zh-CN name sorting (rank keys checked against the collator)", () => {
     expect(sorted[0]).toMatch(/^安溪/);
     expect(sorted.at(-1)).toMatch(/^石狮/);
   });
+  it("builds the key of a 130,000-character name without overflowing the stack", async () => {
+    const { collatedOrder, charRanks, rankKey } = await import("../../src/core/register/collate.js");
+    const long = "长" + "名甲".repeat(65_000);
+    const ranks = charRanks([long], collator)!;
+    const key = rankKey(long, ranks);
+    expect(key.length).toBe(long.length);
+    expect(key.charCodeAt(1)).toBe(ranks.get("名".codePointAt(0)!));
+    expect(key.charCodeAt(long.length - 1)).toBe(ranks.get("甲".codePointAt(0)!));
+    const names = [...Array.from({ length: 80 }, (_, i) => `公司${i}`), long];
+    expect([...collatedOrder(names, collator)]).toEqual(reference(names));
+  });
 });
