@@ -262,7 +262,8 @@ export class RegisterDecoder {
         this.countLines(b, this.bytes - b.length);
         return b.toString("latin1");
       }
-      this.pending = this.pending ? Buffer.concat([this.pending, b]) : b;
+      // Copied: the caller reads the next chunk into the same buffer.
+      this.pending = this.pending ? Buffer.concat([this.pending, b]) : Buffer.from(b);
       if (this.pending.length < DECIDE_ON) return "";
       b = this.pending;
       this.pending = undefined;
