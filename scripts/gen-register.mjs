@@ -12,6 +12,8 @@
 //   --delimiter D       comma (default) | tab
 //   --headers H         zh (default) | en (English aliases)
 //   --bad RATE          share of rows with a deliberate problem (default 0: none)
+//   --warn-all          every row draws a warning (a graded row's score below its grade's threshold,
+//                       REG031; any other row a certificate number not in the 2014 format, REG030)
 //   --mixed-dates       write dates in several of the forms Excel users type (2024/6/30, 2024年6月30日, serials)
 //   --seed S            PRNG seed (default 1)
 //   --lf                LF line ends instead of Excel's CRLF
@@ -21,7 +23,18 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
-  const o = { rows: 1000, out: undefined, encoding: "utf8bom", delimiter: "comma", headers: "zh", bad: 0, mixedDates: false, seed: 1, lf: false };
+  const o = {
+    rows: 1000,
+    out: undefined,
+    encoding: "utf8bom",
+    delimiter: "comma",
+    headers: "zh",
+    bad: 0,
+    warnAll: false,
+    mixedDates: false,
+    seed: 1,
+    lf: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = () => {
@@ -36,6 +49,7 @@ function parseArgs(argv) {
     else if (a === "--headers") o.headers = v();
     else if (a === "--bad") o.bad = Number(v());
     else if (a === "--mixed-dates") o.mixedDates = true;
+    else if (a === "--warn-all") o.warnAll = true;
     else if (a === "--seed") o.seed = Number(v());
     else if (a === "--lf") o.lf = true;
     else if (a === "-h" || a === "--help") {
@@ -50,7 +64,7 @@ function parseArgs(argv) {
 }
 
 function readHelp() {
-  return "usage: node scripts/gen-register.mjs [--rows N] [--out FILE] [--encoding utf8bom|utf8|gbk|gb18030] [--delimiter comma|tab] [--headers zh|en] [--bad RATE] [--mixed-dates] [--seed S] [--lf]\n";
+  return "usage: node scripts/gen-register.mjs [--rows N] [--out FILE] [--encoding utf8bom|utf8|gbk|gb18030] [--delimiter comma|tab] [--headers zh|en] [--bad RATE] [--warn-all] [--mixed-dates] [--seed S] [--lf]\n";
 }
 
 // mulberry32: small, fast, deterministic.
@@ -264,6 +278,11 @@ export function* generateRows(opts) {
       score = (Math.round(rand() * 59.9 * 10) / 10).toString();
     }
     let employeesText = String(employees);
+    if (opts.warnAll) {
+      // Below the threshold by up to 10 points; otherwise a certificate number in no known format.
+      if (grade && grade !== "未达标") score = (Math.round((grade === "一级" ? 80 : grade === "二级" ? 65 : 50) * 10 + rand() * 99) / 10).toString();
+      else cert = `待补-${i}`;
+    }
     let note = rand() < 0.02 ? "备注：含逗号, 及\n换行" : rand() < 0.05 ? "已整改" : "";
     let nameOut = name;
     let gradeOut = grade;

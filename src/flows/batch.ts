@@ -4,7 +4,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { diag, type Diagnostic } from "../diagnostics.js";
+import { diag, InputError, type Diagnostic } from "../diagnostics.js";
 import { getLang, t } from "../i18n.js";
 import type { Text } from "../core/lib/text.js";
 import { diagnosticJson, message } from "../render/formats/message.js";
@@ -46,6 +46,8 @@ export type { BatchOptions, BatchSettings } from "./batch-settings.js";
 const STDERR_LIMIT = 20;
 /** Row diagnostics kept for --format json. */
 const JSON_LIMIT = 1000;
+/** Cells in one worksheet row: Excel's limit, which the XLSX library enforces by throwing. */
+const SHEET_COLUMNS = 16_384;
 
 export interface BatchRun {
   settings: BatchSettings;
@@ -127,6 +129,14 @@ async function pipeline(
               ),
             );
           }
+          if (outputs && s.xlsx) {
+            // The 拒收记录 sheet carries every register column, the 达标名单 sheet the extra ones.
+            const needed = Math.max(REJECT_HEADER.length + map.headers.length, LIST_HEADER.length + map.extras.length);
+            if (needed > SHEET_COLUMNS)
+              throw new InputError([
+                diag("REG073", { count: map.headers.length, needed, limit: SHEET_COLUMNS }, { file: s.file, range: { line, column: SHEET_COLUMNS } }),
+              ]);
+          }
           rejects?.start([...REJECT_HEADER, ...map.headers]);
         },
         ...(outputs
@@ -170,7 +180,8 @@ async function pipeline(
     await rejects!.flush();
     await warnings!.flush();
     for (const { csv } of spills.values()) await csv.flush();
-    await writeTables(s, outputs, p, agg, rates, spills);
+    const clipped = await writeTables(s, outputs, p, agg, rates, spills);
+    if (clipped > 0) fileLevel.push(diag("REG074", { count: clipped, limit: SHEET_COLUMNS, where: join(s.out!, OUTPUT_FILES.rejects) }, { file: s.file }));
   }
 
   const summary = summaryJson({
@@ -235,7 +246,8 @@ async function writeTables(
   agg: AggregateResult,
   rates: RateRow[],
   spills: Map<DynamicKind, Spill>,
-): Promise<void> {
+): Promise<number> {
+  let clipped = 0;
   const listHeader = [...LIST_HEADER, ...p.extraHeaders];
   const list = await outputs.csv(OUTPUT_FILES.list, listHeader);
   for (const r of p.qualifiedRows()) {
@@ -272,9 +284,21 @@ async function writeTables(
       listHeader,
       list: p.qualifiedRows(),
       dynamic: csvFileRecords(outputs.tmpOf(OUTPUT_FILES.dynamic)),
-      rejects: csvFileRecords(outputs.tmpOf(OUTPUT_FILES.rejects)),
+      rejects: clip(csvFileRecords(outputs.tmpOf(OUTPUT_FILES.rejects)), () => clipped++),
     });
     await writeWorkbook(x.writable, sheets, { title: t("安全生产标准化达标情况汇总", "work-safety standardization summary") });
     await x.close();
+  }
+  return clipped;
+}
+
+/** Records cut to a worksheet's width (a rejected row may have any number of fields); `onClip` counts them. */
+async function* clip(records: AsyncIterable<string[]>, onClip: () => void): AsyncGenerator<string[]> {
+  for await (const r of records) {
+    if (r.length <= SHEET_COLUMNS) yield r;
+    else {
+      onClip();
+      yield r.slice(0, SHEET_COLUMNS);
+    }
   }
 }

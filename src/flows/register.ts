@@ -2,7 +2,7 @@
 // row through the register processor (core) and keep the row diagnostics, worded one way.
 import { diag, InputError, type Diagnostic } from "../diagnostics.js";
 import { t } from "../i18n.js";
-import type { Text } from "../core/lib/text.js";
+import { text, type Text } from "../core/lib/text.js";
 import { columnForHeader, COLUMN_BY_KEY, normalizeHeader, type HeaderMap } from "../core/register/columns.js";
 import { DepartmentTable } from "../core/register/departments.js";
 import { detach } from "../core/register/dedup.js";
@@ -11,6 +11,7 @@ import { RegisterProcessor, type ProcessCounts } from "../core/register/process.
 import { DEFAULT_THRESHOLDS, UNSET_COUNTY, type RegisterRow, type RowProblem, type Thresholds } from "../core/register/row.js";
 import type { Delimiter } from "../io/csv-reader.js";
 import { readRegister, type RegisterInfo } from "../io/register.js";
+import { ENCODING_LABEL, type EncodingName } from "../io/register-decode.js";
 
 export type RegisterEncoding = "auto" | "utf8" | "gbk" | "gb18030";
 export type DelimiterChoice = "auto" | "," | "tab" | "comma";
@@ -92,6 +93,7 @@ export interface Scan {
 /** Read a register with stdz batch's row checks. */
 export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHooks = {}): Promise<Scan> {
   let processor: RegisterProcessor | undefined;
+  let headers: readonly string[] = [];
   const rowDiagnostics: RowDiagnostic[] = [];
   let rowProblems = 0;
   const rejectedByCode: Record<string, number> = {};
@@ -112,6 +114,7 @@ export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHoo
     },
     {
       header: (map, line) => {
+        headers = map.headers;
         hooks.header?.(map, line);
         const gi = s.by !== undefined ? groupColumn(map, s.by, file) : -1;
         const accept = hooks.accept;
@@ -149,11 +152,38 @@ export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHoo
         );
       },
       record: (fields, row, line) => processor!.record(fields, row, line),
+      undecodable: (fields, row, line, columns, encoding) =>
+        processor!.rejectRecord(fields, row, line, undecodableProblems(fields, columns, encoding, headers)),
       unclosed: (fields, row, line, column) => processor!.unclosed(fields, row, line, column),
     },
   );
   if (!processor) throw new Error("register read without a header");
   return { info, processor, counts: processor.counts, rowDiagnostics, rowProblems, rejectedByCode };
+}
+
+/** Characters of a damaged value shown in REG070, around its first U+FFFD. */
+const SHOWN = 40;
+
+/** REG070 for each field holding bytes the encoding cannot decode; the problem's line is that field's. */
+export function undecodableProblems(
+  fields: readonly string[],
+  columns: ReadonlyArray<{ index: number; line: number }>,
+  encoding: EncodingName,
+  headers: readonly string[],
+): RowProblem[] {
+  return columns.map(({ index }) => {
+    const f = fields[index]!;
+    const at = f.indexOf("\uFFFD");
+    const from = Math.max(0, at - SHOWN / 2);
+    const value = (from > 0 ? "…" : "") + f.slice(from, from + SHOWN) + (from + SHOWN < f.length ? "…" : "");
+    const name = headers[index]?.trim();
+    return {
+      code: "REG070",
+      column: index + 1,
+      args: { column: index + 1, column_name: name ? name : text(`第 ${index + 1} 列`, `field ${index + 1}`), encoding: ENCODING_LABEL[encoding], value },
+      reject: true,
+    };
+  });
 }
 
 /** REG042: how many row diagnostics were not shown, by code, and where they are written. */

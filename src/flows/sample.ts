@@ -6,6 +6,7 @@ import { t } from "../i18n.js";
 import { Rational } from "../core/lib/rational.js";
 import { columnForHeader, normalizeHeader } from "../core/register/columns.js";
 import { detach } from "../core/register/dedup.js";
+import { CompactRows } from "../core/register/list.js";
 import { Sampler, type GroupSample } from "../core/register/sample.js";
 import { isQualified, parseDateCell } from "../core/register/values.js";
 import { parseCsvText } from "../io/csv-reader.js";
@@ -109,20 +110,9 @@ export async function readExclusions(file: string): Promise<{ codes: Set<string>
   return { codes, names, entries: records.length - 1 };
 }
 
-const SEP = "\u0000";
-
-function unpack(packed: string): SampledRow {
-  const [row, name, credit_code, county, sector, grade, score, issued, review_org] = packed.split(SEP) as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+/** A candidate's cells as CompactRows keeps them (name first, as it expects). */
+function unpack(cells: readonly string[]): SampledRow {
+  const [name = "", credit_code = "", county = "", sector = "", grade = "", score = "", issued = "", review_org = "", row = "0"] = cells;
   return { row: Number(row), name, credit_code, county, sector, grade, score, issued, review_org };
 }
 
@@ -164,7 +154,10 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
   const seed = o.seed ?? asOf;
   const excl = o.exclude !== undefined ? await readExclusions(o.exclude) : undefined;
 
-  const sampler = new Sampler<string>({ rate, min, seed });
+  // Candidates' cells as UTF-8 bytes in large blocks; the sampler holds only their index. As
+  // strings (one per candidate) half a million qualified rows took ~150 MB of heap.
+  const cells = new CompactRows(0);
+  const sampler = new Sampler<number>({ rate, min, seed, keepIds: false });
   let qualified = 0;
   let population = 0;
   let removed = 0;
@@ -189,14 +182,11 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
           return;
         }
         population++;
-        // One flat string per candidate: the row's fields are slices of large decoded chunks, and
+        // Nothing of the row is kept as it is: its fields are slices of large decoded chunks, and
         // keeping them would keep every chunk (hundreds of MB on a million-row register).
         const id = r.credit_code !== "" ? r.credit_code : r.name;
-        sampler.add({
-          group,
-          id: detach(id),
-          data: [r.row, r.name, r.credit_code, r.county, r.sector, r.grade!, r.score?.text ?? "", r.issued ?? "", r.review_org].join(SEP),
-        });
+        sampler.add({ group, id: detach(id), data: cells.length });
+        cells.add([r.name, r.credit_code, r.county, r.sector, r.grade!, r.score?.text ?? "", r.issued ?? "", r.review_org, String(r.row)], []);
       },
     },
   ).finally(() => progress?.stop());
@@ -210,7 +200,13 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
     min,
     by: o.by,
     register: { read: scan.counts.read, accepted: scan.counts.accepted, rejected: scan.counts.rejected, qualified, population, without_issued: withoutIssued },
-    groups: sampler.result().map((g) => ({ ...g, drawn: g.drawn.map((d) => ({ ...d, data: unpack(d.data) })) })),
+    groups: sampler.result().map((g) => ({
+      ...g,
+      drawn: g.drawn.map((d) => {
+        const data = unpack(cells.cells(d.data));
+        return { ...d, id: data.credit_code !== "" ? data.credit_code : data.name, data };
+      }),
+    })),
   };
   if (since !== undefined) result.graded_since = since;
   if (excl) result.exclude = { file: o.exclude!, entries: excl.entries, removed };

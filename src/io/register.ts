@@ -2,13 +2,88 @@
 // into records (comma or tab, auto-detected or --delimiter), map the header. Rows are handed
 // over one at a time and never collected, so a register of any size reads in bounded memory.
 import { checkInputFile } from "./inputs.js";
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat, type FileHandle } from "node:fs/promises";
 import { diag, InputError, type Diagnostic } from "../diagnostics.js";
 import { text } from "../core/lib/text.js";
 import { mapHeader, type HeaderMap } from "../core/register/columns.js";
 import { CsvReader, type Delimiter } from "./csv-reader.js";
 import { DecodeError, ENCODING_LABEL, NotTextError, RegisterDecoder, type EncodingName, type EncodingOption } from "./register-decode.js";
+
+/** Line breaks (CRLF counted once) in the first `end` characters of a field. */
+function lineBreaks(s: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x0a) n++;
+    else if (c === 0x0d) {
+      n++;
+      if (s.charCodeAt(i + 1) === 0x0a) i++;
+    }
+  }
+  return n;
+}
+
+function countReplacements(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("\uFFFD"); i >= 0; i = s.indexOf("\uFFFD", i + 1)) n++;
+  return n;
+}
+
+/** The whole file cannot be read: where, in which encoding, and what the bytes look like instead. */
+export function decodeDiagnostic(e: DecodeError, file: string): Diagnostic {
+  const where = { file, range: { line: e.line, column: e.column } };
+  const tried = ENCODING_LABEL[e.encoding];
+  const found = e.found;
+  if (found && (found.encoding === "utf16le" || found.encoding === "utf16be")) {
+    const label = ENCODING_LABEL[found.encoding];
+    return diag(
+      "REG072",
+      {
+        found: label,
+        evidence:
+          found.by === "bom"
+            ? text(`文件开头是 ${label} 的字节顺序标记（BOM）`, `the file starts with the ${label} byte order mark`)
+            : text("没有字节顺序标记（BOM），但每隔一个字节是 0", "no byte order mark, but every other byte is zero"),
+        how:
+          found.by === "bom"
+            ? text(
+                "stdz 能直接读取 Excel 的“Unicode 文本”，去掉 --encoding 即可；也可以在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
+                "stdz reads Excel's Unicode text as it is: leave out --encoding; or in Excel use Save As → CSV UTF-8 (comma delimited)",
+              )
+            : text(
+                "请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或另存为带字节顺序标记的“Unicode 文本”",
+                "in Excel use Save As → CSV UTF-8 (comma delimited), or Unicode text (which has the byte order mark)",
+              ),
+      },
+      where,
+    );
+  }
+  if (found) {
+    const label = ENCODING_LABEL[found.encoding];
+    const option = found.encoding === "utf8" ? "utf8" : "gb18030";
+    const by =
+      found.by === "bom"
+        ? text("（文件开头有它的字节顺序标记）", " (the file starts with its byte order mark)")
+        : found.by === "mostly"
+          ? text("（按它解码几乎没有错误）", " (it decodes with few errors)")
+          : text("（按它解码没有错误）", " (it decodes without errors)");
+    return diag(
+      "REG071",
+      {
+        encoding: tried,
+        line: e.line,
+        column: e.column,
+        found: text(label + by.zh, label + by.en),
+        how: text(
+          `用 --encoding ${option} 读取，或去掉 --encoding 由 stdz 自动识别`,
+          `read it with --encoding ${option}, or leave out --encoding and let stdz detect it`,
+        ),
+      },
+      where,
+    );
+  }
+  return diag("REG002", { encoding: tried, offset: e.offset }, where);
+}
 
 export interface RegisterReadOptions {
   encoding?: EncodingOption;
@@ -28,6 +103,11 @@ export interface RegisterHandlers {
   record(fields: string[], row: number, line: number): void;
   /** A record whose quote never closes (rejected as REG004). */
   unclosed(fields: string[], row: number, line: number, column: number): void;
+  /**
+   * A data record with bytes the file's encoding cannot decode (shown as U+FFFD) in the fields
+   * `columns` (0-based), with the physical line of each. Without this handler such records go to `record`.
+   */
+  undecodable?(fields: string[], row: number, line: number, columns: Array<{ index: number; line: number }>, encoding: EncodingName): void;
 }
 
 export interface RegisterInfo {
@@ -67,12 +147,30 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
   let header: HeaderMap | undefined;
   let headerFailure: InputError | undefined;
   let rows = 0;
+  // Broken bytes the decoder has turned into U+FFFD and no record has claimed yet: only then are fields searched.
+  let attributed = 0;
+  const damaged = (fields: readonly string[], line: number): Array<{ index: number; line: number }> | undefined => {
+    if (decoder.invalid <= attributed) return undefined;
+    let found: Array<{ index: number; line: number }> | undefined;
+    let at = line;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const k = f.indexOf("\uFFFD");
+      if (k >= 0) {
+        (found ??= []).push({ index: i, line: at + lineBreaks(f, k) });
+        attributed += countReplacements(f);
+      }
+      if (f.indexOf("\n") >= 0 || f.indexOf("\r") >= 0) at += lineBreaks(f, f.length);
+    }
+    return found;
+  };
   const reader = new CsvReader(
     {
       record(fields, line) {
         if (headerFailure) return;
         if (!header) {
           if (isBlankRecord(fields)) return;
+          damaged(fields, line);
           header = mapHeader(fields.map((f) => f.trim()));
           if (header.missing.length) {
             const found = header.headers.filter((x) => x !== "");
@@ -92,7 +190,9 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
           return;
         }
         if (isBlankRecord(fields)) return;
-        h.record(fields, ++rows, line);
+        const bad = h.undecodable && damaged(fields, line);
+        if (bad) h.undecodable!(fields, ++rows, line, bad, decoder.encoding ?? "utf8");
+        else h.record(fields, ++rows, line);
       },
       unclosed(fields, line, column) {
         if (headerFailure) return;
@@ -106,10 +206,16 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
     opts.delimiter,
   );
 
-  const stream = createReadStream(file, { highWaterMark: opts.chunkSize ?? 1 << 20 });
+  // One buffer read into again and again: the decoder copies what it keeps, and a fresh buffer
+  // per chunk is garbage the collector lets pile up (about 80 MB at the peak of a large register).
+  const buf = Buffer.allocUnsafe(opts.chunkSize ?? 1 << 20);
+  let fh: FileHandle | undefined;
   try {
-    for await (const chunk of stream) {
-      reader.push(decoder.write(chunk as Buffer));
+    fh = await open(file, "r");
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      reader.push(decoder.write(buf.subarray(0, bytesRead)));
       if (headerFailure) throw headerFailure;
       opts.onProgress?.(decoder.bytes, size, rows);
       await opts.afterChunk?.();
@@ -118,12 +224,9 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
     reader.end();
     if (headerFailure) throw headerFailure;
   } catch (e) {
-    stream.destroy();
     // Problems already diagnosed (the handlers', the output files') pass through as they are.
     if (carriesDiagnostics(e)) throw e;
-    if (e instanceof DecodeError) {
-      throw new InputError([diag("REG002", { encoding: ENCODING_LABEL[e.encoding], offset: e.offset }, { file })]);
-    }
+    if (e instanceof DecodeError) throw new InputError([decodeDiagnostic(e, file)]);
     if (e instanceof NotTextError) {
       throw new InputError([
         diag(
@@ -142,6 +245,8 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
     }
     const err = e as NodeJS.ErrnoException;
     throw new InputError([diag("CLI001", { file, reason: err.code ?? err.message }, { file })]);
+  } finally {
+    await fh?.close();
   }
   if (!header) throw new InputError([diag("REG003", {}, { file })]);
   opts.onProgress?.(decoder.bytes, size, rows);

@@ -52,7 +52,17 @@ export function rankKey(s: string, ranks: Map<number, number>): string {
     if (cp > 0xffff) i++;
     keyBuf[n++] = ranks.get(cp) ?? 0xffff;
   }
-  return String.fromCharCode.apply(null, keyBuf.subarray(0, n) as unknown as number[]);
+  return unitsToString(keyBuf, n);
+}
+
+/** Spreading arguments is bounded by the stack: a 130,000-character name would overflow it in one call. */
+const APPLY_CHUNK = 4096;
+
+function unitsToString(units: Uint16Array, n: number): string {
+  if (n <= APPLY_CHUNK) return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
+  let out = "";
+  for (let i = 0; i < n; i += APPLY_CHUNK) out += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + APPLY_CHUNK)) as unknown as number[]);
+  return out;
 }
 
 /** Rank keys for names (see rankKey), or undefined when there are too many distinct characters. */

@@ -121,6 +121,13 @@ export class RegisterProcessor {
     this.rejectRow(fields, row, line, [{ code: "REG004", column, args: { column }, reject: true }]);
   }
 
+  /** A record rejected before its values are read (bytes its encoding cannot decode, say). */
+  rejectRecord(fields: readonly string[], row: number, line: number, problems: readonly RowProblem[]): void {
+    this.counts.read++;
+    this.lines!.set(row, line);
+    this.rejectRow(fields, row, line, problems);
+  }
+
   record(fields: readonly string[], row: number, line: number): void {
     this.counts.read++;
     this.lines!.set(row, line);

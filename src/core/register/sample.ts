@@ -56,6 +56,8 @@ export interface SampleOptions {
   rate: Rational;
   min: number;
   seed: string;
+  /** Keep each candidate's id for `Drawn.id` (default true); false when the data holds it and memory counts. */
+  keepIds?: boolean;
 }
 
 /** crypto.hash (Node ≥ 20.12): one call, no Hash object per row; strings are hashed as UTF-8. */
@@ -117,7 +119,7 @@ export class Sampler<T> {
     let g = this.groups.get(c.group);
     if (!g) this.groups.set(c.group, (g = new GroupStore<T>()));
     const text = `${this.opts.seed}\n${c.group}\n${c.id}`;
-    g.push(oneShot ? oneShot("sha256", text, "buffer") : createHash("sha256").update(text, "utf8").digest(), c.id, c.data);
+    g.push(oneShot ? oneShot("sha256", text, "buffer") : createHash("sha256").update(text, "utf8").digest(), this.opts.keepIds === false ? "" : c.id, c.data);
   }
 
   result(): GroupSample<T>[] {

@@ -3,13 +3,23 @@ import { isText } from "../../core/lib/text.js";
 import type { Args, Diagnostic, DiagnosticJson } from "../../diagnostics.js";
 import type { Lang } from "../../i18n.js";
 
+/** Templates split once into literal, name, literal, … (a batch fills one per warned row, a million times). */
+const split = new Map<string, string[]>();
+
 /** Replace `{name}` placeholders with the arguments, a `{zh, en}` argument in `lang`. */
 export function fill(template: string, args: Args, lang: Lang): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => {
-    if (!(k in args)) return m;
-    const v = args[k];
-    return isText(v) ? v[lang] : String(v);
-  });
+  let parts = split.get(template);
+  if (!parts) split.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const k = parts[i]!;
+    if (k in args) {
+      const v = args[k];
+      out += isText(v) ? v[lang] : String(v);
+    } else out += `{${k}}`;
+    out += parts[i + 1]!;
+  }
+  return out;
 }
 
 function isCode(code: string): code is Code {
