@@ -7,8 +7,7 @@ import { Rational } from "../core/lib/rational.js";
 import { columnForHeader, normalizeHeader } from "../core/register/columns.js";
 import { detach } from "../core/register/dedup.js";
 import { Sampler, type GroupSample } from "../core/register/sample.js";
-import { parseDateCell } from "../core/register/values.js";
-import { qualifiedAt } from "../core/register/qualified.js";
+import { isQualified, parseDateCell } from "../core/register/values.js";
 import { parseCsvText } from "../io/csv-reader.js";
 import { RegisterDecoder } from "../io/register-decode.js";
 import type { Progress } from "../render/formats/progress.js";
@@ -178,8 +177,8 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
     { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), keep: STDERR_LIMIT, by: o.by, ...(onProgress ? { onProgress } : {}) },
     {
       accept: (r, group) => {
-        // The population is the enterprises 达标 at --as-of (the rule of qualified.ts).
-        if (!qualifiedAt(r, asOf)) return;
+        // DESIGN.md "Sampling": the population is the accepted rows with a qualifying grade.
+        if (!isQualified(r.grade)) return;
         qualified++;
         if (since !== undefined) {
           if (r.issued === undefined) {
