@@ -2,7 +2,7 @@
 // monthly), overall and per county, by the one rule of qualified.ts applied at each date. The
 // denominator is the register's 应达标企业数, the same at every date.
 import { monthEnds } from "../lib/dates.js";
-import { Rational } from "../lib/rational.js";
+import type { Rational } from "../lib/rational.js";
 import { rate, type AggregateResult, type Group } from "./aggregate.js";
 import { milestonesFor, milestoneStatus, type Milestone, type MilestoneStatus, type Targets } from "./targets.js";
 
