@@ -13,6 +13,11 @@ function aligned(rows: readonly (readonly string[])[], right: (col: number) => b
   return renderTable(rows, { align });
 }
 
+/** "1 rejected row", "2 rejected rows". */
+function rowsEn(n: number, what: string): string {
+  return `${n} ${what}${n === 1 ? "" : "s"}`;
+}
+
 export function batchText(run: BatchRun): string {
   const { settings: s, info, counts: c, agg, rates, outputs } = run;
   const out: string[] = [];
@@ -40,7 +45,7 @@ export function batchText(run: BatchRun): string {
     s.denominator === "all"
       ? t(
           `应达标企业数口径：${rule.zh}；其中拒收的 ${agg.total.rejectedCounted} 行按未达标计`,
-          `denominator: ${rule.en}; ${agg.total.rejectedCounted} rejected rows counted as not 达标`,
+          `denominator: ${rule.en}; ${rowsEn(agg.total.rejectedCounted, "rejected row")} counted as not 达标`,
         )
       : t(`应达标企业数口径：${rule.zh}`, `denominator: ${rule.en}`),
   );
@@ -54,7 +59,7 @@ export function batchText(run: BatchRun): string {
     out.push(
       t(
         `${c.unchecked} 家达标企业未填发证日期，无法按统计日期核对，按达标计`,
-        `${c.unchecked} qualified rows have no 发证日期: not checked against the date, counted as 达标`,
+        `${rowsEn(c.unchecked, "qualified row")} without 发证日期: not checked against the date, counted as 达标`,
       ),
     );
   out.push("");
