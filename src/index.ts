@@ -180,6 +180,10 @@ export interface SummaryOptions extends RegisterOptions, StandardsOptions {
   thresholds?: string;
   /** Certificates expiring within this many days are listed (default 90). */
   expiringDays?: number;
+  /** 应达标企业数: "all" (default) also counts rejected rows that are not later duplicates; "accepted" only accepted rows. */
+  denominator?: "all" | "accepted";
+  /** With targets: the 达标率 trend at the milestones (default) or also at every month end. */
+  trend?: "milestones" | "monthly";
 }
 
 /**
@@ -201,6 +205,8 @@ export async function summariseRegister(file: string, opts: SummaryOptions = {})
       path: [...(opts.standardsPath ?? [])],
       ...(opts.thresholds !== undefined ? { thresholds: opts.thresholds } : {}),
       expiringDays: String(opts.expiringDays ?? 90),
+      ...(opts.denominator !== undefined ? { denominator: opts.denominator } : {}),
+      ...(opts.trend !== undefined ? { trend: opts.trend } : {}),
       progress: false,
       xlsx: false,
       html: false,

@@ -23,7 +23,7 @@ export const register: Register = (program, ctx) => {
     .addOption(
       new Option(
         "-f, --format <format>",
-        t("标准输出的格式；json 时还在 -o 文件夹中写 summary.json", "stdout format; json also writes summary.json into the -o folder"),
+        t("标准输出的格式；json 时还在 -o 文件夹中写 汇总.json", "stdout format; json also writes 汇总.json into the -o folder"),
       )
         .choices(["table", "json"])
         .default("table"),
@@ -32,7 +32,28 @@ export const register: Register = (program, ctx) => {
     .addOption(delimiterOption())
     .option(
       "--as-of <date>",
-      t("统计日期（默认今天），决定适用的目标和证书到期", "the day of the count (default today): picks the milestone in force and certificate expiry"),
+      t(
+        "统计日期（默认今天）：只有发证日期不晚于此日、证书此日仍有效的企业计为达标；也决定适用的目标",
+        "the day of the count (default today): only certificates issued by then and still valid on it count as 达标; also picks the milestone in force",
+      ),
+    )
+    .addOption(
+      new Option(
+        "--denominator <rule>",
+        t(
+          "应达标企业数口径：all 含拒收的行（按未达标计，默认），accepted 只计接收的行",
+          "应达标企业数: all counts rejected rows as not 达标 (default), accepted counts accepted rows only",
+        ),
+      ).choices(["all", "accepted"]),
+    )
+    .addOption(
+      new Option(
+        "--trend <dates>",
+        t(
+          "达标率趋势的日期（需 --targets）：milestones 各里程碑日期（默认），monthly 另加每个月末",
+          "dates of the 达标率 trend (with --targets): milestones (default), or monthly for every month end too",
+        ),
+      ).choices(["milestones", "monthly"]),
     )
     .option("--targets <file>", t("达标率目标文件（YAML，按日期的里程碑）", "达标率 targets file (YAML, dated milestones)"))
     .option(
@@ -55,14 +76,16 @@ export const register: Register = (program, ctx) => {
       t(
         `
 不带 -o 时不写任何文件，只在标准输出打印摘要。
-带 -o <文件夹> 时写入：达标名单.csv、达标情况表.csv、达标率.csv、动态管理.csv、rejects.csv、warnings.csv、
-汇总.xlsx、汇总.html，--format json 时另写 summary.json。CSV 为带 BOM 的 UTF-8、CRLF 换行，
+带 -o <文件夹> 时写入：达标名单.csv、达标情况表.csv、达标率.csv、动态管理.csv、拒收记录.csv、警告.csv、
+汇总.xlsx、汇总.html，有 --targets 时另写 达标趋势.csv，--format json 时另写 汇总.json（文件名不随 --lang 改变）。
+每个 CSV 第一列为统计日期。CSV 为带 BOM 的 UTF-8、CRLF 换行，
 以 = + - @ 开头的单元格前加单引号（'）以防公式注入。
 诊断中的“列”是该字段在行中的序号（从 1 起）。详见 docs/batch.md。`,
         `
 Without -o nothing is written: only the summary on stdout.
-With -o <dir> it writes 达标名单.csv, 达标情况表.csv, 达标率.csv, 动态管理.csv, rejects.csv, warnings.csv,
-汇总.xlsx and 汇总.html, and summary.json with --format json. CSV files are UTF-8 with a BOM and CRLF line
+With -o <dir> it writes 达标名单.csv, 达标情况表.csv, 达标率.csv, 动态管理.csv, 拒收记录.csv, 警告.csv,
+汇总.xlsx and 汇总.html, 达标趋势.csv with --targets, and 汇总.json with --format json (the names do not
+change with --lang). Every CSV starts with the 统计日期 (as-of) column. CSV files are UTF-8 with a BOM and CRLF line
 ends; a cell starting with = + - @ gets a leading single quote (') against formula injection.
 The column in diagnostics is the field's 1-based position in the row. See docs/batch.md.`,
       ),

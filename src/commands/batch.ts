@@ -5,9 +5,10 @@ import { progressBar } from "../render/formats/progress.js";
 import { getLang } from "../i18n.js";
 import { diagnosticJson } from "../render/formats/message.js";
 import { printDiagnostics } from "./output.js";
+import { todayIso } from "../runtime/today.js";
 
 export async function run(file: string, o: BatchOptions): Promise<number> {
-  const { value: run, diagnostics, outcome } = await runBatch(file, o, (enabled) => progressBar(enabled));
+  const { value: run, diagnostics, outcome } = await runBatch(file, { ...o, today: todayIso() }, (enabled) => progressBar(enabled));
   printDiagnostics(diagnostics);
   if (run.settings.format === "json")
     process.stdout.write(JSON.stringify({ ...run.summary, diagnostics: run.diagnostics.map((d) => diagnosticJson(d, getLang())) }, null, 2) + "\n");

@@ -5,6 +5,7 @@ import { Rational } from "../core/lib/rational.js";
 import { DEFAULT_THRESHOLDS, parseThresholds, type Thresholds } from "../core/register/row.js";
 import { microText, parseDateCell, SCORE_SCALE } from "../core/register/values.js";
 import type { Delimiter } from "../io/csv-reader.js";
+import type { Denominator } from "../core/register/process.js";
 import { delimiterOf, type DelimiterChoice, type RegisterEncoding } from "./register.js";
 import { today, usageProblem } from "./sample.js";
 
@@ -24,7 +25,13 @@ export interface BatchOptions {
   progress: boolean;
   xlsx: boolean;
   html: boolean;
+  denominator?: string;
+  trend?: string;
+  /** Today's date as the command sees it (STDZ_TODAY in tests); the clock when absent. */
+  today?: string;
 }
+
+export type TrendMode = "milestones" | "monthly";
 
 export interface BatchSettings {
   file: string;
@@ -40,10 +47,13 @@ export interface BatchSettings {
   progress: boolean;
   xlsx: boolean;
   html: boolean;
+  denominator: Denominator;
+  /** 达标趋势 dates (with --targets): the milestones, or also every month end. */
+  trend: TrendMode;
 }
 
 export async function batchSettings(file: string, o: BatchOptions): Promise<BatchSettings> {
-  let asOf = today();
+  let asOf = o.today ?? today();
   if (o.asOf !== undefined) {
     const d = parseDateCell(o.asOf);
     if (!d) throw usageProblem(t(`--as-of “${o.asOf}” 不是有效日期（如 2024-06-30）`, `--as-of '${o.asOf}' is not a valid date (e.g. 2024-06-30)`));
@@ -72,6 +82,12 @@ export async function batchSettings(file: string, o: BatchOptions): Promise<Batc
   if (!/^\d+$/.test(String(o.expiringDays)) || days > 3650)
     throw usageProblem(t(`--expiring-days “${o.expiringDays}” 应为 0 到 3650 的整数`, `--expiring-days '${o.expiringDays}' must be an integer from 0 to 3650`));
   const delimiter = delimiterOf(o.delimiter);
+  const denominator = o.denominator ?? "all";
+  if (denominator !== "all" && denominator !== "accepted")
+    throw usageProblem(t(`--denominator “${denominator}” 应为 all 或 accepted`, `--denominator '${denominator}' must be all or accepted`));
+  const trend = o.trend ?? "milestones";
+  if (trend !== "milestones" && trend !== "monthly")
+    throw usageProblem(t(`--trend “${trend}” 应为 milestones 或 monthly`, `--trend '${trend}' must be milestones or monthly`));
   const s: BatchSettings = {
     file,
     format: o.format ?? "table",
@@ -84,6 +100,8 @@ export async function batchSettings(file: string, o: BatchOptions): Promise<Batc
     progress: o.progress !== false,
     xlsx: o.xlsx !== false,
     html: o.html !== false,
+    denominator,
+    trend,
   };
   if (delimiter) s.delimiter = delimiter;
   if (o.out !== undefined) s.out = o.out;

@@ -25,6 +25,8 @@ import { ENCODING_LABEL } from "../io/register-decode.js";
 import { toCsv, type CsvBatchWriter } from "../render/formats/csv.js";
 import type { Progress } from "../render/formats/progress.js";
 import {
+  AS_OF_COLUMN,
+  DENOMINATOR_LABEL,
   DYNAMIC_HEADER,
   LIST_HEADER,
   OUTPUT_FILES,
@@ -33,8 +35,12 @@ import {
   rateTableRows,
   situationHeader,
   situationRows,
+  TREND_HEADER,
+  trendRows,
   WARNING_HEADER,
+  withLeading,
 } from "../render/batch/tables.js";
+import { trendSeries, type TrendSeries } from "../core/register/trend.js";
 import { batchSettings, type BatchOptions, type BatchSettings } from "./batch-settings.js";
 import type { FlowResult } from "./outcome.js";
 import { moreRowsDiagnostic, scanRegister } from "./register.js";
@@ -55,6 +61,8 @@ export interface BatchRun {
   counts: ProcessCounts;
   agg: AggregateResult;
   rates: RateRow[];
+  /** 达标趋势 (with --targets). */
+  trend?: TrendSeries[];
   summary: Record<string, unknown>;
   /** File-level diagnostics and the first JSON_LIMIT row diagnostics (the summary JSON's). */
   diagnostics: Diagnostic[];
@@ -66,6 +74,10 @@ type Spill = { writer: AtomicFileWriter; csv: CsvBatchWriter };
 /** Run batch; `diagnostics` of the result are those for stderr (file level, the first rows, REG042). */
 export async function runBatch(file: string, o: BatchOptions, progressFor: (enabled: boolean) => Promise<Progress | undefined>): Promise<FlowResult<BatchRun>> {
   const s = await batchSettings(file, o);
+  if (o.trend !== undefined && o.targets === undefined)
+    throw usageProblem(
+      t("--trend 需要同时给出 --targets（趋势按目标的里程碑日期计算）", "--trend needs --targets (the trend is computed at the milestone dates)"),
+    );
   const departments = await loadDepartments(o.departments);
   const targets = await loadTargets(o.targets);
   if (s.out !== undefined) {
@@ -99,7 +111,7 @@ async function pipeline(
   const spills = new Map<DynamicKind, Spill>();
   if (outputs) {
     rejects = await outputs.csv(OUTPUT_FILES.rejects);
-    warnings = await outputs.csv(OUTPUT_FILES.warnings, WARNING_HEADER);
+    warnings = await outputs.csv(OUTPUT_FILES.warnings, [AS_OF_COLUMN, ...WARNING_HEADER]);
     for (const k of DYNAMIC_KINDS) spills.set(k, await outputs.spill(`动态管理-${k}`));
   }
   let scan;
@@ -112,6 +124,7 @@ async function pipeline(
         asOf: s.asOf,
         thresholds: s.thresholds,
         departments,
+        denominator: s.denominator,
         keepList: outputs !== undefined,
         keep: JSON_LIMIT,
         warnings: true,
@@ -130,19 +143,20 @@ async function pipeline(
             );
           }
           if (outputs && s.xlsx) {
-            // The 拒收记录 sheet carries every register column, the 达标名单 sheet the extra ones.
-            const needed = Math.max(REJECT_HEADER.length + map.headers.length, LIST_HEADER.length + map.extras.length);
+            // The 拒收记录 sheet carries every register column, the 达标名单 sheet the extra ones (each after the 统计日期 column).
+            const needed = 1 + Math.max(REJECT_HEADER.length + map.headers.length, LIST_HEADER.length + map.extras.length);
             if (needed > SHEET_COLUMNS)
               throw new InputError([
                 diag("REG073", { count: map.headers.length, needed, limit: SHEET_COLUMNS }, { file: s.file, range: { line, column: SHEET_COLUMNS } }),
               ]);
           }
-          rejects?.start([...REJECT_HEADER, ...map.headers]);
+          rejects?.start([AS_OF_COLUMN, ...REJECT_HEADER, ...map.headers]);
         },
         ...(outputs
           ? {
               reject: (fields: readonly string[], row: number, line: number, problems: readonly import("../core/register/row.js").RowProblem[]) => {
                 rejects?.row([
+                  s.asOf,
                   row,
                   line,
                   [...new Set(problems.map((p) => p.column))].join(";"),
@@ -152,10 +166,10 @@ async function pipeline(
                 ]);
               },
               warn: (row: number, line: number, p: import("../core/register/row.js").RowProblem, name: string) => {
-                warnings?.row([row, line, p.column, p.code, message(p, getLang()), name]);
+                warnings?.row([s.asOf, row, line, p.column, p.code, message(p, getLang()), name]);
               },
               dynamic: (kind: DynamicKind, label: Text, detail: Text, cells: string[]) =>
-                void spills.get(kind)!.csv.row([label[getLang()], detail[getLang()], ...cells]),
+                void spills.get(kind)!.csv.row([s.asOf, label[getLang()], detail[getLang()], ...cells]),
             }
           : {}),
       },
@@ -168,6 +182,7 @@ async function pipeline(
   for (const [sector, rows] of p.unknownSectors) fileLevel.push(diag("REG035", { sector, rows, label: "未分工" }, { file: s.file }));
   const agg = p.result();
   const rates = rateRows(agg, targets?.targets, s.asOf);
+  const trend = targets ? trendSeries(agg, targets.targets, s.asOf, s.trend) : undefined;
   const c = p.counts;
 
   if (outputs) {
@@ -180,7 +195,7 @@ async function pipeline(
     await rejects!.flush();
     await warnings!.flush();
     for (const { csv } of spills.values()) await csv.flush();
-    const clipped = await writeTables(s, outputs, p, agg, rates, spills);
+    const clipped = await writeTables(s, outputs, p, agg, rates, trend, spills);
     if (clipped > 0) fileLevel.push(diag("REG074", { count: clipped, limit: SHEET_COLUMNS, where: join(s.out!, OUTPUT_FILES.rejects) }, { file: s.file }));
   }
 
@@ -195,10 +210,15 @@ async function pipeline(
     rejectedRows: c.rejectedRows,
     warnings: c.warnings,
     qualified: c.qualified,
+    unchecked: c.unchecked,
+    notYetIssued: c.notYetIssued,
+    expired: c.expired,
+    denominator: s.denominator,
     byCode: c.byCode,
     dynamic: c.dynamic,
     agg,
     ...(targets ? { targets } : {}),
+    ...(trend ? { trend } : {}),
     thresholds: {
       一级: microText(s.thresholds.一级),
       二级: microText(s.thresholds.二级),
@@ -217,7 +237,7 @@ async function pipeline(
       );
     if (s.html) {
       const { batchHtml } = await import("../render/batch/html.js");
-      await outputs.whole(OUTPUT_FILES.html, await batchHtml(s.file, s.asOf, summary, agg, rates, targets?.targets));
+      await outputs.whole(OUTPUT_FILES.html, await batchHtml(s.file, s.asOf, summary, agg, rates, targets?.targets, trend));
     }
     await outputs.commit();
     progress?.done();
@@ -231,10 +251,11 @@ async function pipeline(
     const where =
       s.out !== undefined
         ? `${join(s.out, OUTPUT_FILES.rejects)}, ${join(s.out, OUTPUT_FILES.warnings)}`
-        : t("rejects.csv 和 warnings.csv（用 -o 写出）", "rejects.csv and warnings.csv (written with -o)");
+        : t(`${OUTPUT_FILES.rejects} 和 ${OUTPUT_FILES.warnings}（用 -o 写出）`, `${OUTPUT_FILES.rejects} and ${OUTPUT_FILES.warnings} (written with -o)`);
     stderr.push(moreRowsDiagnostic(s.file, rest, c.byCode, where));
   }
   const run: BatchRun = { settings: s, info: scan.info, counts: c, agg, rates, summary, diagnostics };
+  if (trend) run.trend = trend;
   if (outputs) run.outputs = { dir: outputs.dir, written: outputs.written };
   return { value: run, diagnostics: stderr, outcome: "ok" };
 }
@@ -245,23 +266,29 @@ async function writeTables(
   p: RegisterProcessor,
   agg: AggregateResult,
   rates: RateRow[],
+  trend: TrendSeries[] | undefined,
   spills: Map<DynamicKind, Spill>,
 ): Promise<number> {
   let clipped = 0;
-  const listHeader = [...LIST_HEADER, ...p.extraHeaders];
+  // Every CSV starts with the 统计日期 column (and the 口径 column where it shows rates): the
+  // files stay one header row plus data for the programs that read them.
+  const asOf = [AS_OF_COLUMN, s.asOf] as const;
+  const rule = ["应达标企业数口径", DENOMINATOR_LABEL[s.denominator].zh] as const;
+  const listHeader = [AS_OF_COLUMN, ...LIST_HEADER, ...p.extraHeaders];
   const list = await outputs.csv(OUTPUT_FILES.list, listHeader);
   for (const r of p.qualifiedRows()) {
-    const w = list.row(r);
+    const w = list.row([s.asOf, ...r]);
     if (w) await w;
   }
   await list.flush();
 
-  await outputs.whole(OUTPUT_FILES.situation, toCsv(situationHeader(), situationRows(agg)));
-  await outputs.whole(OUTPUT_FILES.rates, toCsv(RATE_HEADER, rateTableRows(rates)));
+  await outputs.whole(OUTPUT_FILES.situation, toCsv(...withLeading([asOf], situationHeader(), situationRows(agg))));
+  await outputs.whole(OUTPUT_FILES.rates, toCsv(...withLeading([asOf, rule], [...RATE_HEADER], rateTableRows(rates))));
+  if (trend) await outputs.whole(OUTPUT_FILES.trend, toCsv(...withLeading([asOf, rule], [...TREND_HEADER], trendRows(trend))));
 
   // 动态管理: header, then each kind's spill in order.
   const dyn = await outputs.open(OUTPUT_FILES.dynamic);
-  await dyn.write(toCsv(DYNAMIC_HEADER, []));
+  await dyn.write(toCsv([AS_OF_COLUMN, ...DYNAMIC_HEADER], []));
   for (const k of DYNAMIC_KINDS) {
     const sp = spills.get(k)!;
     await sp.writer.close();
@@ -279,10 +306,14 @@ async function writeTables(
     const { batchSheets } = await import("../render/batch/xlsx.js");
     const sheets = batchSheets({
       asOf: s.asOf,
+      denominator: DENOMINATOR_LABEL[s.denominator].zh,
       agg,
       rates,
+      ...(trend ? { trend } : {}),
       listHeader,
-      list: p.qualifiedRows(),
+      list: (function* () {
+        for (const r of p.qualifiedRows()) yield [s.asOf, ...r];
+      })(),
       dynamic: csvFileRecords(outputs.tmpOf(OUTPUT_FILES.dynamic)),
       rejects: clip(csvFileRecords(outputs.tmpOf(OUTPUT_FILES.rejects)), () => clipped++),
     });

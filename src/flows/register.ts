@@ -7,7 +7,7 @@ import { columnForHeader, COLUMN_BY_KEY, normalizeHeader, type HeaderMap } from 
 import { DepartmentTable } from "../core/register/departments.js";
 import { detach } from "../core/register/dedup.js";
 import type { DynamicKind } from "../core/register/dynamic.js";
-import { RegisterProcessor, type ProcessCounts } from "../core/register/process.js";
+import { RegisterProcessor, type Denominator, type ProcessCounts } from "../core/register/process.js";
 import { DEFAULT_THRESHOLDS, UNSET_COUNTY, type RegisterRow, type RowProblem, type Thresholds } from "../core/register/row.js";
 import type { Delimiter } from "../io/csv-reader.js";
 import { readRegister, type RegisterInfo } from "../io/register.js";
@@ -59,6 +59,7 @@ export interface ScanSettings {
   thresholds?: Thresholds;
   departments?: DepartmentTable;
   keepList?: boolean;
+  denominator?: Denominator;
   /** Row diagnostics kept (the first ones). */
   keep: number;
   /** Keep warnings as row diagnostics too (batch), not only rejections. */
@@ -125,6 +126,7 @@ export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHoo
             thresholds: s.thresholds ?? DEFAULT_THRESHOLDS,
             departments: s.departments ?? new DepartmentTable([]),
             keepList: s.keepList ?? false,
+            ...(s.denominator ? { denominator: s.denominator } : {}),
           },
           {
             reject: (fields, row, line, problems) => {

@@ -24,6 +24,8 @@ export interface SampleOptions {
   by: string;
   seed?: string;
   asOf?: string;
+  /** Today's date as the command sees it (STDZ_TODAY in tests); the clock when absent. */
+  today?: string;
   gradedSince?: string;
   exclude?: string;
   format: "table" | "csv" | "json";
@@ -68,7 +70,7 @@ export function parseDateOption(text: string | undefined, option: string): strin
 export function scanDiagnostics(file: string, scan: Scan): Diagnostic[] {
   const out: Diagnostic[] = [...scan.rowDiagnostics];
   const rest = scan.rowProblems - scan.rowDiagnostics.length;
-  if (rest > 0) out.push(moreRowsDiagnostic(file, rest, scan.rejectedByCode, t("stdz batch -o 写出的 rejects.csv", "rejects.csv written by stdz batch -o")));
+  if (rest > 0) out.push(moreRowsDiagnostic(file, rest, scan.rejectedByCode, t("stdz batch -o 写出的 拒收记录.csv", "拒收记录.csv written by stdz batch -o")));
   return out;
 }
 
@@ -149,7 +151,7 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
   const min = Number(o.min);
   if (!/^\d+$/.test(String(o.min)) || !Number.isSafeInteger(min))
     throw usageProblem(t(`--min “${o.min}” 应为非负整数`, `--min '${o.min}' must be a non-negative integer`));
-  const asOf = parseDateOption(o.asOf, "--as-of") ?? today();
+  const asOf = parseDateOption(o.asOf, "--as-of") ?? o.today ?? today();
   const since = parseDateOption(o.gradedSince, "--graded-since");
   const seed = o.seed ?? asOf;
   const excl = o.exclude !== undefined ? await readExclusions(o.exclude) : undefined;
@@ -168,6 +170,7 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
     { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), keep: STDERR_LIMIT, by: o.by, ...(onProgress ? { onProgress } : {}) },
     {
       accept: (r, group) => {
+        // DESIGN.md "Sampling": the population is the accepted rows with a qualifying grade.
         if (!isQualified(r.grade)) return;
         qualified++;
         if (since !== undefined) {

@@ -40,10 +40,13 @@ describe("conformance register (test/conformance/register)", () => {
     }
     expect(table).toEqual(expected.table);
     expect(data.table["总计"]).toBe(expected.qualified);
-    const perCounty = Object.fromEntries(
-      data.counties.map((c: { name: string; enterprises: number; qualified: number }) => [c.name, [c.enterprises, c.qualified]]),
-    );
+    type County = { name: string; enterprises: number; accepted: number; qualified: number };
+    const perCounty = Object.fromEntries(data.counties.map((c: County) => [c.name, [c.accepted, c.qualified]]));
     expect(perCounty).toEqual(expected.per_county);
+    // DESIGN.md "Denominator": the 4 rejected rows are not duplicates, so they count (as not 达标).
+    expect(data.total.enterprises).toBe(expected.denominator);
+    expect(data.denominator).toEqual({ rule: "all", enterprises: expected.denominator, accepted: expected.accepted, rejected_counted: expected.rejected });
+    expect(Object.fromEntries(data.counties.map((c: County) => [c.name, c.enterprises]))).toEqual(expected.per_county_denominator);
   });
 });
 
@@ -54,9 +57,20 @@ describe("stdz batch -o: the contract files", () => {
   it("writes exactly the contract files, atomically (no temporary files left)", () => {
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(
-      ["rejects.csv", "summary.json", "warnings.csv", "动态管理.csv", "汇总.html", "汇总.xlsx", "达标名单.csv", "达标情况表.csv", "达标率.csv"].sort(),
+      [
+        "拒收记录.csv",
+        "汇总.json",
+        "警告.csv",
+        "动态管理.csv",
+        "汇总.html",
+        "汇总.xlsx",
+        "达标名单.csv",
+        "达标情况表.csv",
+        "达标率.csv",
+        "达标趋势.csv",
+      ].sort(),
     );
-    expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8"))).toEqual(r.data);
+    expect(JSON.parse(readFileSync(join(out, "汇总.json"), "utf8"))).toEqual(r.data);
   });
 
   it("CSV files are UTF-8 with a BOM and CRLF line ends", () => {
@@ -77,57 +91,61 @@ describe("stdz batch -o: the contract files", () => {
   it("达标情况表: the 附件4 layout, overall then per county", () => {
     const lines = csv(join(out, "达标情况表.csv")).slice(1).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "区县,规模以上企业-一级,规模以上企业-二级,规模以上企业-三级,规模以上企业-其他,规模以上企业-合计,高危企业-一级,高危企业-二级,高危企业-三级,高危企业-其他,高危企业-合计,其他生产经营单位-一级,其他生产经营单位-二级,其他生产经营单位-三级,其他生产经营单位-其他,其他生产经营单位-合计,总计",
+      "统计日期,区县,规模以上企业-一级,规模以上企业-二级,规模以上企业-三级,规模以上企业-其他,规模以上企业-合计,高危企业-一级,高危企业-二级,高危企业-三级,高危企业-其他,高危企业-合计,其他生产经营单位-一级,其他生产经营单位-二级,其他生产经营单位-三级,其他生产经营单位-其他,其他生产经营单位-合计,总计",
     );
+    // Row 3 (鲤城区, 高危, 三级) expired on 2023-01-14: not counted at 2024-06-30.
     expect(lines.slice(1)).toEqual([
-      "全部,2,1,1,0,4,0,0,1,0,1,0,2,1,1,4,9",
-      "丰泽区,0,0,1,0,1,0,0,0,0,0,0,1,0,0,1,2",
-      "晋江市,1,0,0,0,1,0,0,0,0,0,0,1,0,0,1,2",
-      "鲤城区,1,1,0,0,2,0,0,1,0,1,0,0,0,1,1,4",
-      "未填,0,0,0,0,0,0,0,0,0,0,0,0,1,0,1,1",
+      "2024-06-30,合计,2,1,1,0,4,0,0,0,0,0,0,2,1,1,4,8",
+      "2024-06-30,丰泽区,0,0,1,0,1,0,0,0,0,0,0,1,0,0,1,2",
+      "2024-06-30,晋江市,1,0,0,0,1,0,0,0,0,0,0,1,0,0,1,2",
+      "2024-06-30,鲤城区,1,1,0,0,2,0,0,0,0,0,0,0,0,1,1,3",
+      "2024-06-30,未填,0,0,0,0,0,0,0,0,0,0,0,0,1,0,1,1",
     ]);
   });
 
   it("达标率: per county, sector and department against the milestones", () => {
     const lines = csv(join(out, "达标率.csv")).slice(1).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "维度,名称,企业数,达标数,达标率(%),当前目标日期,当前目标(%),当前目标应达标数,是否达到,尚需达标数,下一目标日期,下一目标(%),下一目标尚需达标数",
+      "统计日期,应达标企业数口径,维度,名称,应达标企业数,其中拒收行,达标数,达标率(%),当前目标日期,当前目标(%),当前目标应达标数,是否达到,尚需达标数,下一目标日期,下一目标(%),下一目标尚需达标数",
     );
-    expect(lines).toContain("合计,合计,12,9,75.0,2024-06-30,80,10,否,1,2024-12-31,100,3");
-    expect(lines).toContain("区县,丰泽区,4,2,50.0,2024-06-30,50,2,是,0,,,");
-    expect(lines).toContain("区县,晋江市,3,2,66.7,2024-06-30,80,3,否,1,2024-12-31,100,1");
-    expect(lines).toContain("行业,机械,2,2,100.0,2024-06-30,100,2,是,0,,,");
-    expect(lines).toContain("牵头部门,市应急局,8,6,75.0,2024-06-30,80,7,否,1,2024-12-31,100,2");
-    expect(lines).toContain("牵头部门,市教育局,1,1,100.0,,,,,,2024-12-31,90,0");
+    // 13 = 12 accepted + row 13 (rejected, 鲤城区); 8 达标 (row 3 expired). ⌈0.8 × 13⌉ = 11.
+    expect(lines).toContain("2024-06-30,全部行（拒收行按未达标计，后出现的重复行除外）,合计,合计,13,1,8,61.5,2024-06-30,80,11,否,3,2024-12-31,100,5");
+    expect(lines).toContain("2024-06-30,全部行（拒收行按未达标计，后出现的重复行除外）,区县,丰泽区,4,0,2,50.0,2024-06-30,50,2,是,0,,,");
+    expect(lines).toContain("2024-06-30,全部行（拒收行按未达标计，后出现的重复行除外）,区县,晋江市,3,0,2,66.7,2024-06-30,80,3,否,1,2024-12-31,100,1");
+    expect(lines).toContain("2024-06-30,全部行（拒收行按未达标计，后出现的重复行除外）,区县,鲤城区,5,1,3,60.0,2024-06-30,80,4,否,1,2024-12-31,100,2");
+    expect(lines).toContain("2024-06-30,全部行（拒收行按未达标计，后出现的重复行除外）,行业,机械,2,0,2,100.0,2024-06-30,100,2,是,0,,,");
+    // 市应急局: 8 accepted rows, 5 达标 (row 3 expired); ⌈6.4⌉ = 7.
+    expect(lines).toContain("2024-06-30,全部行（拒收行按未达标计，后出现的重复行除外）,牵头部门,市应急局,8,0,5,62.5,2024-06-30,80,7,否,2,2024-12-31,100,3");
+    expect(lines).toContain("2024-06-30,全部行（拒收行按未达标计，后出现的重复行除外）,牵头部门,市教育局,1,0,1,100.0,,,,,,2024-12-31,90,0");
   });
 
   it("达标名单: qualified rows sorted, with the extra columns carried", () => {
     const lines = csv(join(out, "达标名单.csv")).slice(1).split("\r\n");
-    expect(lines[0]).toBe("所属区县,所属行业,牵头部门,单位名称,统一社会信用代码,达标等级,证书编号,发证日期,有效期至,序号,备注");
-    expect(lines[1]).toMatch(/^丰泽区,轻工,市应急局,泉州辛轻工有限公司,9135050300000008X.,二级,闽AQBQGⅡ202400008,2024-01-10,,8,$/);
+    expect(lines[0]).toBe("统计日期,所属区县,所属行业,牵头部门,单位名称,统一社会信用代码,达标等级,证书编号,发证日期,有效期至,序号,备注");
+    expect(lines[1]).toMatch(/^2024-06-30,丰泽区,轻工,市应急局,泉州辛轻工有限公司,9135050300000008X.,二级,闽AQBQGⅡ202400008,2024-01-10,,8,$/);
     expect(lines[3]).toContain("晋江市,机械,市应急局,泉州壬机械有限公司");
     expect(lines[3]).toContain(",2021-09-30,2024-09-28,"); // dates normalised from 2021/9/30 and 2024年9月28日
     expect(csv(join(out, "达标名单.csv"))).toContain('"含逗号, 和\n换行的备注"');
   });
 
-  it("rejects.csv: each rejected row as it was, with row, line, column and codes", () => {
-    const lines = csv(join(out, "rejects.csv")).slice(1).trimEnd().split("\r\n");
+  it("拒收记录.csv: each rejected row as it was, with row, line, column and codes", () => {
+    const lines = csv(join(out, "拒收记录.csv")).slice(1).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "行号,物理行,列,错误代码,错误说明,序号,单位名称,统一社会信用代码,所属行业,所属区县,规模以上,高危,小微企业,达标等级,评审得分,证书编号,发证日期,有效期至,最近自评日期,抽查得分,备注",
+      "统计日期,行号,物理行,列,代码,说明,序号,单位名称,统一社会信用代码,所属行业,所属区县,规模以上,高危,小微企业,达标等级,评审得分,证书编号,发证日期,有效期至,最近自评日期,抽查得分,备注",
     );
     // Row 13 starts on line 15: the header is line 1 and row 4's note spans two lines.
     expect(lines[1]).toMatch(
-      /^13,15,3,REG013,统一社会信用代码 “9135050200000013XA” 的校验位应为 M，实际为 A（GB 32100-2015）,13,泉州寅机械有限公司,9135050200000013XA,机械,鲤城区/,
+      /^2024-06-30,13,15,3,REG013,统一社会信用代码 “9135050200000013XA” 的校验位应为 M，实际为 A（GB 32100-2015）,13,泉州寅机械有限公司,9135050200000013XA,机械,鲤城区/,
     );
-    expect(lines[2]).toMatch(/^14,16,3,REG015,统一社会信用代码 9135050200000001X. 与第 1 行（文件第 2 行）重复,14,/);
+    expect(lines[2]).toMatch(/^2024-06-30,14,16,3,REG015,统一社会信用代码 9135050200000001X. 与第 1 行（文件第 2 行）重复,14,/);
   });
 
   it("动态管理 and warnings", () => {
     const dyn = csv(join(out, "动态管理.csv")).slice(1).trimEnd().split("\r\n");
     expect(dyn[0]).toBe(
-      "问题,说明,所属区县,所属行业,牵头部门,单位名称,统一社会信用代码,达标等级,证书编号,发证日期,有效期至,最近自评日期,评审得分,抽查得分,抽查等级,台账行号",
+      "统计日期,问题,说明,所属区县,所属行业,牵头部门,单位名称,统一社会信用代码,达标等级,证书编号,发证日期,有效期至,最近自评日期,评审得分,抽查得分,抽查等级,台账行号",
     );
-    expect(dyn.slice(1).map((l) => `${l.split(",")[0]} ${l.split(",").at(-1)}`)).toEqual([
+    expect(dyn.slice(1).map((l) => `${l.split(",")[1]} ${l.split(",").at(-1)}`)).toEqual([
       "证书已过期 3",
       "证书即将到期 1",
       "证书即将到期 9",
@@ -137,25 +155,51 @@ describe("stdz batch -o: the contract files", () => {
       "降级候选 10",
     ]);
     expect(r.data.dynamic).toEqual({ expired: 1, expiring: 2, self_assessment_overdue: 2, downgrade: 2 });
-    const warn = csv(join(out, "warnings.csv")).slice(1).trimEnd().split("\r\n");
-    expect(warn.slice(1).map((l) => l.split(",").slice(0, 4).join(","))).toEqual(["6,8,11,REG030", "9,11,11,REG030", "10,12,10,REG031", "12,14,5,REG032"]);
+    const warn = csv(join(out, "警告.csv")).slice(1).trimEnd().split("\r\n");
+    expect(warn[0]).toBe("统计日期,行号,物理行,列,代码,说明,单位名称");
+    expect(warn.slice(1).map((l) => l.split(",").slice(0, 5).join(","))).toEqual([
+      "2024-06-30,6,8,11,REG030",
+      "2024-06-30,9,11,11,REG030",
+      "2024-06-30,10,12,10,REG031",
+      "2024-06-30,12,14,5,REG032",
+    ]);
   });
 
   it("汇总.xlsx: one sheet per table; text stays text, numbers stay numbers", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, "汇总.xlsx"));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["达标情况表", "达标率", "达标名单", "动态管理", "拒收记录"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["达标情况表", "达标率", "达标趋势", "达标名单", "动态管理", "拒收记录"]);
     const s = wb.getWorksheet("达标情况表")!;
     expect(s.getCell("A1").value).toBe("生产经营单位安全生产标准化达标情况表");
     expect(s.getCell("B3").value).toBe("规模以上企业");
     expect(s.getCell("B4").value).toBe("一级");
-    expect(s.getRow(5).values).toEqual([undefined, "全部", 2, 1, 1, 0, 4, 0, 0, 1, 0, 1, 0, 2, 1, 1, 4, 9]);
+    expect(s.getRow(5).values).toEqual([undefined, "合计", 2, 1, 1, 0, 4, 0, 0, 0, 0, 0, 0, 2, 1, 1, 4, 8]);
     const list = wb.getWorksheet("达标名单")!;
-    expect(list.rowCount).toBe(10);
-    expect(typeof list.getCell("E2").value).toBe("string"); // credit code never a number
+    expect(list.rowCount).toBe(9);
+    expect(list.getCell("A2").value).toBe("2024-06-30");
+    expect(typeof list.getCell("F2").value).toBe("string"); // credit code never a number
     const rates = wb.getWorksheet("达标率")!;
-    expect(rates.getCell("E2").value).toBe(0.75);
-    expect(rates.getCell("E2").numFmt).toBe("0.0%");
+    // Title, then the date and the denominator rule, then the header.
+    expect(rates.getCell("A2").value).toBe("统计日期：2024-06-30；应达标企业数口径：全部行（拒收行按未达标计，后出现的重复行除外）");
+    const rateRow = rates.getRow(4).values as unknown[];
+    expect(rateRow[6]).toBeCloseTo(8 / 13, 10);
+    expect(rateRow.toSpliced(6, 1)).toEqual([undefined, "合计", "合计", 13, 1, 8, "2024-06-30", 80, 11, "否", 3, "2024-12-31", 100, 5]);
+    expect(rates.getCell("F4").numFmt).toBe("0.0%");
+    const trend = wb.getWorksheet("达标趋势")!;
+    expect(trend.getCell("A2").value).toContain("统计日期：2024-06-30");
+    // scoped.yaml's milestones up to 2024-06-30. At 2023-12-31: rows 1, 2, 4, 6, 9, 10, 12 (row 3
+    // expired 2023-01-14, row 8 issued 2024-01-10) = 7 of 13; ⌈0.6 × 13⌉ = 8. At 2024-06-30 (also
+    // the as-of date): row 8 joins, 8 of 13; ⌈0.8 × 13⌉ = 11.
+    const trendRow = (n: number) => {
+      const v = trend.getRow(n).values as unknown[];
+      return [v[7], v.toSpliced(7, 1)];
+    };
+    const [r1, cells1] = trendRow(4);
+    expect(r1).toBeCloseTo(7 / 13, 10);
+    expect(cells1).toEqual([undefined, "2023-12-31", "里程碑", "合计", "合计", 13, 7, "2023-12-31", 60, 8, "否", 1]);
+    const [r2, cells2] = trendRow(5);
+    expect(r2).toBeCloseTo(8 / 13, 10);
+    expect(cells2).toEqual([undefined, "2024-06-30", "里程碑/统计日期", "合计", "合计", 13, 8, "2024-06-30", 80, 11, "否", 3]);
     expect(wb.getWorksheet("拒收记录")!.rowCount).toBe(3);
   });
 
@@ -180,7 +224,7 @@ describe("reading registers as Excel writes them", () => {
       const names = csv(join(out, "达标名单.csv"))
         .split("\r\n")
         .slice(1, -1)
-        .map((l) => l.split(",")[3]);
+        .map((l) => l.split(",")[4]);
       expect(names.map((n) => n!.replace("𠀀", ""))).toEqual(["泉州恒泰纺织有限公司", "泉州鑫源化工有限公司", "泉州永盛机械有限公司"]);
     });
   }
@@ -199,7 +243,7 @@ describe("reading registers as Excel writes them", () => {
     const { data } = json([join(REG, "english.csv"), "-o", out, "--no-xlsx", "--no-html"]);
     expect([data.accepted, data.qualified]).toEqual([2, 2]);
     expect(csv(join(out, "达标名单.csv")).split("\r\n")[0]).toBe(
-      "\uFEFF所属区县,所属行业,牵头部门,单位名称,统一社会信用代码,达标等级,证书编号,发证日期,有效期至,note",
+      "\uFEFF统计日期,所属区县,所属行业,牵头部门,单位名称,统一社会信用代码,达标等级,证书编号,发证日期,有效期至,note",
     );
   });
   it("quoted multi-line cells keep their physical lines", () => {
@@ -291,7 +335,7 @@ describe("exit codes and messages", () => {
     expect(r.code).toBe(0);
     expect(readdirSync(d)).toEqual([]);
     expect(r.stdout).toContain("读取 14 行，接收 12 行，拒收 2 行，警告 4 条");
-    expect(r.stdout).toContain("达标企业 9 家，达标率 75.0%");
+    expect(r.stdout).toContain("达标企业 8 家，达标率 61.5%（应达标企业 13 家）");
   });
   it("the table summary, in Chinese by default and English with --lang en", () => {
     const zh = stdz(["batch", join(REG, "small.csv"), "--as-of", "2024-06-30"]);

@@ -21,7 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, ROOT } from "../helpers/paths.js";
-import { TEST_CACHE } from "../helpers/run.js";
+import { PINNED_TODAY, TEST_CACHE } from "../helpers/run.js";
 
 const GOLDEN = join(ROOT, "test", "golden");
 const UPDATE = process.env.STDZ_UPDATE_GOLDEN === "1";
@@ -129,7 +129,7 @@ function runStdz(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
-      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", STDZ_STANDARDS_PATH: "", STDZ_CACHE_DIR: TEST_CACHE },
+      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", STDZ_STANDARDS_PATH: "", STDZ_CACHE_DIR: TEST_CACHE, STDZ_TODAY: PINNED_TODAY },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];

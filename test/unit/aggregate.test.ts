@@ -40,36 +40,43 @@ describe("small.csv, counted by hand", () => {
   const agg = p.result();
 
   it("reads 14, accepts 12, rejects rows 13 (check character) and 14 (duplicate of row 1)", () => {
-    expect(p.counts).toMatchObject({ read: 14, accepted: 12, rejected: 2, rejectedRows: [13, 14], qualified: 9 });
+    // qualified 8 at 2024-06-30: row 3's certificate expired on 2023-01-14.
+    expect(p.counts).toMatchObject({ read: 14, accepted: 12, rejected: 2, rejectedRows: [13, 14], qualified: 8, expired: 1, notYetIssued: 0 });
+    // Row 4 (小微达标) has no 发证日期: counted, not checked against the date.
+    expect(p.counts.unchecked).toBe(1);
+    // 应达标企业数 = 12 accepted + row 13 (rejected, not a duplicate); row 14 repeats row 1.
+    expect(p.counts.rejectedCounted).toBe(1);
+    expect([agg.total.enterprises, agg.total.accepted, agg.total.rejectedCounted]).toEqual([13, 12, 1]);
     expect(rejects).toEqual([
       { row: 13, codes: ["REG013"] },
       { row: 14, codes: ["REG015"] },
     ]);
   });
 
-  it("达标情况表: 规模以上 2/1/1/0, 高危 0/0/1/0, 其他 0/2/1/1, 总计 9", () => {
+  it("达标情况表: 规模以上 2/1/1/0, 高危 0/0/0/0 (row 3 expired), 其他 0/2/1/1, 总计 8", () => {
     expect(agg.total.table).toEqual([
       [2, 1, 1, 0],
-      [0, 0, 1, 0],
+      [0, 0, 0, 0],
       [0, 2, 1, 1],
     ]);
-    expect(tableTotals(agg.total.table)).toEqual({ perCategory: [4, 1, 4], perColumn: [2, 3, 3, 1], total: 9 });
+    expect(tableTotals(agg.total.table)).toEqual({ perCategory: [4, 0, 4], perColumn: [2, 3, 2, 1], total: 8 });
   });
 
   it("per county in zh-CN order, 未填 last", () => {
     expect(agg.counties.map((g) => [g.name, g.enterprises, g.qualified, ratePercent(g)])).toEqual([
       ["丰泽区", 4, 2, "50.0"],
       ["晋江市", 3, 2, "66.7"],
-      ["鲤城区", 4, 4, "100.0"],
+      ["鲤城区", 5, 3, "60.0"],
       ["未填", 1, 1, "100.0"],
     ]);
-    expect(ratePercent(agg.total)).toBe("75.0");
-    expect(situationRows(agg)[0]).toEqual(["全部", 2, 1, 1, 0, 4, 0, 0, 1, 0, 1, 0, 2, 1, 1, 4, 9]);
+    // 8 of 13 = 61.538…%
+    expect(ratePercent(agg.total)).toBe("61.5");
+    expect(situationRows(agg)[0]).toEqual(["合计", 2, 1, 1, 0, 4, 0, 0, 0, 0, 0, 0, 2, 1, 1, 4, 8]);
   });
 
   it("per lead department (泉州 附件2), unknown sectors under 未分工", () => {
     const byName = Object.fromEntries(agg.departments.map((g) => [g.name, [g.enterprises, g.qualified]]));
-    expect(byName).toEqual({ 市应急局: [8, 6], 市商务局: [1, 1], 市教育局: [1, 1], 市交通局: [1, 0], 未分工: [1, 1] });
+    expect(byName).toEqual({ 市应急局: [8, 5], 市商务局: [1, 1], 市教育局: [1, 1], 市交通局: [1, 0], 未分工: [1, 1] });
     expect(agg.departments.at(-1)!.name).toBe("未分工");
     expect([...p.unknownSectors]).toEqual([["养殖业", 1]]);
   });
@@ -100,7 +107,6 @@ describe("small.csv, counted by hand", () => {
       ["丰泽区", "冶金", "三级", "泉州己冶金有限公司"],
       ["晋江市", "机械", "一级", "泉州壬机械有限公司"],
       ["晋江市", "学校", "二级", "晋江癸学校"],
-      ["鲤城区", "纺织", "三级", "泉州丙纺织有限公司"],
       ["鲤城区", "机械", "一级", "泉州甲机械有限公司"],
       ["鲤城区", "商贸", "小微达标", "泉州丁商贸有限公司"],
       ["鲤城区", "危险化学品", "二级", "泉州乙化工有限公司"],
@@ -119,8 +125,10 @@ describe("small.csv, counted by hand", () => {
       const n = r.target?.next;
       return [r.enterprises, r.qualified, c ? [c.by, c.required, c.met, c.gap] : null, n ? [n.by, n.gap] : null];
     };
-    expect(get("total", "合计")).toEqual([12, 9, ["2024-06-30", 10, false, 1], ["2024-12-31", 3]]);
-    expect(get("county", "鲤城区")).toEqual([4, 4, ["2024-06-30", 4, true, 0], ["2024-12-31", 0]]);
+    // N = 13, q = 8: ⌈0.8 × 13⌉ = ⌈10.4⌉ = 11, gap 3; next 13 − 8 = 5.
+    expect(get("total", "合计")).toEqual([13, 8, ["2024-06-30", 11, false, 3], ["2024-12-31", 5]]);
+    // 鲤城区 N = 5 (row 13 counted), q = 3: ⌈4⌉ = 4, gap 1; next 5 − 3 = 2.
+    expect(get("county", "鲤城区")).toEqual([5, 3, ["2024-06-30", 4, false, 1], ["2024-12-31", 2]]);
     expect(get("county", "丰泽区")).toEqual([4, 2, ["2024-06-30", 2, true, 0], null]);
     expect(get("county", "晋江市")).toEqual([3, 2, ["2024-06-30", 3, false, 1], ["2024-12-31", 1]]);
     expect(get("county", "未填")).toEqual([1, 1, ["2024-06-30", 1, true, 0], ["2024-12-31", 0]]);

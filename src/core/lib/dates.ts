@@ -57,3 +57,30 @@ export function chineseDate(iso: string): string {
   const p = parseIsoDate(iso);
   return p ? `${p.y}年${p.m}月${p.d}日` : iso;
 }
+
+/**
+ * The same day `years` years later, clamped to the month's last day: 2024-02-29 + 3 years is
+ * 2027-02-28 (a certificate never outlives its third anniversary month).
+ */
+export function addYears(date: Ymd, years: number): Ymd {
+  return addMonths(date, years * 12);
+}
+
+/** The last day of the date's month: 2024-02-10 → 2024-02-29. */
+export function monthEnd(date: Ymd): Ymd {
+  return { y: date.y, m: date.m, d: daysInMonth(date.y, date.m) };
+}
+
+/** Month ends from `from`'s month through the last month end on or before `to` (ISO dates). */
+export function monthEnds(from: string, to: string): string[] {
+  const a = parseIsoDate(from);
+  const b = parseIsoDate(to);
+  if (!a || !b) return [];
+  const out: string[] = [];
+  for (let m = monthEnd(a); ; m = monthEnd(addMonths({ y: m.y, m: m.m, d: 1 }, 1))) {
+    const iso = formatYmd(m);
+    if (iso > to) break;
+    out.push(iso);
+  }
+  return out;
+}

@@ -6,6 +6,7 @@ import { CATEGORIES, TABLE_COLUMNS, UNSET_COUNTY } from "./row.js";
 import { UNASSIGNED_DEPARTMENT } from "./departments.js";
 import { percent } from "../lib/percent.js";
 import { Rational } from "../lib/rational.js";
+import { SpanCounter, type QualifiedSpan } from "./qualified.js";
 import { evaluateTargets, milestonesFor, type ScopeKind, type TargetStatus, type Targets } from "./targets.js";
 
 /** [category][column] counts; categories and columns as CATEGORIES × TABLE_COLUMNS. */
@@ -16,8 +17,11 @@ export function emptyTable(): Table {
 }
 
 export class Group {
+  /** 应达标企业数: accepted rows, plus rejected rows counted as not 达标 (rule "all"). */
   enterprises = 0;
   qualified = 0;
+  /** Rejected rows counted in `enterprises` as not 达标. */
+  rejectedCounted = 0;
   /** Accepted enterprises per category. */
   readonly byCategory = [0, 0, 0];
   readonly table: Table = emptyTable();
@@ -31,6 +35,16 @@ export class Group {
       this.qualified++;
       this.table[category]![column]!++;
     }
+  }
+
+  /** A rejected row that counts in 应达标企业数 as not 达标. */
+  addRejected(): void {
+    this.enterprises++;
+    this.rejectedCounted++;
+  }
+
+  get accepted(): number {
+    return this.enterprises - this.rejectedCounted;
   }
 }
 
@@ -48,6 +62,9 @@ export class Interner {
     }
     return id;
   }
+  idOf(name: string): number | undefined {
+    return this.ids.get(name);
+  }
 }
 
 export class Aggregator {
@@ -58,6 +75,9 @@ export class Aggregator {
   private readonly countyGroups: Group[] = [];
   private readonly sectorGroups: Group[] = [];
   private readonly departmentGroups: Group[] = [];
+  /** 达标 spans overall and per county id, for the 达标率 at other dates (the trend). */
+  readonly totalSpans = new SpanCounter();
+  readonly countySpans: SpanCounter[] = [];
 
   /** Count one accepted row; ids from the interners above. */
   add(countyId: number, sectorId: number, departmentId: number, category: number, column: number): void {
@@ -67,6 +87,18 @@ export class Aggregator {
     (this.departmentGroups[departmentId] ??= new Group(this.departments.names[departmentId]!)).add(category, column);
   }
 
+  /** A rejected row counted in 应达标企业数 (overall and in its county) as not 达标. */
+  addRejected(countyId: number): void {
+    this.total.addRejected();
+    (this.countyGroups[countyId] ??= new Group(this.counties.names[countyId]!)).addRejected();
+  }
+
+  /** The days a row with a qualifying grade is 达标. */
+  addSpan(countyId: number, span: QualifiedSpan): void {
+    this.totalSpans.add(span);
+    (this.countySpans[countyId] ??= new SpanCounter()).add(span);
+  }
+
   /** Groups in zh-CN collation order, 未填 / 未分工 last. */
   result(): AggregateResult {
     return {
@@ -74,6 +106,7 @@ export class Aggregator {
       counties: sortGroups(this.countyGroups, UNSET_COUNTY),
       sectors: sortGroups(this.sectorGroups),
       departments: sortGroups(this.departmentGroups, UNASSIGNED_DEPARTMENT),
+      spans: { total: this.totalSpans, county: (name) => this.countySpans[this.counties.idOf(name) ?? -1] ?? new SpanCounter() },
     };
   }
 }
@@ -83,6 +116,8 @@ export interface AggregateResult {
   counties: Group[];
   sectors: Group[];
   departments: Group[];
+  /** 达标 spans overall and per county name (an empty counter for a county without any). */
+  spans: { total: SpanCounter; county(name: string): SpanCounter };
 }
 
 export const collator = new Intl.Collator("zh-CN");
@@ -133,6 +168,8 @@ export interface RateRow {
   dimension: Dimension;
   name: string;
   enterprises: number;
+  /** Rejected rows counted in `enterprises` as not 达标 (total and counties; 0 elsewhere). */
+  rejectedCounted: number;
   qualified: number;
   rate: Rational;
   target?: TargetStatus;
@@ -142,7 +179,7 @@ export interface RateRow {
 export function rateRows(agg: AggregateResult, targets: Targets | undefined, asOf: string): RateRow[] {
   const rows: RateRow[] = [];
   const push = (dimension: Dimension, g: Group) => {
-    const r: RateRow = { dimension, name: g.name, enterprises: g.enterprises, qualified: g.qualified, rate: rate(g) };
+    const r: RateRow = { dimension, name: g.name, enterprises: g.enterprises, rejectedCounted: g.rejectedCounted, qualified: g.qualified, rate: rate(g) };
     if (targets) r.target = evaluateTargets(milestonesFor(targets, dimension, g.name), asOf, g.enterprises, g.qualified);
     rows.push(r);
   };

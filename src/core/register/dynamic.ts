@@ -5,6 +5,7 @@
 import { addMonths, parseIsoDate, toDayNumber, formatYmd, fromDayNumber } from "../lib/dates.js";
 import { GRADE_RANK, isQualified, microText } from "./values.js";
 import { type RegisterRow, type Thresholds } from "./row.js";
+import { certificateExpiry } from "./qualified.js";
 
 export const DYNAMIC_KINDS = ["expired", "expiring", "self_assessment_overdue", "downgrade"] as const;
 export type DynamicKind = (typeof DYNAMIC_KINDS)[number];
@@ -31,8 +32,6 @@ export interface DynamicOptions {
   expiringDays?: number;
   /** A self-assessment older than this many months is overdue. Default 12. */
   selfAssessmentMonths?: number;
-  /** Certificate lifetime when only the issue date is known. Default 36 months. */
-  certificateMonths?: number;
   /** Whether the register has a 最近自评日期 column at all (no column: no self-assessment check). */
   hasSelfAssessment: boolean;
 }
@@ -46,7 +45,6 @@ export class DynamicChecker {
   private readonly expiringUntil: string;
   private readonly selfLimit: string;
   private readonly expiringDays: number;
-  private readonly certMonths: number;
 
   constructor(private readonly opts: DynamicOptions) {
     const d = parseIsoDate(opts.asOf);
@@ -54,16 +52,12 @@ export class DynamicChecker {
     this.asOfDay = toDayNumber(d);
     this.selfLimit = formatYmd(addMonths(d, -(opts.selfAssessmentMonths ?? 12)));
     this.expiringDays = opts.expiringDays ?? 90;
-    this.certMonths = opts.certificateMonths ?? 36;
     this.expiringUntil = formatYmd(fromDayNumber(this.asOfDay + this.expiringDays));
   }
 
-  /** Expiry: 有效期至, else the issue date + 3 years − 1 day. */
+  /** Expiry: 有效期至, else the issue date + 3 years (the one rule of qualified.ts). */
   expiry(row: Pick<RegisterRow, "valid_until" | "issued">): { date: string; derived: boolean } | undefined {
-    if (row.valid_until) return { date: row.valid_until, derived: false };
-    if (!row.issued) return undefined;
-    const end = addMonths(parseIsoDate(row.issued)!, this.certMonths);
-    return { date: formatYmd(fromDayNumber(toDayNumber(end) - 1)), derived: true };
+    return certificateExpiry(row);
   }
 
   flags(row: RegisterRow): DynamicFlag[] {

@@ -8,7 +8,8 @@ import { CreditCodeIndex, NameIndex, detach } from "./dedup.js";
 import { DynamicChecker, DYNAMIC_LABEL, type DynamicKind } from "./dynamic.js";
 import { CompactRows } from "./list.js";
 import { categoryIndex, readRow, tableColumn, UNSET_COUNTY, type RegisterRow, type RowProblem, type Thresholds } from "./row.js";
-import { GRADE_RANK, isQualified, QUALIFYING } from "./values.js";
+import { GRADE_RANK, QUALIFYING } from "./values.js";
+import { qualifiedSpan, spanStanding } from "./qualified.js";
 import { type HeaderMap } from "./columns.js";
 import type { Text } from "../lib/text.js";
 
@@ -19,7 +20,11 @@ export interface ProcessOptions {
   departments: DepartmentTable;
   /** Keep qualified rows for the 达标名单 (default true). */
   keepList?: boolean;
+  /** 应达标企业数: "all" also counts rejected rows that are not later duplicates, as not 达标 (default); "accepted" only accepted rows. */
+  denominator?: Denominator;
 }
+
+export type Denominator = "all" | "accepted";
 
 export interface ProcessSinks {
   /** A rejected row, as it was, with every problem found in it. */
@@ -53,7 +58,15 @@ export interface ProcessCounts {
   read: number;
   accepted: number;
   rejected: number;
+  /** Accepted rows 达标 at asOf (qualified.ts). */
   qualified: number;
+  /** Of those, rows without 发证日期: counted, but not checked against asOf. */
+  unchecked: number;
+  /** Rows with a qualifying grade not 达标 at asOf: certificate issued after it, or expired. */
+  notYetIssued: number;
+  expired: number;
+  /** Rejected rows counted in 应达标企业数 as not 达标. */
+  rejectedCounted: number;
   rejectedRows: number[];
   /** Warnings on accepted rows. */
   warnings: number;
@@ -70,6 +83,10 @@ export class RegisterProcessor {
     accepted: 0,
     rejected: 0,
     qualified: 0,
+    unchecked: 0,
+    notYetIssued: 0,
+    expired: 0,
+    rejectedCounted: 0,
     rejectedRows: [],
     warnings: 0,
     byCode: {},
@@ -111,6 +128,13 @@ export class RegisterProcessor {
     this.counts.rejected++;
     this.counts.rejectedRows.push(row);
     this.tally(problems);
+    // A later duplicate is the same enterprise again: it never counts twice.
+    if (this.opts.denominator !== "accepted" && !problems.some((p) => p.code === "REG015" || p.code === "REG016")) {
+      const ci = this.opts.header.index.county;
+      const county = ci === undefined ? "" : (fields[ci] ?? "").trim();
+      this.counts.rejectedCounted++;
+      this.agg.addRejected(this.agg.counties.id(county === "" ? UNSET_COUNTY : county));
+    }
     this.sinks.reject?.(fields, row, line, problems);
   }
 
@@ -186,11 +210,23 @@ export class RegisterProcessor {
       const k = agg.sectors.names[s.sectorId]!;
       this.unknownSectors.set(k, (this.unknownSectors.get(k) ?? 0) + 1);
     }
-    const column = tableColumn(r.grade);
+    const span = qualifiedSpan(r);
+    const standing = spanStanding(span, this.opts.asOf);
+    const column = standing === "qualified" ? tableColumn(r.grade) : -1;
     agg.add(countyId, s.sectorId, departmentId, categoryIndex(r.above_scale, r.high_risk), column);
-    if (!isQualified(r.grade)) return;
-    this.counts.qualified++;
-    if (this.list) {
+    if (span) agg.addSpan(countyId, span);
+    // Not yet issued at asOf: nothing to follow up on that day either.
+    if (standing === "grade") return;
+    if (standing === "not-yet-issued") {
+      this.counts.notYetIssued++;
+      return;
+    }
+    if (standing === "expired") this.counts.expired++;
+    else {
+      this.counts.qualified++;
+      if (!r.issued) this.counts.unchecked++;
+    }
+    if (standing === "qualified" && this.list) {
       const cells = [r.name, r.credit_code, r.cert_no, r.issued ?? "", r.valid_until ?? ""];
       for (const i of this.extras) cells.push(fields[i] ?? "");
       this.list.add(cells, [countyId, s.sectorId * 4 + GRADE_RANK[r.grade!], departmentId]);

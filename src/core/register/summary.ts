@@ -3,6 +3,8 @@ import { rateRows, tableTotals, type AggregateResult, type Group, type RateRow }
 import { CATEGORIES, TABLE_COLUMNS } from "./row.js";
 import type { MilestoneStatus, Targets } from "./targets.js";
 import type { DynamicKind } from "./dynamic.js";
+import type { Denominator } from "./process.js";
+import type { TrendSeries } from "./trend.js";
 
 export interface SummaryInput {
   file: string;
@@ -15,17 +17,37 @@ export interface SummaryInput {
   rejectedRows: readonly number[];
   warnings: number;
   qualified: number;
+  /** Qualified rows without 发证日期 (counted, not checked against asOf). */
+  unchecked: number;
+  notYetIssued: number;
+  expired: number;
+  denominator: Denominator;
   byCode: Record<string, number>;
   dynamic: Record<DynamicKind, number>;
   agg: AggregateResult;
   targets?: { file: string; targets: Targets };
   thresholds: Record<string, string>;
   outputs?: string[];
+  trend?: TrendSeries[];
 }
 
 function milestoneJson(m: MilestoneStatus | undefined): object | null {
   if (!m) return null;
   return { by: m.by, rate: m.rate.toNumber(), required: m.required, met: m.met, gap: m.gap };
+}
+
+function trendJson(t: TrendSeries): object {
+  return {
+    dimension: t.dimension,
+    name: t.name,
+    points: t.points.map((p) => ({
+      date: p.date,
+      enterprises: p.enterprises,
+      qualified: p.qualified,
+      rate: p.rate.toNumber(),
+      target: milestoneJson(p.target),
+    })),
+  };
 }
 
 function tableJson(g: Group): Record<string, unknown> {
@@ -50,6 +72,7 @@ export function summaryJson(s: SummaryInput): Record<string, unknown> {
       .map((r) => {
         const g = d === "county" ? s.agg.counties.find((x) => x.name === r.name) : undefined;
         const o: Record<string, unknown> = { name: r.name, enterprises: r.enterprises, qualified: r.qualified, rate: r.rate.toNumber() };
+        if (g) Object.assign(o, { accepted: g.accepted, rejected_counted: g.rejectedCounted });
         if (g) o.table = tableJson(g);
         if (r.target) o.target = { current: milestoneJson(r.target.current), next: milestoneJson(r.target.next) };
         return o;
@@ -66,6 +89,10 @@ export function summaryJson(s: SummaryInput): Record<string, unknown> {
     rejected_rows: s.rejectedRows,
     warnings: s.warnings,
     qualified: s.qualified,
+    qualified_unchecked: s.unchecked,
+    not_yet_issued: s.notYetIssued,
+    expired: s.expired,
+    denominator: { rule: s.denominator, enterprises: s.agg.total.enterprises, accepted: s.agg.total.accepted, rejected_counted: s.agg.total.rejectedCounted },
     problems_by_code: s.byCode,
     table: tableJson(s.agg.total),
     total: {
@@ -80,6 +107,7 @@ export function summaryJson(s: SummaryInput): Record<string, unknown> {
     targets: s.targets ? { file: s.targets.file, title: s.targets.targets.title ?? null } : null,
     thresholds: s.thresholds,
     dynamic: s.dynamic,
+    ...(s.trend ? { trend: s.trend.map(trendJson) } : {}),
     ...(s.outputs ? { outputs: s.outputs } : {}),
   };
 }

@@ -5,12 +5,21 @@ import { chineseDate } from "../../core/lib/dates.js";
 import { CATEGORIES, TABLE_COLUMNS } from "../../core/register/row.js";
 import type { SheetSpec } from "../formats/xlsx.js";
 import { columnLetter } from "../formats/xlsx.js";
-import { RATE_HEADER, rateTableRows, situationRows } from "./tables.js";
+import { RATE_HEADER, rateTableRows, situationRows, TREND_HEADER, trendRows } from "./tables.js";
+import type { TrendSeries } from "../../core/register/trend.js";
+
+/** A cell written as digits becomes a number cell. */
+function numeric(v: string | number): string | number {
+  return typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+}
 
 export interface WorkbookInput {
   asOf: string;
+  /** The 应达标企业数 rule, as worded in the outputs. */
+  denominator: string;
   agg: AggregateResult;
   rates: readonly RateRow[];
+  trend?: readonly TrendSeries[];
   listHeader: string[];
   list: SheetSpec["rows"];
   dynamic: SheetSpec["rows"];
@@ -37,29 +46,44 @@ export function batchSheets(w: WorkbookInput): SheetSpec[] {
   const rateRowsX = w.rates.map((r) => {
     const cells = rateTableRows([r])[0]!;
     // Numbers as numbers; the rate as a ratio shown with a percent format.
-    return [
-      cells[0],
-      cells[1],
-      r.enterprises,
-      r.qualified,
-      r.rate.toNumber(),
-      ...cells.slice(5).map((v) => (typeof v === "string" && /^\d+(\.\d+)?$/.test(v) && v !== "" ? Number(v) : v)),
-    ];
+    return [...cells.slice(0, 5), r.rate.toNumber(), ...cells.slice(6).map(numeric)];
   });
   const rateHead: string[] = [...RATE_HEADER];
-  rateHead[4] = "达标率";
+  rateHead[5] = "达标率";
+  // Title rows say the date and the denominator rule (the CSVs carry them as columns).
+  const dated = (title: string, n: number) => [
+    [title, ...Array<string>(n - 1).fill("")],
+    [`统计日期：${w.asOf}；应达标企业数口径：${w.denominator}`, ...Array<string>(n - 1).fill("")],
+  ];
+  const trendSheets: SheetSpec[] = [];
+  if (w.trend) {
+    const rows = trendRows(w.trend);
+    const trendHead: string[] = [...TREND_HEADER];
+    trendHead[6] = "达标率";
+    const points = w.trend.flatMap((t) => t.points);
+    trendSheets.push({
+      name: "达标趋势",
+      head: [...dated("达标率趋势", trendHead.length), trendHead],
+      merges: [`A1:${columnLetter(trendHead.length)}1`, `A2:${columnLetter(trendHead.length)}2`],
+      widths: [12, 14, 10, 22, 13, 9, 9, 13, 11, 15, 9, 11],
+      formats: [undefined, undefined, undefined, undefined, undefined, undefined, "0.0%"],
+      rows: rows.map((cells, i) => [...cells.slice(0, 6), points[i]!.rate.toNumber(), ...cells.slice(7).map(numeric)]),
+    });
+  }
 
   return [
     { name: "达标情况表", head: [title, sub, h1, h2], merges, widths: [14, ...Array<number>(width - 1).fill(7)], rows: situationRows(w.agg) },
     {
       name: "达标率",
-      head: [rateHead],
-      widths: [10, 22, 9, 9, 9, 13, 11, 15, 9, 11, 13, 11, 17],
-      formats: [undefined, undefined, undefined, undefined, "0.0%"],
+      head: [...dated("达标率", rateHead.length), rateHead],
+      merges: [`A1:${columnLetter(rateHead.length)}1`, `A2:${columnLetter(rateHead.length)}2`],
+      widths: [10, 22, 13, 11, 9, 9, 13, 11, 15, 9, 11, 13, 11, 17],
+      formats: [undefined, undefined, undefined, undefined, undefined, "0.0%"],
       rows: rateRowsX,
     },
-    { name: "达标名单", head: [w.listHeader], widths: [10, 12, 16, 34, 22, 9, 22, 12, 12], rows: w.list },
-    { name: "动态管理", head: [], widths: [14, 44, 10, 12, 16, 34, 22, 9, 22, 12, 12, 12, 9, 9, 9, 9], rows: w.dynamic },
-    { name: "拒收记录", head: [], widths: [8, 8, 8, 16, 60], rows: w.rejects },
+    ...trendSheets,
+    { name: "达标名单", head: [w.listHeader], widths: [11, 10, 12, 16, 34, 22, 9, 22, 12, 12], rows: w.list },
+    { name: "动态管理", head: [], widths: [11, 14, 44, 10, 12, 16, 34, 22, 9, 22, 12, 12, 12, 9, 9, 9, 9], rows: w.dynamic },
+    { name: "拒收记录", head: [], widths: [11, 8, 8, 8, 16, 60], rows: w.rejects },
   ];
 }

@@ -3,6 +3,7 @@
 
 import { percent, shifted } from "../../core/lib/percent.js";
 import { Rational } from "../../core/lib/rational.js";
+import { parseIsoDate, toDayNumber } from "../../core/lib/dates.js";
 
 export interface ChartDatum {
   label: string;
@@ -223,4 +224,121 @@ export function textBar(value: number | null, width = 20, naText = "不适用"):
   if (value === null) return naText;
   const filled = Math.round(clamp01(value) * width);
   return "█".repeat(filled) + "░".repeat(width - filled);
+}
+
+export interface LinePoint {
+  /** ISO date (YYYY-MM-DD). */
+  date: string;
+  /** A rate in 0..1. */
+  value: number;
+}
+
+export interface StepLevel {
+  /** ISO date from which the level applies. */
+  from: string;
+  /** A rate in 0..1. */
+  value: number;
+  label: string;
+}
+
+export interface LineChartOptions {
+  title?: string;
+  width?: number;
+  height?: number;
+  /** A step line (e.g. 达标率 milestones): each level holds from its date to the next one. */
+  steps?: readonly StepLevel[];
+  /** Legend texts of the line and the steps. */
+  lineLabel?: string;
+  stepLabel?: string;
+  digits?: number;
+}
+
+function isoDay(iso: string): number {
+  const d = parseIsoDate(iso);
+  return d ? toDayNumber(d) : 0;
+}
+
+/**
+ * Rates over time: a polyline through dated points (`<circle class="point">` each, with
+ * data-date and data-value for tests) against a dashed step line of targets
+ * (`<path class="steps">`, one `<circle class="step">` per level). Time runs linearly on x.
+ */
+export function lineChart(points: readonly LinePoint[], opts: LineChartOptions = {}): string {
+  const width = opts.width ?? 720;
+  const height = opts.height ?? 300;
+  const digits = opts.digits ?? 1;
+  const steps = opts.steps ?? [];
+  const left = 48;
+  const right = 76;
+  const top = 14;
+  const bottom = 58;
+  const plotW = width - left - right;
+  const plotH = height - top - bottom;
+  const days = [...points.map((p) => isoDay(p.date)), ...steps.map((s) => isoDay(s.from))];
+  const x0 = days.length ? Math.min(...days) : 0;
+  const x1 = Math.max(x0 + 1, ...days);
+  const xOf = (iso: string) => left + ((isoDay(iso) - x0) / (x1 - x0)) * plotW;
+  const yOf = (v: number) => top + (1 - clamp01(v)) * plotH;
+  const title = opts.title ?? "";
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="stdz-chart stdz-line-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeXml(title)}" font-size="12">`,
+  );
+  if (title) parts.push(`<title>${escapeXml(title)}</title>`);
+  for (let k = 0; k <= 5; k++) {
+    const y = yOf(k / 5);
+    parts.push(`<line class="grid" x1="${left}" y1="${n(y)}" x2="${n(left + plotW)}" y2="${n(y)}" stroke="#c8c8c8" stroke-width="${k === 0 ? 1.2 : 0.6}"/>`);
+    parts.push(`<text class="axis" x="${left - 6}" y="${n(y + 4)}" text-anchor="end" font-size="11" fill="#555">${k * 20}%</text>`);
+  }
+  // Date labels: the first and last point and every step, skipping those that would overlap.
+  const labelled: number[] = [];
+  const dates = [...new Set([points[0]?.date, ...steps.map((s) => s.from), points.at(-1)?.date].filter((d): d is string => d !== undefined))].sort();
+  for (const d of dates) {
+    const x = xOf(d);
+    if (labelled.some((lx) => Math.abs(lx - x) < 70)) continue;
+    labelled.push(x);
+    parts.push(`<line class="tick" x1="${n(x)}" y1="${n(top + plotH)}" x2="${n(x)}" y2="${n(top + plotH + 4)}" stroke="#888"/>`);
+    parts.push(`<text class="axis date" x="${n(x)}" y="${n(top + plotH + 16)}" text-anchor="middle" font-size="11" fill="#555">${escapeXml(d)}</text>`);
+  }
+  if (steps.length) {
+    const end = left + plotW;
+    let d = "";
+    steps.forEach((s, i) => {
+      const xa = xOf(s.from);
+      const xb = i + 1 < steps.length ? xOf(steps[i + 1]!.from) : end;
+      const y = yOf(s.value);
+      d += `${i === 0 ? "M" : "L"}${n(xa)} ${n(y)} L${n(xb)} ${n(y)} `;
+    });
+    parts.push(`<path class="steps" d="${d.trim()}" fill="none" stroke="#b03a2e" stroke-width="1.5" stroke-dasharray="5 3"/>`);
+    for (const s of steps) {
+      parts.push(
+        `<circle class="step" data-date="${escapeXml(s.from)}" data-value="${escapeXml(String(s.value))}" cx="${n(xOf(s.from))}" cy="${n(yOf(s.value))}" r="3" fill="#b03a2e"><title>${escapeXml(s.from)} ≥ ${escapeXml(s.label)}</title></circle>`,
+      );
+    }
+  }
+  if (points.length) {
+    parts.push(
+      `<polyline class="line" points="${points.map((p) => `${n(xOf(p.date))},${n(yOf(p.value))}`).join(" ")}" fill="none" stroke="#2f4f7f" stroke-width="2"/>`,
+    );
+    for (const p of points) {
+      parts.push(
+        `<circle class="point" data-date="${escapeXml(p.date)}" data-value="${escapeXml(String(p.value))}" cx="${n(xOf(p.date))}" cy="${n(yOf(p.value))}" r="3.5" fill="#2f4f7f"><title>${escapeXml(p.date)}：${escapeXml(percentText(p.value, digits))}</title></circle>`,
+      );
+    }
+    const last = points.at(-1)!;
+    parts.push(
+      `<text class="value" x="${n(xOf(last.date) + 6)}" y="${n(yOf(last.value) - 6)}" fill="#2f4f7f">${escapeXml(percentText(last.value, digits))}</text>`,
+    );
+  }
+  // Legend below the axis.
+  const ly = height - 12;
+  parts.push(`<line x1="${left}" y1="${ly - 4}" x2="${left + 24}" y2="${ly - 4}" stroke="#2f4f7f" stroke-width="2"/>`);
+  parts.push(`<text class="legend" x="${left + 30}" y="${ly}" fill="#222">${escapeXml(opts.lineLabel ?? "")}</text>`);
+  if (steps.length) {
+    const lx = left + 200;
+    parts.push(`<line x1="${lx}" y1="${ly - 4}" x2="${lx + 24}" y2="${ly - 4}" stroke="#b03a2e" stroke-width="1.5" stroke-dasharray="5 3"/>`);
+    parts.push(`<text class="legend" x="${lx + 30}" y="${ly}" fill="#222">${escapeXml(opts.stepLabel ?? "")}</text>`);
+  }
+  parts.push(`</svg>`);
+  return parts.join("");
 }

@@ -68,6 +68,7 @@ export function sampleTable(r: SampleRun): string {
   const lines: string[] = [];
   const drawn = r.groups.reduce((a, g) => a + g.n, 0);
   lines.push(t(`种子：${r.seed}`, `seed: ${r.seed}`));
+  lines.push(t(`统计日期：${r.as_of}`, `as of: ${r.as_of}`));
   lines.push(
     t(
       `抽取比例 ${r.rate_text}（每组至少 ${r.min} 家），按 ${r.by} 分组` + (r.graded_since ? `，发证日期 ≥ ${r.graded_since}` : ""),
