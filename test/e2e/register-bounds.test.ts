@@ -45,8 +45,8 @@ describe("a UTF-8 register with one damaged cell", () => {
     expect(r.stderr).toMatch(/one-bad-row\.csv:18:1: error REG070 第 1 列（单位名称）含有不是 UTF-8 编码的字节.*“泉州�17机械有限公司”.*（第 17 行数据）/);
     const data = JSON.parse(r.stdout);
     expect([data.encoding, data.read, data.accepted, data.rejected_rows]).toEqual(["UTF-8", 30, 29, [17]]);
-    const rejects = readFileSync(join(out, "rejects.csv"), "utf8").split("\r\n");
-    expect(rejects[1]).toMatch(/^17,18,1,REG070,/);
+    const rejects = readFileSync(join(out, "拒收记录.csv"), "utf8").split("\r\n");
+    expect(rejects[1]).toMatch(/^\d{4}-\d{2}-\d{2},17,18,1,REG070,/);
     expect(readFileSync(join(out, "达标名单.csv"), "utf8")).toContain("泉州第18机械有限公司");
   });
   it("in English too", () => {
@@ -108,7 +108,7 @@ describe("long values and wide registers", () => {
     const r = stdz(["batch", f, "-o", out, "--no-progress"]);
     expect(r.code).toBe(2);
     clean(r);
-    expect(r.stderr).toMatch(/wide\.csv:1:16384: error REG073 台账有 20002 列，汇总\.xlsx 的工作表需要 20009 列.*16384.*--no-xlsx/);
+    expect(r.stderr).toMatch(/wide\.csv:1:16384: error REG073 台账有 20002 列，汇总\.xlsx 的工作表需要 20010 列.*16384.*--no-xlsx/);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
     expect(stdz(["batch", f, "-o", out, "--no-xlsx", "--no-progress"]).code).toBe(0);
   });
@@ -120,11 +120,11 @@ describe("long values and wide registers", () => {
     expect(r.code).toBe(0);
     clean(r);
     expect(r.stderr).toMatch(/warning REG074 1 条拒收记录超过电子表格每行 16384 列的上限/);
-    expect(readFileSync(join(out, "rejects.csv"), "utf8").split("\r\n")[1]!.split(",")).toHaveLength(5 + 20_002);
+    expect(readFileSync(join(out, "拒收记录.csv"), "utf8").split("\r\n")[1]!.split(",")).toHaveLength(6 + 20_002);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, "汇总.xlsx"));
     const sheet = wb.getWorksheet("拒收记录")!;
     const row = sheet.getRow(sheet.rowCount);
-    expect([row.cellCount, row.getCell(4).text, row.getCell(16_384).text]).toEqual([16_384, "REG005", "x"]);
+    expect([row.cellCount, row.getCell(5).text, row.getCell(16_384).text]).toEqual([16_384, "REG005", "x"]);
   });
 });
