@@ -209,4 +209,32 @@ export const regCodes = defineCodes({
     zh: "另有 {count} 条诊断未列出（{by_code}），完整列表见 {where}",
     en: "{count} more diagnostics not listed ({by_code}); see {where} for all of them",
   },
+  REG060: {
+    severity: "error",
+    title: "不支持 .xls 旧格式",
+    title_en: "Old .xls workbook",
+    zh: "这是 Excel 97-2003 工作簿（.xls），stdz 不读取这种旧格式：请在 Excel 或 WPS 中打开它，选“文件 → 另存为”，保存类型选“Excel 工作簿 (*.xlsx)”，再读取保存的 .xlsx 文件（也可另存为“CSV UTF-8”）",
+    en: 'this is an Excel 97-2003 workbook (.xls), a format stdz does not read: open it in Excel or WPS, choose File → Save As, file type "Excel Workbook (*.xlsx)", and read the saved .xlsx (or save as "CSV UTF-8")',
+  },
+  REG061: {
+    severity: "info",
+    title: "读取的工作表与表头行",
+    title_en: "Sheet and header row read",
+    zh: "读取工作表“{sheet}”，表头在第 {row} 行{skipped}",
+    en: "reading sheet '{sheet}', header in row {row}{skipped}",
+  },
+  REG062: {
+    severity: "error",
+    title: "找不到工作表",
+    title_en: "Sheet not found",
+    zh: "工作簿中没有工作表“{sheet}”；现有工作表：{sheets}（--sheet 可写名称或序号，如 --sheet 2）",
+    en: "the workbook has no sheet '{sheet}'; its sheets: {sheets} (--sheet takes a name or a position, e.g. --sheet 2)",
+  },
+  REG063: {
+    severity: "error",
+    title: "无法读取 Excel 工作簿",
+    title_en: "Workbook cannot be read",
+    zh: "无法读取 Excel 工作簿：{reason}（文件可能已损坏或不是 .xlsx；请在 Excel 或 WPS 中打开后重新另存为 .xlsx）",
+    en: "cannot read the Excel workbook: {reason} (the file may be damaged or not an .xlsx; open it in Excel or WPS and save it again as .xlsx)",
+  },
 });

@@ -1,6 +1,6 @@
 import { Option } from "commander";
 import type { Register } from "./context.js";
-import { delimiterOption, encodingOption } from "./options.js";
+import { delimiterOption, encodingOption, sheetOption } from "./options.js";
 import { t } from "../i18n.js";
 import type { DeviationOptions } from "../flows/deviation.js";
 
@@ -46,6 +46,7 @@ export const register: Register = (program, ctx) => {
     .option("--fail-on-flag", t("有企业或批次被标记时以退出码 1 结束（供脚本使用）", "exit 1 when anything is flagged (for scripts)"))
     .addOption(encodingOption())
     .addOption(delimiterOption())
+    .addOption(sheetOption())
     .addHelpText(
       "after",
       t(

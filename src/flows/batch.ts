@@ -18,7 +18,7 @@ import type { AtomicFileWriter } from "../io/atomic.js";
 import { loadDepartments, loadTargets } from "../io/batch-inputs.js";
 import { csvFileRecords } from "../io/csv-reader.js";
 import { OutputSet } from "../io/output-set.js";
-import type { RegisterInfo } from "../io/register.js";
+import type { RegisterInfo, RegisterSource } from "../io/register.js";
 import { ENCODING_LABEL } from "../io/register-decode.js";
 import { toCsv, type CsvBatchWriter } from "../render/formats/csv.js";
 import type { Progress } from "../render/formats/progress.js";
@@ -35,7 +35,7 @@ import {
 } from "../render/batch/tables.js";
 import { batchSettings, type BatchOptions, type BatchSettings } from "./batch-settings.js";
 import type { FlowResult } from "./outcome.js";
-import { moreRowsDiagnostic, scanRegister } from "./register.js";
+import { locate, moreRowsDiagnostic, positionCell, scanRegister } from "./register.js";
 import { usageProblem } from "./sample.js";
 
 export type { BatchOptions, BatchSettings } from "./batch-settings.js";
@@ -106,6 +106,7 @@ async function pipeline(
     warnings = await outputs.csv(OUTPUT_FILES.warnings, WARNING_HEADER);
     for (const k of DYNAMIC_KINDS) spills.set(k, await outputs.spill(`动态管理-${k}`));
   }
+  let source: RegisterSource = { kind: "csv" };
   let scan;
   try {
     scan = await scanRegister(
@@ -113,6 +114,7 @@ async function pipeline(
       {
         encoding: s.encoding,
         delimiter: s.delimiter,
+        sheet: s.sheet,
         asOf: s.asOf,
         thresholds: s.thresholds,
         departments,
@@ -123,13 +125,14 @@ async function pipeline(
         ...(outputs ? { afterChunk: () => outputs.drain() } : {}),
       },
       {
-        header: (map, line) => {
+        header: (map, line, src) => {
+          source = src;
           for (const d of map.duplicates) {
             fileLevel.push(
               diag(
                 "REG007",
                 { header: map.headers[d.column], column: d.column + 1, first: d.first + 1, key: map.headers[d.first] },
-                { file: s.file, range: { line, column: d.column + 1 } },
+                locate(s.file, src, line, d.column + 1),
               ),
             );
           }
@@ -141,14 +144,14 @@ async function pipeline(
                 rejects?.row([
                   row,
                   line,
-                  [...new Set(problems.map((p) => p.column))].join(";"),
+                  [...new Set(problems.map((p) => positionCell(s.file, source, line, p.column)))].join(";"),
                   problems.map((p) => p.code).join(";"),
                   problems.map((p) => message(p, getLang())).join(t("；", "; ")),
                   ...fields,
                 ]);
               },
               warn: (row: number, line: number, p: import("../core/register/row.js").RowProblem, name: string) => {
-                warnings?.row([row, line, p.column, p.code, message(p, getLang()), name]);
+                warnings?.row([row, line, positionCell(s.file, source, line, p.column), p.code, message(p, getLang()), name]);
               },
               dynamic: (kind: DynamicKind, label: Text, detail: Text, cells: string[]) =>
                 void spills.get(kind)!.csv.row([label[getLang()], detail[getLang()], ...cells]),
@@ -181,7 +184,7 @@ async function pipeline(
 
   const summary = summaryJson({
     file: s.file,
-    encoding: ENCODING_LABEL[scan.info.encoding],
+    encoding: scan.info.source.kind === "xlsx" ? `XLSX (${scan.info.source.sheet})` : ENCODING_LABEL[scan.info.encoding],
     delimiter: scan.info.delimiter,
     asOf: s.asOf,
     read: c.read,
@@ -202,7 +205,7 @@ async function pipeline(
     },
     ...(outputs ? { outputs: [...outputs.written, ...(s.format === "json" ? [OUTPUT_FILES.summary] : [])] } : {}),
   });
-  const diagnostics = [...fileLevel, ...scan.rowDiagnostics];
+  const diagnostics = [...scan.notes, ...fileLevel, ...scan.rowDiagnostics];
 
   if (outputs) {
     if (s.format === "json")
@@ -220,7 +223,7 @@ async function pipeline(
 
   // stderr: file-level diagnostics, then the first row diagnostics and a count of the rest.
   const rowDiags = scan.rowDiagnostics.slice(0, STDERR_LIMIT);
-  const stderr: Diagnostic[] = [...fileLevel, ...rowDiags];
+  const stderr: Diagnostic[] = [...scan.notes, ...fileLevel, ...rowDiags];
   const rest = Object.values(c.byCode).reduce((a, b) => a + b, 0) - rowDiags.length;
   if (rest > 0) {
     const where =

@@ -26,6 +26,8 @@ export interface DeviationOptions {
   failOnFlag?: boolean;
   encoding: RegisterEncoding;
   delimiter: DelimiterChoice;
+  /** Sheet of an .xlsx register. */
+  sheet?: string;
 }
 
 export type DeviationRun = { kind: "register"; report: RegisterReport; flagged: boolean } | { kind: "pair"; report: PairReport; flagged: boolean };
@@ -119,7 +121,7 @@ async function registerMode(
   const scale = BigInt(SCORE_SCALE);
   const scan = await scanRegister(
     file,
-    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), keep: STDERR_LIMIT, by: o.by },
+    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), sheet: o.sheet, keep: STDERR_LIMIT, by: o.by },
     {
       header: (map) => {
         const missing = [map.index.score === undefined ? "评审得分" : "", map.index.audit_score === undefined ? "抽查得分" : ""].filter((x) => x !== "");

@@ -1,6 +1,7 @@
 // The one register scan behind batch, sample and deviation: read the register (io), run every
 // row through the register processor (core) and keep the row diagnostics, worded one way.
-import { diag, InputError, type Diagnostic } from "../diagnostics.js";
+import { basename } from "node:path";
+import { diag, InputError, text, type Diagnostic, type Located } from "../diagnostics.js";
 import { t } from "../i18n.js";
 import type { Text } from "../core/lib/text.js";
 import { columnForHeader, COLUMN_BY_KEY, normalizeHeader, type HeaderMap } from "../core/register/columns.js";
@@ -10,13 +11,28 @@ import type { DynamicKind } from "../core/register/dynamic.js";
 import { RegisterProcessor, type ProcessCounts } from "../core/register/process.js";
 import { DEFAULT_THRESHOLDS, UNSET_COUNTY, type RegisterRow, type RowProblem, type Thresholds } from "../core/register/row.js";
 import type { Delimiter } from "../io/csv-reader.js";
-import { readRegister, type RegisterInfo } from "../io/register.js";
+import { cellName, readRegister, type RegisterInfo, type RegisterSource } from "../io/register.js";
 
 export type RegisterEncoding = "auto" | "utf8" | "gbk" | "gb18030";
 export type DelimiterChoice = "auto" | "," | "tab" | "comma";
 
 export function delimiterOf(choice: DelimiterChoice | undefined): Delimiter | undefined {
   return choice === "tab" ? "\t" : choice === "," || choice === "comma" ? "," : undefined;
+}
+
+/**
+ * Where a row problem is: line and column of a CSV, or the cell of a workbook's sheet
+ * (`台账.xlsx!Sheet1!C12`, as the 自评表's diagnostics name cells). `column` is the 1-based field.
+ */
+export function locate(file: string, source: RegisterSource, line: number, column: number): Located {
+  if (source.kind === "csv") return { file, range: { line, column: Math.max(1, column) } };
+  return { file: `${file}!${source.sheet}!${cellName(source.firstColumn + Math.max(1, column) - 1, line)}` };
+}
+
+/** The position for an output table's cell: the field number for a CSV, `台账.xlsx!Sheet1!C12` for a workbook. */
+export function positionCell(file: string, source: RegisterSource, line: number, column: number): string | number {
+  if (source.kind === "csv") return column;
+  return `${basename(file)}!${source.sheet}!${cellName(source.firstColumn + Math.max(1, column) - 1, line)}`;
 }
 
 /** A row diagnostic; it names the data row as well as the physical line. */
@@ -27,10 +43,10 @@ export type RowDiagnostic = Diagnostic & { row: number };
  * diagnostics outlive their row, so string arguments are detached: a value sliced from the
  * reader's chunk would keep the whole chunk alive (a thousand kept rows, a thousand chunks).
  */
-export function rowDiagnostic(file: string, p: RowProblem, row: number, line: number): RowDiagnostic {
+export function rowDiagnostic(file: string, p: RowProblem, row: number, line: number, source: RegisterSource = { kind: "csv" }): RowDiagnostic {
   const args: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p.args)) args[k] = typeof v === "string" ? detach(v) : v;
-  const d = diag(p.code, args, { file, range: { line, column: Math.max(1, p.column) } });
+  const d = diag(p.code, args, locate(file, source, line, p.column));
   return { ...d, row };
 }
 
@@ -60,6 +76,8 @@ export interface ScanSettings {
   keepList?: boolean;
   /** Row diagnostics kept (the first ones). */
   keep: number;
+  /** Sheet of an .xlsx register (name or 1-based position). */
+  sheet?: string | undefined;
   /** Keep warnings as row diagnostics too (batch), not only rejections. */
   warnings?: boolean;
   /** Group column for `accept` (the --by option). */
@@ -69,8 +87,8 @@ export interface ScanSettings {
 }
 
 export interface ScanHooks {
-  /** The mapped header with its line, before the first row. */
-  header?(map: HeaderMap, line: number): void;
+  /** The mapped header with its line (sheet row) and source, before the first row. */
+  header?(map: HeaderMap, line: number, source: RegisterSource): void;
   /** An accepted row with its group (the --by cell, or 未填 when empty). */
   accept?(r: RegisterRow, group: string, fields: readonly string[]): void;
   reject?(fields: readonly string[], row: number, line: number, problems: readonly RowProblem[]): void;
@@ -82,6 +100,8 @@ export interface Scan {
   info: RegisterInfo;
   processor: RegisterProcessor;
   counts: ProcessCounts;
+  /** About the reading itself (which sheet and header row of a workbook). */
+  notes: Diagnostic[];
   /** The first `keep` row diagnostics. */
   rowDiagnostics: RowDiagnostic[];
   /** Rejection problems in all (and warnings when kept), by code. */
@@ -92,6 +112,8 @@ export interface Scan {
 /** Read a register with stdz batch's row checks. */
 export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHooks = {}): Promise<Scan> {
   let processor: RegisterProcessor | undefined;
+  let source: RegisterSource = { kind: "csv" };
+  const notes: Diagnostic[] = [];
   const rowDiagnostics: RowDiagnostic[] = [];
   let rowProblems = 0;
   const rejectedByCode: Record<string, number> = {};
@@ -100,7 +122,7 @@ export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHoo
       rowProblems++;
       rejectedByCode[p.code] = (rejectedByCode[p.code] ?? 0) + 1;
     }
-    if (rowDiagnostics.length < s.keep) rowDiagnostics.push(rowDiagnostic(file, p, row, line));
+    if (rowDiagnostics.length < s.keep) rowDiagnostics.push(rowDiagnostic(file, p, row, line, source));
   };
   const info = await readRegister(
     file,
@@ -109,10 +131,13 @@ export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHoo
       ...(s.delimiter ? { delimiter: s.delimiter } : {}),
       ...(s.onProgress ? { onProgress: s.onProgress } : {}),
       ...(s.afterChunk ? { afterChunk: s.afterChunk } : {}),
+      ...(s.sheet !== undefined ? { sheet: s.sheet } : {}),
     },
     {
-      header: (map, line) => {
-        hooks.header?.(map, line);
+      header: (map, line, src) => {
+        source = src;
+        if (src.kind === "xlsx") notes.push(headerNote(file, src));
+        hooks.header?.(map, line, src);
         const gi = s.by !== undefined ? groupColumn(map, s.by, file) : -1;
         const accept = hooks.accept;
         processor = new RegisterProcessor(
@@ -153,7 +178,16 @@ export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHoo
     },
   );
   if (!processor) throw new Error("register read without a header");
-  return { info, processor, counts: processor.counts, rowDiagnostics, rowProblems, rejectedByCode };
+  return { info, processor, counts: processor.counts, notes, rowDiagnostics, rowProblems, rejectedByCode };
+}
+
+/** REG061: the sheet read and its header row (and the title rows skipped above it). */
+function headerNote(file: string, src: Extract<RegisterSource, { kind: "xlsx" }>): Diagnostic {
+  const skipped =
+    src.skipped > 0
+      ? text(`（跳过上方 ${src.skipped} 行标题：“${src.title}”）`, ` (skipped ${src.skipped} title row${src.skipped > 1 ? "s" : ""} above it: '${src.title}')`)
+      : text("", "");
+  return diag("REG061", { sheet: src.sheet, row: src.headerRow, skipped }, { file: `${file}!${src.sheet}!${cellName(src.firstColumn, src.headerRow)}` });
 }
 
 /** REG042: how many row diagnostics were not shown, by code, and where they are written. */
