@@ -237,4 +237,11 @@ export const regCodes = defineCodes({
     zh: "无法读取 Excel 工作簿：{reason}（文件可能已损坏或不是 .xlsx；请在 Excel 或 WPS 中打开后重新另存为 .xlsx）",
     en: "cannot read the Excel workbook: {reason} (the file may be damaged or not an .xlsx; open it in Excel or WPS and save it again as .xlsx)",
   },
+  REG064: {
+    severity: "info",
+    title: "工作表超过 Excel 行数上限，已分开",
+    title_en: "Sheet split at Excel's row limit",
+    zh: "{file} 的“{sheet}”共 {rows} 行，超过 Excel 单个工作表 1,048,576 行的上限，已依次分为 {count} 个工作表：{sheets}",
+    en: "{file}: '{sheet}' has {rows} rows, more than an Excel sheet holds (1,048,576), and continues over {count} sheets: {sheets}",
+  },
 });

@@ -22,6 +22,7 @@ import type { RegisterInfo, RegisterSource } from "../io/register.js";
 import { ENCODING_LABEL } from "../io/register-decode.js";
 import { toCsv, type CsvBatchWriter } from "../render/formats/csv.js";
 import type { Progress } from "../render/formats/progress.js";
+import type { SheetSplit } from "../render/formats/xlsx.js";
 import {
   DYNAMIC_HEADER,
   LIST_HEADER,
@@ -179,7 +180,21 @@ async function pipeline(
     await rejects!.flush();
     await warnings!.flush();
     for (const { csv } of spills.values()) await csv.flush();
-    await writeTables(s, outputs, p, agg, rates, spills);
+    for (const split of await writeTables(s, outputs, p, agg, rates, spills)) {
+      fileLevel.push(
+        diag(
+          "REG064",
+          {
+            sheet: split.name,
+            rows: split.rows.toLocaleString("en-US"),
+            count: split.parts.length,
+            sheets: split.parts.join(t("、", ", ")),
+            file: OUTPUT_FILES.xlsx,
+          },
+          { file: s.file },
+        ),
+      );
+    }
   }
 
   const summary = summaryJson({
@@ -244,7 +259,7 @@ async function writeTables(
   agg: AggregateResult,
   rates: RateRow[],
   spills: Map<DynamicKind, Spill>,
-): Promise<void> {
+): Promise<SheetSplit[]> {
   const listHeader = [...LIST_HEADER, ...p.extraHeaders];
   const list = await outputs.csv(OUTPUT_FILES.list, listHeader);
   for (const r of p.qualifiedRows()) {
@@ -283,7 +298,9 @@ async function writeTables(
       dynamic: csvFileRecords(outputs.tmpOf(OUTPUT_FILES.dynamic)),
       rejects: csvFileRecords(outputs.tmpOf(OUTPUT_FILES.rejects)),
     });
-    await writeWorkbook(x.writable, sheets, { title: t("安全生产标准化达标情况汇总", "work-safety standardization summary") });
+    const splits = await writeWorkbook(x.writable, sheets, { title: t("安全生产标准化达标情况汇总", "work-safety standardization summary") });
     await x.close();
+    return splits;
   }
+  return [];
 }

@@ -2,6 +2,7 @@
 // header, dates as date cells, scores and headcounts as numbers, codes as text.
 import { createRequire } from "node:module";
 import type ExcelJSNS from "exceljs";
+import { parseCsvText } from "../../src/io/csv-reader.js";
 
 const ExcelJS = createRequire(import.meta.url)("exceljs") as typeof ExcelJSNS;
 
@@ -51,4 +52,12 @@ export async function writeXlsxRegister(file: string, spec: XlsxRegisterSpec): P
     });
   }
   await wb.xlsx.writeFile(file);
+}
+
+/** A CSV register's header and rows, typed as Excel would keep them. */
+export function fromCsv(csvText: string): { header: string[]; rows: XValue[][] } {
+  const records = parseCsvText(csvText.replace(/^\uFEFF/, ""));
+  const header = records[0]!.fields;
+  const rows = records.slice(1).map((r) => r.fields.map((v, i) => typed(header[i] ?? "", v)));
+  return { header, rows };
 }
