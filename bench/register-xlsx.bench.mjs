@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { BIN, generatedRegister, peakRssMb, report, reportAbsolute, ROOT, timePair, TMP } from "./lib.mjs";
+import { BIN, generatedRegister, peakRssMb, report, reportAbsolute, ROOT, timePair } from "./lib.mjs";
 
 const CONVERT = join(ROOT, "bench", "csv-to-xlsx.mjs");
 
