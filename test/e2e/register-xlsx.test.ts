@@ -2,7 +2,8 @@
 // it (merged title rows above the header, dates as date cells, scores as numbers) gives the
 // same outputs as its CSV twin; cells are named as 文件.xlsx!Sheet!C12; a credit code stored
 // as a number and date serials get the CSV's rules; .xls is refused.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,6 +13,9 @@ import { fromCsv, writeXlsxRegister } from "../helpers/xlsx-register.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "stdz-reg-xlsx-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+const soffice = ["soffice", "libreoffice"].find((b) => spawnSync("sh", ["-c", `command -v ${b}`]).status === 0);
+const requireLibreOffice = process.env.CI === "true" || process.env.STDZ_REQUIRE_LIBREOFFICE === "1";
 
 const QZ = join(ROOT, "examples", "registers", "quanzhou-300.csv");
 const AS_OF = "2024-06-30";
@@ -59,6 +63,38 @@ describe("an .xlsx register with merged title rows reads as its CSV twin", () =>
     const csvRejects = read(join(outCsv, "rejects.csv")).split("\r\n");
     expect(rejects.split("\r\n")).toHaveLength(csvRejects.length);
   });
+});
+
+describe.skipIf(!soffice && !requireLibreOffice)("a workbook saved by LibreOffice", () => {
+  it("reads as the same register (its own XML layout, shared strings and styles)", async () => {
+    if (!soffice) throw new Error("LibreOffice not found: apt-get install libreoffice-calc-nogui (.ci/run does)");
+    const src = join(TMP, "lo-in", "台账.xlsx");
+    mkdirSync(join(TMP, "lo-in"), { recursive: true });
+    const { header, rows } = fromCsv(read(QZ));
+    await writeXlsxRegister(src, { titles: ["附件3 泉州市生产经营单位安全生产标准化达标情况台账"], header, rows });
+    const outDir = join(TMP, "lo-out");
+    const conv = spawnSync(
+      soffice!,
+      [
+        "--headless",
+        "--norestore",
+        `-env:UserInstallation=file://${join(TMP, "lo-profile")}`,
+        "--convert-to",
+        "xlsx:Calc MS Excel 2007 XML",
+        "--outdir",
+        outDir,
+        src,
+      ],
+      { encoding: "utf8", timeout: 180_000 },
+    );
+    const saved = join(outDir, "台账.xlsx");
+    expect(existsSync(saved), conv.stderr).toBe(true);
+    const ours = stdz(["batch", src, "--as-of", AS_OF]);
+    const theirs = stdz(["batch", saved, "--as-of", AS_OF]);
+    expect(theirs.code).toBe(0);
+    expect(theirs.stdout.split("\n").slice(1)).toEqual(ours.stdout.split("\n").slice(1));
+    expect(theirs.stderr.replaceAll(saved, "<f>")).toBe(ours.stderr.replaceAll(src, "<f>"));
+  }, 240_000);
 });
 
 describe("cells Excel stored as numbers", () => {
