@@ -150,13 +150,14 @@ describe("stdz batch -o: the contract files", () => {
     expect(s.getCell("B3").value).toBe("规模以上企业");
     expect(s.getCell("B4").value).toBe("一级");
     expect(s.getRow(5).values).toEqual([undefined, "全部", 2, 1, 1, 0, 4, 0, 0, 1, 0, 1, 0, 2, 1, 1, 4, 9]);
+    // Every other sheet has a title line (repeated on printed pages) above its header.
     const list = wb.getWorksheet("达标名单")!;
-    expect(list.rowCount).toBe(10);
-    expect(typeof list.getCell("E2").value).toBe("string"); // credit code never a number
+    expect(list.rowCount).toBe(11);
+    expect(typeof list.getCell("E3").value).toBe("string"); // credit code never a number
     const rates = wb.getWorksheet("达标率")!;
-    expect(rates.getCell("E2").value).toBe(0.75);
-    expect(rates.getCell("E2").numFmt).toBe("0.0%");
-    expect(wb.getWorksheet("拒收记录")!.rowCount).toBe(3);
+    expect(rates.getCell("E3").value).toBe(0.75);
+    expect(rates.getCell("E3").numFmt).toBe("0.0%");
+    expect(wb.getWorksheet("拒收记录")!.rowCount).toBe(4);
   });
 
   it("汇总.html: the tables and a bar chart of 达标率 by county", () => {
