@@ -144,6 +144,8 @@ export interface RegisterOptions extends CommonOptions {
   encoding?: RegisterEncoding;
   /** Default "auto". */
   delimiter?: DelimiterChoice;
+  /** The sheet of an .xlsx register: a name or a 1-based position (default the first visible sheet). */
+  sheet?: string;
 }
 
 export interface RegisterScan {
@@ -154,11 +156,11 @@ export interface RegisterScan {
 }
 
 /**
- * Read a register (CSV) with `stdz batch`'s row checks. `diagnostics` are the first `keep`
+ * Read a register (CSV or .xlsx) with `stdz batch`'s row checks. `diagnostics` are the first `keep`
  * row problems (default 1000), each with its `row`. Throws InputError for an unreadable file.
  */
 export async function scanRegister(file: string, opts: RegisterOptions & { keep?: number } = {}): Promise<ApiResult<RegisterScan>> {
-  const scan = await scanFlow(file, { encoding: opts.encoding ?? "auto", delimiter: delimiterOf(opts.delimiter), keep: opts.keep ?? 1000 });
+  const scan = await scanFlow(file, { encoding: opts.encoding ?? "auto", delimiter: delimiterOf(opts.delimiter), sheet: opts.sheet, keep: opts.keep ?? 1000 });
   scan.processor.endOfInput();
   return {
     value: { info: scan.info, counts: scan.counts, rejectedByCode: scan.rejectedByCode },
@@ -198,6 +200,7 @@ export async function summariseRegister(file: string, opts: SummaryOptions = {})
       format: "json",
       encoding: opts.encoding ?? "auto",
       delimiter: opts.delimiter ?? "auto",
+      ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
       ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
       ...(opts.targets !== undefined ? { targets: opts.targets } : {}),
       ...(opts.departments !== undefined ? { departments: opts.departments } : {}),
@@ -247,6 +250,7 @@ export async function drawSample(file: string, opts: SampleOptions = {}): Promis
     format: "json",
     encoding: opts.encoding ?? "auto",
     delimiter: opts.delimiter ?? "auto",
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
   });
   return { value: { run: value, json: parseJson(sampleJson(value)) }, diagnostics: worded(diagnostics, langOf(opts)), outcome };
 }
@@ -282,6 +286,7 @@ export async function deviation(input: DeviationInput, opts: DeviationOptions = 
     format: "json",
     encoding: opts.encoding ?? "auto",
     delimiter: opts.delimiter ?? "auto",
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
   });
   if (!value && outcome === "cannot-run") unreadable(diagnostics);
   const json = value ? parseJson(value.kind === "register" ? registerJson(value.report) : pairJson(value.report)) : undefined;

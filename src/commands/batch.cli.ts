@@ -1,6 +1,6 @@
 import { Option } from "commander";
 import type { Register } from "./context.js";
-import { delimiterOption, encodingOption } from "./options.js";
+import { delimiterOption, encodingOption, sheetOption } from "./options.js";
 import { t } from "../i18n.js";
 import type { BatchOptions } from "../flows/batch.js";
 
@@ -30,6 +30,7 @@ export const register: Register = (program, ctx) => {
     )
     .addOption(encodingOption())
     .addOption(delimiterOption())
+    .addOption(sheetOption())
     .option(
       "--as-of <date>",
       t(

@@ -1,6 +1,6 @@
 import { Option } from "commander";
 import type { Register } from "./context.js";
-import { delimiterOption, encodingOption, verifyKeyOption } from "./options.js";
+import { delimiterOption, encodingOption, sheetOption, verifyKeyOption } from "./options.js";
 import { t } from "../i18n.js";
 import type { DeviationOptions } from "../flows/deviation.js";
 
@@ -45,7 +45,8 @@ export const register: Register = (program, ctx) => {
     .option("--html <file>", t("另写一份 HTML 页面（报告模板 deviation）", "also write an HTML page (report template 'deviation')"))
     .option("--fail-on-flag", t("有企业或批次被标记时以退出码 1 结束（供脚本使用）", "exit 1 when anything is flagged (for scripts)"))
     .addOption(encodingOption())
-    .addOption(delimiterOption());
+    .addOption(delimiterOption())
+    .addOption(sheetOption());
   verifyKeyOption(cmd)
     .addHelpText(
       "after",

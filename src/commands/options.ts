@@ -39,6 +39,14 @@ export function encodingOption(): Option {
     .default("auto");
 }
 
+/** `--sheet` of an .xlsx register: a name or a 1-based position. */
+export function sheetOption(): Option {
+  return new Option(
+    "--sheet <name|n>",
+    t("读取哪个工作表（.xlsx台账）：名称或序号，默认第一个", "which sheet of an .xlsx register to read: a name or a position (default the first sheet)"),
+  );
+}
+
 /** `--delimiter` of a register: detected by default. */
 export function delimiterOption(): Option {
   return new Option("--delimiter <delimiter>", t("分隔符（默认自动识别）", "field delimiter (detected by default)"))

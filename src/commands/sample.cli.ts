@@ -1,6 +1,6 @@
 import { Option } from "commander";
 import type { Register } from "./context.js";
-import { delimiterOption, encodingOption } from "./options.js";
+import { delimiterOption, encodingOption, sheetOption } from "./options.js";
 import { t } from "../i18n.js";
 import type { SampleOptions } from "../flows/sample.js";
 
@@ -35,6 +35,7 @@ export const register: Register = (program, ctx) => {
     .option("-o, --output <file>", t("写入文件（原子写入）而不是标准输出", "write to this file (atomically) instead of stdout"))
     .addOption(encodingOption())
     .addOption(delimiterOption())
+    .addOption(sheetOption())
     .addHelpText(
       "after",
       t(

@@ -14,6 +14,8 @@ export interface BatchOptions {
   format: "table" | "json";
   encoding: RegisterEncoding;
   delimiter: DelimiterChoice;
+  /** Sheet of an .xlsx register. */
+  sheet?: string;
   asOf?: string;
   targets?: string;
   departments?: string;
@@ -39,6 +41,7 @@ export interface BatchSettings {
   format: "table" | "json";
   encoding: RegisterEncoding;
   delimiter?: Delimiter;
+  sheet?: string;
   asOf: string;
   thresholds: Thresholds;
   thresholdSource: string;
@@ -105,6 +108,7 @@ export async function batchSettings(file: string, o: BatchOptions): Promise<Batc
   };
   if (delimiter) s.delimiter = delimiter;
   if (o.out !== undefined) s.out = o.out;
+  if (o.sheet !== undefined) s.sheet = o.sheet;
   return s;
 }
 

@@ -20,10 +20,11 @@ import { csvFileRecords } from "../io/csv-reader.js";
 import { OutputSet } from "../io/output-set.js";
 import { guardOutput } from "../io/atomic.js";
 import { checkInputFile } from "../io/inputs.js";
-import type { RegisterInfo } from "../io/register.js";
+import type { RegisterInfo, RegisterSource } from "../io/register.js";
 import { ENCODING_LABEL } from "../io/register-decode.js";
 import { toCsv, type CsvBatchWriter } from "../render/formats/csv.js";
 import type { Progress } from "../render/formats/progress.js";
+import type { SheetSplit } from "../render/formats/xlsx.js";
 import {
   AS_OF_COLUMN,
   DENOMINATOR_LABEL,
@@ -43,7 +44,7 @@ import {
 import { trendSeries, type TrendSeries } from "../core/register/trend.js";
 import { batchSettings, type BatchOptions, type BatchSettings } from "./batch-settings.js";
 import type { FlowResult } from "./outcome.js";
-import { moreRowsDiagnostic, scanRegister } from "./register.js";
+import { locate, moreRowsDiagnostic, positionCell, scanRegister } from "./register.js";
 import { usageProblem } from "./sample.js";
 
 export type { BatchOptions, BatchSettings } from "./batch-settings.js";
@@ -114,6 +115,7 @@ async function pipeline(
     warnings = await outputs.csv(OUTPUT_FILES.warnings, [AS_OF_COLUMN, ...WARNING_HEADER]);
     for (const k of DYNAMIC_KINDS) spills.set(k, await outputs.spill(`动态管理-${k}`));
   }
+  let source: RegisterSource = { kind: "csv" };
   let scan;
   try {
     scan = await scanRegister(
@@ -121,6 +123,7 @@ async function pipeline(
       {
         encoding: s.encoding,
         delimiter: s.delimiter,
+        sheet: s.sheet,
         asOf: s.asOf,
         thresholds: s.thresholds,
         departments,
@@ -132,13 +135,14 @@ async function pipeline(
         ...(outputs ? { afterChunk: () => outputs.drain() } : {}),
       },
       {
-        header: (map, line) => {
+        header: (map, line, src) => {
+          source = src;
           for (const d of map.duplicates) {
             fileLevel.push(
               diag(
                 "REG007",
                 { header: map.headers[d.column], column: d.column + 1, first: d.first + 1, key: map.headers[d.first] },
-                { file: s.file, range: { line, column: d.column + 1 } },
+                locate(s.file, src, line, d.column + 1),
               ),
             );
           }
@@ -159,14 +163,14 @@ async function pipeline(
                   s.asOf,
                   row,
                   line,
-                  [...new Set(problems.map((p) => p.column))].join(";"),
+                  [...new Set(problems.map((p) => positionCell(s.file, source, line, p.column)))].join(";"),
                   problems.map((p) => p.code).join(";"),
                   problems.map((p) => message(p, getLang())).join(t("；", "; ")),
                   ...fields,
                 ]);
               },
               warn: (row: number, line: number, p: import("../core/register/row.js").RowProblem, name: string) => {
-                warnings?.row([s.asOf, row, line, p.column, p.code, message(p, getLang()), name]);
+                warnings?.row([s.asOf, row, line, positionCell(s.file, source, line, p.column), p.code, message(p, getLang()), name]);
               },
               dynamic: (kind: DynamicKind, label: Text, detail: Text, cells: string[]) =>
                 void spills.get(kind)!.csv.row([s.asOf, label[getLang()], detail[getLang()], ...cells]),
@@ -195,13 +199,28 @@ async function pipeline(
     await rejects!.flush();
     await warnings!.flush();
     for (const { csv } of spills.values()) await csv.flush();
-    const clipped = await writeTables(s, outputs, p, agg, rates, trend, spills);
+    const { clipped, splits } = await writeTables(s, outputs, p, agg, rates, trend, spills);
     if (clipped > 0) fileLevel.push(diag("REG074", { count: clipped, limit: SHEET_COLUMNS, where: join(s.out!, OUTPUT_FILES.rejects) }, { file: s.file }));
+    for (const split of splits) {
+      fileLevel.push(
+        diag(
+          "REG064",
+          {
+            sheet: split.name,
+            rows: split.rows.toLocaleString("en-US"),
+            count: split.parts.length,
+            sheets: split.parts.join(t("、", ", ")),
+            file: OUTPUT_FILES.xlsx,
+          },
+          { file: s.file },
+        ),
+      );
+    }
   }
 
   const summary = summaryJson({
     file: s.file,
-    encoding: ENCODING_LABEL[scan.info.encoding],
+    encoding: scan.info.source.kind === "xlsx" ? `XLSX (${scan.info.source.sheet})` : ENCODING_LABEL[scan.info.encoding],
     delimiter: scan.info.delimiter,
     asOf: s.asOf,
     read: c.read,
@@ -227,7 +246,7 @@ async function pipeline(
     },
     ...(outputs ? { outputs: [...outputs.written, ...(s.format === "json" ? [OUTPUT_FILES.summary] : [])] } : {}),
   });
-  const diagnostics = [...fileLevel, ...scan.rowDiagnostics];
+  const diagnostics = [...scan.notes, ...fileLevel, ...scan.rowDiagnostics];
 
   if (outputs) {
     if (s.format === "json")
@@ -245,7 +264,7 @@ async function pipeline(
 
   // stderr: file-level diagnostics, then the first row diagnostics and a count of the rest.
   const rowDiags = scan.rowDiagnostics.slice(0, STDERR_LIMIT);
-  const stderr: Diagnostic[] = [...fileLevel, ...rowDiags];
+  const stderr: Diagnostic[] = [...scan.notes, ...fileLevel, ...rowDiags];
   const rest = Object.values(c.byCode).reduce((a, b) => a + b, 0) - rowDiags.length;
   if (rest > 0) {
     const where =
@@ -268,7 +287,7 @@ async function writeTables(
   rates: RateRow[],
   trend: TrendSeries[] | undefined,
   spills: Map<DynamicKind, Spill>,
-): Promise<number> {
+): Promise<{ clipped: number; splits: SheetSplit[] }> {
   let clipped = 0;
   // Every CSV starts with the 统计日期 column (and the 口径 column where it shows rates): the
   // files stay one header row plus data for the programs that read them.
@@ -317,10 +336,11 @@ async function writeTables(
       dynamic: csvFileRecords(outputs.tmpOf(OUTPUT_FILES.dynamic)),
       rejects: clip(csvFileRecords(outputs.tmpOf(OUTPUT_FILES.rejects)), () => clipped++),
     });
-    await writeWorkbook(x.writable, sheets, { title: t("安全生产标准化达标情况汇总", "work-safety standardization summary") });
+    const splits = await writeWorkbook(x.writable, sheets, { title: t("安全生产标准化达标情况汇总", "work-safety standardization summary") });
     await x.close();
+    return { clipped, splits };
   }
-  return clipped;
+  return { clipped, splits: [] };
 }
 
 /** Records cut to a worksheet's width (a rejected row may have any number of fields); `onClip` counts them. */

@@ -29,6 +29,8 @@ export interface DeviationOptions {
   delimiter: DelimiterChoice;
   /** A public key: result files must carry a signature it verifies. */
   verifyKey?: string;
+  /** Sheet of an .xlsx register. */
+  sheet?: string;
 }
 
 export type DeviationRun = { kind: "register"; report: RegisterReport; flagged: boolean } | { kind: "pair"; report: PairReport; flagged: boolean };
@@ -133,7 +135,7 @@ async function registerMode(
   const scale = BigInt(SCORE_SCALE);
   const scan = await scanRegister(
     file,
-    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), keep: STDERR_LIMIT, by: o.by },
+    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), sheet: o.sheet, keep: STDERR_LIMIT, by: o.by },
     {
       header: (map) => {
         const missing = [map.index.score === undefined ? "评审得分" : "", map.index.audit_score === undefined ? "抽查得分" : ""].filter((x) => x !== "");

@@ -1,8 +1,9 @@
 // The one register scan behind batch, sample and deviation: read the register (io), run every
 // row through the register processor (core) and keep the row diagnostics, worded one way.
-import { diag, InputError, type Diagnostic } from "../diagnostics.js";
+import { basename } from "node:path";
+import { diag, InputError, text, type Diagnostic, type Located } from "../diagnostics.js";
 import { t } from "../i18n.js";
-import { text, type Text } from "../core/lib/text.js";
+import type { Text } from "../core/lib/text.js";
 import { columnForHeader, COLUMN_BY_KEY, normalizeHeader, type HeaderMap } from "../core/register/columns.js";
 import { DepartmentTable } from "../core/register/departments.js";
 import { detach } from "../core/register/dedup.js";
@@ -10,7 +11,7 @@ import type { DynamicKind } from "../core/register/dynamic.js";
 import { RegisterProcessor, type Denominator, type ProcessCounts } from "../core/register/process.js";
 import { DEFAULT_THRESHOLDS, UNSET_COUNTY, type RegisterRow, type RowProblem, type Thresholds } from "../core/register/row.js";
 import type { Delimiter } from "../io/csv-reader.js";
-import { readRegister, type RegisterInfo } from "../io/register.js";
+import { cellName, readRegister, type RegisterInfo, type RegisterSource } from "../io/register.js";
 import { ENCODING_LABEL, type EncodingName } from "../io/register-decode.js";
 
 export type RegisterEncoding = "auto" | "utf8" | "gbk" | "gb18030";
@@ -18,6 +19,21 @@ export type DelimiterChoice = "auto" | "," | "tab" | "comma";
 
 export function delimiterOf(choice: DelimiterChoice | undefined): Delimiter | undefined {
   return choice === "tab" ? "\t" : choice === "," || choice === "comma" ? "," : undefined;
+}
+
+/**
+ * Where a row problem is: line and column of a CSV, or the cell of a workbook's sheet
+ * (`台账.xlsx!Sheet1!C12`, as the 自评表's diagnostics name cells). `column` is the 1-based field.
+ */
+export function locate(file: string, source: RegisterSource, line: number, column: number): Located {
+  if (source.kind === "csv") return { file, range: { line, column: Math.max(1, column) } };
+  return { file: `${file}!${source.sheet}!${cellName(source.firstColumn + Math.max(1, column) - 1, line)}` };
+}
+
+/** The position for an output table's cell: the field number for a CSV, `台账.xlsx!Sheet1!C12` for a workbook. */
+export function positionCell(file: string, source: RegisterSource, line: number, column: number): string | number {
+  if (source.kind === "csv") return column;
+  return `${basename(file)}!${source.sheet}!${cellName(source.firstColumn + Math.max(1, column) - 1, line)}`;
 }
 
 /** A row diagnostic; it names the data row as well as the physical line. */
@@ -28,10 +44,10 @@ export type RowDiagnostic = Diagnostic & { row: number };
  * diagnostics outlive their row, so string arguments are detached: a value sliced from the
  * reader's chunk would keep the whole chunk alive (a thousand kept rows, a thousand chunks).
  */
-export function rowDiagnostic(file: string, p: RowProblem, row: number, line: number): RowDiagnostic {
+export function rowDiagnostic(file: string, p: RowProblem, row: number, line: number, source: RegisterSource = { kind: "csv" }): RowDiagnostic {
   const args: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p.args)) args[k] = typeof v === "string" ? detach(v) : v;
-  const d = diag(p.code, args, { file, range: { line, column: Math.max(1, p.column) } });
+  const d = diag(p.code, args, locate(file, source, line, p.column));
   return { ...d, row };
 }
 
@@ -62,6 +78,8 @@ export interface ScanSettings {
   denominator?: Denominator;
   /** Row diagnostics kept (the first ones). */
   keep: number;
+  /** Sheet of an .xlsx register (name or 1-based position). */
+  sheet?: string | undefined;
   /** Keep warnings as row diagnostics too (batch), not only rejections. */
   warnings?: boolean;
   /** Group column for `accept` (the --by option). */
@@ -71,8 +89,8 @@ export interface ScanSettings {
 }
 
 export interface ScanHooks {
-  /** The mapped header with its line, before the first row. */
-  header?(map: HeaderMap, line: number): void;
+  /** The mapped header with its line (sheet row) and source, before the first row. */
+  header?(map: HeaderMap, line: number, source: RegisterSource): void;
   /** An accepted row with its group (the --by cell, or 未填 when empty). */
   accept?(r: RegisterRow, group: string, fields: readonly string[]): void;
   reject?(fields: readonly string[], row: number, line: number, problems: readonly RowProblem[]): void;
@@ -84,6 +102,8 @@ export interface Scan {
   info: RegisterInfo;
   processor: RegisterProcessor;
   counts: ProcessCounts;
+  /** About the reading itself (which sheet and header row of a workbook). */
+  notes: Diagnostic[];
   /** The first `keep` row diagnostics. */
   rowDiagnostics: RowDiagnostic[];
   /** Rejection problems in all (and warnings when kept), by code. */
@@ -95,6 +115,8 @@ export interface Scan {
 export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHooks = {}): Promise<Scan> {
   let processor: RegisterProcessor | undefined;
   let headers: readonly string[] = [];
+  let source: RegisterSource = { kind: "csv" };
+  const notes: Diagnostic[] = [];
   const rowDiagnostics: RowDiagnostic[] = [];
   let rowProblems = 0;
   const rejectedByCode: Record<string, number> = {};
@@ -103,7 +125,7 @@ export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHoo
       rowProblems++;
       rejectedByCode[p.code] = (rejectedByCode[p.code] ?? 0) + 1;
     }
-    if (rowDiagnostics.length < s.keep) rowDiagnostics.push(rowDiagnostic(file, p, row, line));
+    if (rowDiagnostics.length < s.keep) rowDiagnostics.push(rowDiagnostic(file, p, row, line, source));
   };
   const info = await readRegister(
     file,
@@ -112,11 +134,14 @@ export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHoo
       ...(s.delimiter ? { delimiter: s.delimiter } : {}),
       ...(s.onProgress ? { onProgress: s.onProgress } : {}),
       ...(s.afterChunk ? { afterChunk: s.afterChunk } : {}),
+      ...(s.sheet !== undefined ? { sheet: s.sheet } : {}),
     },
     {
-      header: (map, line) => {
+      header: (map, line, src) => {
         headers = map.headers;
-        hooks.header?.(map, line);
+        source = src;
+        if (src.kind === "xlsx") notes.push(headerNote(file, src));
+        hooks.header?.(map, line, src);
         const gi = s.by !== undefined ? groupColumn(map, s.by, file) : -1;
         const accept = hooks.accept;
         processor = new RegisterProcessor(
@@ -160,7 +185,16 @@ export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHoo
     },
   );
   if (!processor) throw new Error("register read without a header");
-  return { info, processor, counts: processor.counts, rowDiagnostics, rowProblems, rejectedByCode };
+  return { info, processor, counts: processor.counts, notes, rowDiagnostics, rowProblems, rejectedByCode };
+}
+
+/** REG061: the sheet read and its header row (and the title rows skipped above it). */
+function headerNote(file: string, src: Extract<RegisterSource, { kind: "xlsx" }>): Diagnostic {
+  const skipped =
+    src.skipped > 0
+      ? text(`（跳过上方 ${src.skipped} 行标题：“${src.title}”）`, ` (skipped ${src.skipped} title row${src.skipped > 1 ? "s" : ""} above it: '${src.title}')`)
+      : text("", "");
+  return diag("REG061", { sheet: src.sheet, row: src.headerRow, skipped }, { file: `${file}!${src.sheet}!${cellName(src.firstColumn, src.headerRow)}` });
 }
 
 /** Characters of a damaged value shown in REG070, around its first U+FFFD. */

@@ -32,6 +32,8 @@ export interface SampleOptions {
   output?: string;
   encoding: RegisterEncoding;
   delimiter: DelimiterChoice;
+  /** Sheet of an .xlsx register. */
+  sheet?: string;
 }
 
 export function usageProblem(message: string): InputError {
@@ -68,7 +70,7 @@ export function parseDateOption(text: string | undefined, option: string): strin
 
 /** Row diagnostics of a sample or deviation scan, then REG042 for the ones not shown. */
 export function scanDiagnostics(file: string, scan: Scan): Diagnostic[] {
-  const out: Diagnostic[] = [...scan.rowDiagnostics];
+  const out: Diagnostic[] = [...scan.notes, ...scan.rowDiagnostics];
   const rest = scan.rowProblems - scan.rowDiagnostics.length;
   if (rest > 0) out.push(moreRowsDiagnostic(file, rest, scan.rejectedByCode, t("stdz batch -o 写出的 拒收记录.csv", "拒收记录.csv written by stdz batch -o")));
   return out;
@@ -167,7 +169,7 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
   const onProgress = progress ? (b: number, total: number, rows: number) => progress.update(b, total, rows) : undefined;
   const scan = await scanRegister(
     file,
-    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), keep: STDERR_LIMIT, by: o.by, ...(onProgress ? { onProgress } : {}) },
+    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), sheet: o.sheet, keep: STDERR_LIMIT, by: o.by, ...(onProgress ? { onProgress } : {}) },
     {
       accept: (r, group) => {
         // DESIGN.md "Sampling": the population is the accepted rows with a qualifying grade.

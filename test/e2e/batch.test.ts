@@ -298,12 +298,12 @@ describe("exit codes and messages", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/CLI001/);
   });
-  it("an Excel workbook instead of CSV is named as such (exit 2)", () => {
+  it("a damaged Excel workbook is named as such (exit 2)", () => {
     const d = tmp();
     writeFileSync(join(d, "x.xlsx"), Buffer.from("PK\x03\x04\x14\x00", "latin1"));
     const r = stdz(["batch", join(d, "x.xlsx")]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/REG008 这是Excel 工作簿/);
+    expect(r.stderr).toMatch(/x\.xlsx: error REG063 无法读取 Excel 工作簿：压缩结构已损坏/);
   });
   it("rejections exit 0, or 1 with --strict", () => {
     expect(stdz(["batch", join(REG, "small.csv")]).code).toBe(0);

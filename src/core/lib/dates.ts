@@ -84,3 +84,16 @@ export function monthEnds(from: string, to: string): string[] {
   }
   return out;
 }
+
+/**
+ * The day an Excel serial names (1900 date system; 1904 when `date1904`), time of day
+ * dropped. Excel counts a 1900-02-29 that never was (serial 60): serials from 61 on are one
+ * day ahead of a plain count from 1899-12-31, and 60 itself is no day (undefined).
+ */
+export function excelSerialDay(serial: number, date1904 = false): Ymd | undefined {
+  if (!Number.isFinite(serial)) return undefined;
+  const whole = Math.floor(serial);
+  if (date1904) return whole < 0 ? undefined : fromDayNumber(whole - 24107);
+  if (whole < 1 || whole === 60) return undefined;
+  return fromDayNumber(whole < 60 ? whole - 25568 : whole - 25569);
+}

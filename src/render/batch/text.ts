@@ -23,10 +23,12 @@ export function batchText(run: BatchRun): string {
   const out: string[] = [];
   const delim = info.delimiter === "\t" ? t("制表符分隔", "tab separated") : t("逗号分隔", "comma separated");
   out.push(
-    t(
-      `台账 ${s.file}（${ENCODING_LABEL[info.encoding]}，${delim}），统计日期 ${s.asOf}`,
-      `register ${s.file} (${ENCODING_LABEL[info.encoding]}, ${delim}), as of ${s.asOf}`,
-    ),
+    info.source.kind === "xlsx"
+      ? t(`台账 ${s.file}（工作表“${info.source.sheet}”），统计日期 ${s.asOf}`, `register ${s.file} (sheet '${info.source.sheet}'), as of ${s.asOf}`)
+      : t(
+          `台账 ${s.file}（${ENCODING_LABEL[info.encoding]}，${delim}），统计日期 ${s.asOf}`,
+          `register ${s.file} (${ENCODING_LABEL[info.encoding]}, ${delim}), as of ${s.asOf}`,
+        ),
   );
   out.push(
     t(

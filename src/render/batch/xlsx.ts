@@ -3,15 +3,10 @@ import type { RateRow } from "../../core/register/aggregate.js";
 import type { AggregateResult } from "../../core/register/aggregate.js";
 import { chineseDate } from "../../core/lib/dates.js";
 import { CATEGORIES, TABLE_COLUMNS } from "../../core/register/row.js";
-import type { SheetSpec } from "../formats/xlsx.js";
+import type { ColumnType, SheetSpec } from "../formats/xlsx.js";
 import { columnLetter } from "../formats/xlsx.js";
 import { RATE_HEADER, rateTableRows, situationRows, TREND_HEADER, trendRows } from "./tables.js";
 import type { TrendSeries } from "../../core/register/trend.js";
-
-/** A cell written as digits becomes a number cell. */
-function numeric(v: string | number): string | number {
-  return typeof v === "string" && /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
-}
 
 export interface WorkbookInput {
   asOf: string;
@@ -30,8 +25,7 @@ export function batchSheets(w: WorkbookInput): SheetSpec[] {
   // 达标情况表 in the 附件4 layout: 区县 | 规模以上企业 (一级 二级 三级 其他 合计) | 高危企业 (…) | 其他生产经营单位 (…) | 总计
   const width = 1 + CATEGORIES.length * 5 + 1;
   const last = columnLetter(width);
-  const title = ["生产经营单位安全生产标准化达标情况表", ...Array<string>(width - 1).fill("")];
-  const sub = [`（截至 ${chineseDate(w.asOf)}，累计完成数量，家）`, ...Array<string>(width - 1).fill("")];
+  const asOf = chineseDate(w.asOf);
   const h1: string[] = ["区县"];
   const h2: string[] = [""];
   for (const c of CATEGORIES) {
@@ -40,50 +34,68 @@ export function batchSheets(w: WorkbookInput): SheetSpec[] {
   }
   h1.push("总计");
   h2.push("");
-  const merges = [`A1:${last}1`, `A2:${last}2`, "A3:A4", `${last}3:${last}4`];
-  CATEGORIES.forEach((_, i) => merges.push(`${columnLetter(2 + i * 5)}3:${columnLetter(6 + i * 5)}3`));
+  const merges = ["A1:A2", `${last}1:${last}2`];
+  CATEGORIES.forEach((_, i) => merges.push(`${columnLetter(2 + i * 5)}1:${columnLetter(6 + i * 5)}1`));
 
   const rateRowsX = w.rates.map((r) => {
     const cells = rateTableRows([r])[0]!;
-    // Numbers as numbers; the rate as a ratio shown with a percent format.
-    return [...cells.slice(0, 5), r.rate.toNumber(), ...cells.slice(6).map(numeric)];
+    // The rate as a ratio shown with a percent format; the other cells typed by column.
+    return [cells[0]!, cells[1]!, r.enterprises, r.rejectedCounted, r.qualified, r.rate.toNumber(), ...cells.slice(6)];
   });
   const rateHead: string[] = [...RATE_HEADER];
   rateHead[5] = "达标率";
-  // Title rows say the date and the denominator rule (the CSVs carry them as columns).
-  const dated = (title: string, n: number) => [
-    [title, ...Array<string>(n - 1).fill("")],
-    [`统计日期：${w.asOf}；应达标企业数口径：${w.denominator}`, ...Array<string>(n - 1).fill("")],
-  ];
+  rateHead[7] = "当前目标";
+  rateHead[12] = "下一目标";
+  // Title rows say the date, and where rates are shown the denominator rule (the CSVs carry both as columns).
+  const dated = (name: string, rule = false) => [`${name}（截至 ${asOf}）`, ...(rule ? [`应达标企业数口径：${w.denominator}`] : [])];
+  // Every row of the lists starts with the 统计日期 column.
+  const listTypes: ColumnType[] = ["date", "text", "text", "text", "text", "text", "text", "text", "date", "date"];
   const trendSheets: SheetSpec[] = [];
   if (w.trend) {
     const rows = trendRows(w.trend);
     const trendHead: string[] = [...TREND_HEADER];
     trendHead[6] = "达标率";
+    trendHead[8] = "当时目标";
     const points = w.trend.flatMap((t) => t.points);
     trendSheets.push({
       name: "达标趋势",
-      head: [...dated("达标率趋势", trendHead.length), trendHead],
-      merges: [`A1:${columnLetter(trendHead.length)}1`, `A2:${columnLetter(trendHead.length)}2`],
-      widths: [12, 14, 10, 22, 13, 9, 9, 13, 11, 15, 9, 11],
-      formats: [undefined, undefined, undefined, undefined, undefined, undefined, "0.0%"],
-      rows: rows.map((cells, i) => [...cells.slice(0, 6), points[i]!.rate.toNumber(), ...cells.slice(7).map(numeric)]),
+      titles: dated("达标率趋势", true),
+      head: [trendHead],
+      types: ["date", "text", "text", "text", "integer", "integer", "percent", "date", "percent100", "integer", "text", "integer"],
+      rows: rows.map((cells, i) => [...cells.slice(0, 6), points[i]!.rate.toNumber(), ...cells.slice(7)]),
     });
   }
 
   return [
-    { name: "达标情况表", head: [title, sub, h1, h2], merges, widths: [14, ...Array<number>(width - 1).fill(7)], rows: situationRows(w.agg) },
+    {
+      name: "达标情况表",
+      titles: ["生产经营单位安全生产标准化达标情况表", `（截至 ${asOf}，累计完成数量，家）`],
+      head: [h1, h2],
+      merges,
+      types: Array<ColumnType>(width)
+        .fill("integer")
+        .map((t, i) => (i === 0 ? "text" : t)),
+      rows: situationRows(w.agg),
+    },
     {
       name: "达标率",
-      head: [...dated("达标率", rateHead.length), rateHead],
-      merges: [`A1:${columnLetter(rateHead.length)}1`, `A2:${columnLetter(rateHead.length)}2`],
-      widths: [10, 22, 13, 11, 9, 9, 13, 11, 15, 9, 11, 13, 11, 17],
-      formats: [undefined, undefined, undefined, undefined, undefined, "0.0%"],
+      titles: dated("达标率", true),
+      head: [rateHead],
+      types: ["text", "text", "integer", "integer", "integer", "percent", "date", "percent100", "integer", "text", "integer", "date", "percent100", "integer"],
       rows: rateRowsX,
     },
     ...trendSheets,
-    { name: "达标名单", head: [w.listHeader], widths: [11, 10, 12, 16, 34, 22, 9, 22, 12, 12], rows: w.list },
-    { name: "动态管理", head: [], widths: [11, 14, 44, 10, 12, 16, 34, 22, 9, 22, 12, 12, 12, 9, 9, 9, 9], rows: w.dynamic },
-    { name: "拒收记录", head: [], widths: [11, 8, 8, 8, 16, 60], rows: w.rejects },
+    { name: "达标名单", titles: dated("达标名单"), head: [w.listHeader], types: listTypes, rows: w.list },
+    {
+      name: "动态管理",
+      titles: dated("动态管理"),
+      head: [],
+      headerFromRows: true,
+      // 统计日期, DYNAMIC_HEADER: … 发证日期, 有效期至, 最近自评日期, 评审得分, 抽查得分, 抽查等级, 台账行号
+      types: ["date", ...Array<ColumnType>(9).fill("text"), "date", "date", "date", "number", "number", "text", "integer"],
+      rows: w.dynamic,
+    },
+    // 拒收记录: 统计日期, then 行号 and 物理行 as numbers; the register's own cells stay as they were.
+    { name: "拒收记录", titles: dated("拒收记录"), head: [], headerFromRows: true, types: ["date", "integer", "integer"], rows: w.rejects },
   ];
 }
