@@ -175,18 +175,22 @@ describe("stdz batch -o: the contract files", () => {
     expect(s.getCell("B4").value).toBe("一级");
     expect(s.getRow(5).values).toEqual([undefined, "合计", 2, 1, 1, 0, 4, 0, 0, 0, 0, 0, 0, 2, 1, 1, 4, 8]);
     const list = wb.getWorksheet("达标名单")!;
-    expect(list.rowCount).toBe(9);
-    expect(list.getCell("A2").value).toBe("2024-06-30");
-    expect(typeof list.getCell("F2").value).toBe("string"); // credit code never a number
+    // A title row, the header, 8 qualified rows; each starts with the 统计日期 as a date cell.
+    expect(list.rowCount).toBe(10);
+    expect(list.getCell("A3").value).toEqual(new Date(Date.UTC(2024, 5, 30)));
+    expect(typeof list.getCell("F3").value).toBe("string"); // credit code never a number
     const rates = wb.getWorksheet("达标率")!;
-    // Title, then the date and the denominator rule, then the header.
-    expect(rates.getCell("A2").value).toBe("统计日期：2024-06-30；应达标企业数口径：全部行（拒收行按未达标计，后出现的重复行除外）");
+    // Title with the date, then the denominator rule, then the header.
+    expect(rates.getCell("A1").value).toBe("达标率（截至 2024年6月30日）");
+    expect(rates.getCell("A2").value).toBe("应达标企业数口径：全部行（拒收行按未达标计，后出现的重复行除外）");
+    // Dates are date cells and target rates ratios (shown as percentages).
+    const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
     const rateRow = rates.getRow(4).values as unknown[];
     expect(rateRow[6]).toBeCloseTo(8 / 13, 10);
-    expect(rateRow.toSpliced(6, 1)).toEqual([undefined, "合计", "合计", 13, 1, 8, "2024-06-30", 80, 11, "否", 3, "2024-12-31", 100, 5]);
+    expect(rateRow.toSpliced(6, 1)).toEqual([undefined, "合计", "合计", 13, 1, 8, day("2024-06-30"), 0.8, 11, "否", 3, day("2024-12-31"), 1, 5]);
     expect(rates.getCell("F4").numFmt).toBe("0.0%");
     const trend = wb.getWorksheet("达标趋势")!;
-    expect(trend.getCell("A2").value).toContain("统计日期：2024-06-30");
+    expect(trend.getCell("A1").value).toBe("达标率趋势（截至 2024年6月30日）");
     // scoped.yaml's milestones up to 2024-06-30. At 2023-12-31: rows 1, 2, 4, 6, 9, 10, 12 (row 3
     // expired 2023-01-14, row 8 issued 2024-01-10) = 7 of 13; ⌈0.6 × 13⌉ = 8. At 2024-06-30 (also
     // the as-of date): row 8 joins, 8 of 13; ⌈0.8 × 13⌉ = 11.
@@ -196,11 +200,11 @@ describe("stdz batch -o: the contract files", () => {
     };
     const [r1, cells1] = trendRow(4);
     expect(r1).toBeCloseTo(7 / 13, 10);
-    expect(cells1).toEqual([undefined, "2023-12-31", "里程碑", "合计", "合计", 13, 7, "2023-12-31", 60, 8, "否", 1]);
+    expect(cells1).toEqual([undefined, day("2023-12-31"), "里程碑", "合计", "合计", 13, 7, day("2023-12-31"), 0.6, 8, "否", 1]);
     const [r2, cells2] = trendRow(5);
     expect(r2).toBeCloseTo(8 / 13, 10);
-    expect(cells2).toEqual([undefined, "2024-06-30", "里程碑/统计日期", "合计", "合计", 13, 8, "2024-06-30", 80, 11, "否", 3]);
-    expect(wb.getWorksheet("拒收记录")!.rowCount).toBe(3);
+    expect(cells2).toEqual([undefined, day("2024-06-30"), "里程碑/统计日期", "合计", "合计", 13, 8, day("2024-06-30"), 0.8, 11, "否", 3]);
+    expect(wb.getWorksheet("拒收记录")!.rowCount).toBe(4); // title, header, 2 rejected rows
   });
 
   it("汇总.html: the tables and a bar chart of 达标率 by county", () => {

@@ -57,10 +57,10 @@ describe("an .xlsx register with merged title rows reads as its CSV twin", () =>
   });
 
   it("names cells in rejects and warnings too", () => {
-    const rejects = read(join(outXlsx, "rejects.csv"));
-    expect(rejects).toContain("\r\n161,164,泉州台账.xlsx!台账!B164,REG010,单位名称为空,161,,9135050500000161XJ,");
-    expect(rejects).toContain("\r\n169,172,泉州台账.xlsx!台账!N172,REG020,");
-    const csvRejects = read(join(outCsv, "rejects.csv")).split("\r\n");
+    const rejects = read(join(outXlsx, "拒收记录.csv"));
+    expect(rejects).toContain(",161,164,泉州台账.xlsx!台账!B164,REG010,单位名称为空,161,,9135050500000161XJ,");
+    expect(rejects).toContain(",169,172,泉州台账.xlsx!台账!N172,REG020,");
+    const csvRejects = read(join(outCsv, "拒收记录.csv")).split("\r\n");
     expect(rejects.split("\r\n")).toHaveLength(csvRejects.length);
   });
 });

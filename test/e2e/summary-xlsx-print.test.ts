@@ -40,7 +40,7 @@ describe.skipIf(!soffice && !required)("汇总.xlsx printed through LibreOffice"
     // Page 1 is the whole 达标情况表: title, date line, every county, 总计 column; page 2 is 达标率.
     expect(text[0]).toContain("生产经营单位安全生产标准化达标情况表");
     expect(text[0]).toContain("（截至 2024年6月30日，累计完成数量，家）");
-    expect(text[0]).toMatch(/全部\s+\d+/);
+    expect(text[0]).toMatch(/合计\s+\d+/);
     expect(text[0]).toContain("永春县");
     expect(text[0]).toContain("总计");
     expect(text[1]).toContain("达标率（截至 2024年6月30日）");

@@ -15,7 +15,7 @@ import { excelSerialDay, formatYmd } from "../../src/core/lib/dates.js";
 const TMP = mkdtempSync(join(tmpdir(), "stdz-xlsx-out-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-const SHEETS = ["达标情况表", "达标率", "达标名单", "动态管理", "拒收记录"];
+const SHEETS = ["达标情况表", "达标率", "达标趋势", "达标名单", "动态管理", "拒收记录"];
 
 describe("汇总.xlsx read back", () => {
   const wb = new ExcelJS.Workbook();
@@ -36,12 +36,12 @@ describe("汇总.xlsx read back", () => {
     await wb.xlsx.readFile(join(out, "汇总.xlsx"));
   }, 60_000);
 
-  it("has the five sheets in order", () => {
+  it("has the six sheets in order (达标趋势 with --targets)", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(SHEETS);
   });
 
   it("prints every sheet on A4, one page wide, title and header rows on every page, landscape when wide", () => {
-    const heads: Record<string, number> = { 达标情况表: 4, 达标率: 2, 达标名单: 2, 动态管理: 2, 拒收记录: 2 };
+    const heads: Record<string, number> = { 达标情况表: 4, 达标率: 3, 达标趋势: 3, 达标名单: 2, 动态管理: 2, 拒收记录: 2 };
     for (const ws of wb.worksheets) {
       const p = ws.pageSetup;
       expect(p.paperSize, ws.name).toBe(9);
@@ -63,9 +63,12 @@ describe("汇总.xlsx read back", () => {
   it("freezes the header (state frozen with ySplit) and filters on it", () => {
     const heads: Record<string, [number, string]> = {
       达标情况表: [4, "A4:Q4"],
-      达标率: [2, "A2:M2"],
-      达标名单: [2, "A2:K2"],
-      动态管理: [2, "A2:P2"],
+      // Title, the denominator rule, then the header.
+      达标率: [3, "A3:N3"],
+      达标趋势: [3, "A3:L3"],
+      // 统计日期 first, then the columns of the list.
+      达标名单: [2, "A2:L2"],
+      动态管理: [2, "A2:Q2"],
     };
     for (const ws of wb.worksheets) {
       const v = ws.views[0]!;
@@ -81,9 +84,9 @@ describe("汇总.xlsx read back", () => {
     const list = wb.getWorksheet("达标名单")!;
     const width = (c: number) => list.getColumn(c).width ?? 0;
     // 单位名称 (long Chinese names) is wider than 达标等级 (二级) and than 统一社会信用代码 (18 ASCII).
-    expect(width(4)).toBeGreaterThan(width(6));
-    expect(width(4)).toBeGreaterThan(width(5));
-    expect(width(5)).toBe(20);
+    expect(width(5)).toBeGreaterThan(width(7));
+    expect(width(5)).toBeGreaterThan(width(6));
+    expect(width(6)).toBe(20);
     for (const ws of wb.worksheets) for (const c of ws.columns) expect(c.width ?? 0).toBeLessThanOrEqual(48);
   });
 
@@ -95,37 +98,42 @@ describe("汇总.xlsx read back", () => {
 
   it("stores dates as dates, counts and scores as numbers, rates as percentages, text as text", () => {
     const list = wb.getWorksheet("达标名单")!;
-    expect(list.getCell("A2").value).toBe("所属区县");
-    const issued = list.getCell("H3");
+    expect(list.getCell("A2").value).toBe("统计日期");
+    expect(list.getCell("A3").value).toEqual(new Date(Date.UTC(2024, 5, 30)));
+    expect(list.getCell("B2").value).toBe("所属区县");
+    const issued = list.getCell("I3");
     expect(issued.value).toBeInstanceOf(Date);
     expect(issued.numFmt).toBe("yyyy-mm-dd");
-    expect(typeof list.getCell("E3").value).toBe("string"); // the credit code stays text
+    expect(typeof list.getCell("F3").value).toBe("string"); // the credit code stays text
 
     const situation = wb.getWorksheet("达标情况表")!;
-    expect(situation.getCell("A5").value).toBe("全部");
+    expect(situation.getCell("A5").value).toBe("合计");
     expect(typeof situation.getCell("Q5").value).toBe("number");
 
     const rates = wb.getWorksheet("达标率")!;
-    const rate = rates.getCell("E3");
+    expect(String(rates.getCell("A2").value)).toMatch(/^应达标企业数口径：/);
+    const rate = rates.getCell("F4");
     expect(typeof rate.value).toBe("number");
     expect(rate.numFmt).toBe("0.0%");
-    expect(rates.getCell("F3").value).toBeInstanceOf(Date); // 当前目标日期
-    const target = rates.getCell("G3");
+    expect(rates.getCell("G4").value).toBeInstanceOf(Date); // 当前目标日期
+    const target = rates.getCell("H4");
     expect(typeof target.value).toBe("number");
     expect(target.numFmt).toBe("0.0##%");
-    expect(typeof rates.getCell("C3").value).toBe("number");
+    expect(typeof rates.getCell("C4").value).toBe("number");
+    expect(typeof rates.getCell("D4").value).toBe("number"); // 其中拒收行
 
     const dyn = wb.getWorksheet("动态管理")!;
-    expect(dyn.getCell("A2").value).toBe("问题");
-    expect(dyn.getCell("J3").value).toBeInstanceOf(Date); // 发证日期
-    expect(typeof dyn.getCell("P3").value).toBe("number"); // 台账行号
-    const score = dyn.getCell("M3");
+    expect(dyn.getCell("B2").value).toBe("问题");
+    expect(dyn.getCell("K3").value).toBeInstanceOf(Date); // 发证日期
+    expect(typeof dyn.getCell("Q3").value).toBe("number"); // 台账行号
+    const score = dyn.getCell("N3");
     if (score.value !== null) expect(typeof score.value).toBe("number");
 
     const rejects = wb.getWorksheet("拒收记录")!;
-    expect(rejects.getCell("A2").value).toBe("行号");
-    expect(typeof rejects.getCell("A3").value).toBe("number");
+    expect(rejects.getCell("B2").value).toBe("行号");
+    expect(rejects.getCell("A3").value).toBeInstanceOf(Date);
     expect(typeof rejects.getCell("B3").value).toBe("number");
+    expect(typeof rejects.getCell("C3").value).toBe("number");
   });
 });
 
