@@ -5,8 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { findBrowser } from "../../src/io/browser.js";
 import { ROOT } from "../helpers/paths.js";
 import { stdz } from "../helpers/run.js";
+import { readPdf } from "./report-pdf.js";
 
 interface Reason {
   level: string;
@@ -160,4 +162,24 @@ describe("nm-xw reports", () => {
     expect(page).toContain("19 ÷ (22 − 0) × 100");
     expect(page).not.toContain("Unmet, withholds");
   });
+});
+
+const browser = findBrowser().path;
+const required = process.env.CI === "true" || process.env.STDZ_REQUIRE_BROWSER === "1";
+
+describe.skipIf(!browser && !required)("nm-xw PDF report (needs Chromium)", () => {
+  it("the printed report of the unlicensed bundle reads 60.0, 未达标 and the unmet 直接否定项 with its 40 % cut", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "stdz-xiaowei-")), "评审报告.pdf");
+    const r = stdz(["score", join(BUNDLES, "nm-xw-unlicensed"), "--report", out]);
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = readPdf(readFileSync(out));
+    expect(pdf.pages).toBeGreaterThanOrEqual(2);
+    // Line breaks fall where the page wraps; compare the text without white space.
+    const text = pdf.text.join("").replace(/\s+/g, "");
+    expect(text).toContain("包头市某化工产品经营部");
+    expect(text).toContain("60.0");
+    expect(text).toContain("未达标");
+    expect(text).toContain("☐P1若企业未按规定取得安全生产行政许可开展生产经营，扣除总分的40%，不得进行标准化达标");
+    expect(text).toContain("(22−8.8)÷(22−0)×100=60→60.0");
+  }, 120_000);
 });
