@@ -10,7 +10,7 @@ describe("stdz standards", () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout).standards as { id: string; tier: string; items: number; total: number; region: string }[];
     const byId = Object.fromEntries(rows.map((x) => [x.id, x]));
-    expect(Object.keys(byId).sort()).toEqual(["aqt9006-2010", "fj-gm-2014", "gbt33000-2016", "qz-gm-2021", "wh-ps-2011", "xw-gw-2016"]);
+    expect(Object.keys(byId).sort()).toEqual(["aqt9006-2010", "fj-gm-2014", "gbt33000-2016", "nm-xw", "qz-gm-2021", "wh-ps-2011", "xw-gw-2016"]);
     expect(byId["qz-gm-2021"]).toMatchObject({ tier: "municipal", region: "福建省泉州市", items: 94, total: 1086 });
     expect(byId["fj-gm-2014"]).toMatchObject({ items: 87, total: 1050 });
     expect(byId["gbt33000-2016"]).toMatchObject({ tier: "national", region: "全国", items: 84, total: 1000 });
