@@ -1,7 +1,7 @@
 // A set of output files written as one: every file is staged in a temporary folder inside the
 // target folder (same file system), then swapped in. If anything fails, the files already
 // there are put back and the staging folder is removed, so no set is ever half old, half new.
-import { promises as fsp } from "node:fs";
+import { existsSync, promises as fsp } from "node:fs";
 import { join } from "node:path";
 import { diag, InputError } from "../diagnostics.js";
 import { CsvBatchWriter } from "../render/formats/csv.js";
@@ -16,7 +16,11 @@ export class OutputSet {
   readonly written: string[] = [];
   readonly staging: string;
 
+  /** The folder was made by this run: a failed run removes it again (when it is still empty). */
+  private readonly madeDir: boolean;
+
   constructor(readonly dir: string) {
+    this.madeDir = !existsSync(dir);
     this.staging = join(dir, `.stdz-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
     trackTemporary(this.staging);
   }
@@ -124,5 +128,6 @@ export class OutputSet {
     for (const w of [...this.spills, ...this.writers]) await w.abort().catch(() => undefined);
     await fsp.rm(this.staging, { recursive: true, force: true }).catch(() => undefined);
     releaseTemporary(this.staging);
+    if (this.madeDir) await fsp.rmdir(this.dir).catch(() => undefined);
   }
 }

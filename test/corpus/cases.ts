@@ -17,6 +17,8 @@ export interface CorpusCase {
   code: string;
   /** The place the message must name (a path, a line, a row). */
   place: RegExp;
+  /** Files a successful run may create (anything else new fails the case). */
+  writes?: string[];
 }
 
 const STANDARD = join(ROOT, "standards", "qz-gm-2021.yaml");
@@ -282,6 +284,98 @@ export const CASES: CorpusCase[] = [
     exit: 1,
     code: "BUN083",
     place: /bundle\.yaml:\d+:\d+.*U\+200D/,
+  },
+  // Registers: encodings, long values, width, workbooks.
+  {
+    name: "a UTF-8 register with one undecodable byte in row 17",
+    klass: "encoding",
+    setup: (d) => {
+      const buf = readFileSync(REGISTER);
+      const lines = buf.toString("utf8").split("\n");
+      const at = Buffer.byteLength(lines.slice(0, 18).join("\n") + "\n", "utf8");
+      const out = Buffer.concat([buf.subarray(0, at + 6), Buffer.from([0xff]), buf.subarray(at + 6)]);
+      writeFileSync(join(d, "reg.csv"), out);
+    },
+    args: ["batch", "reg.csv"],
+    exit: 0,
+    code: "REG070",
+    place: /reg\.csv:19:\d+: error REG070 .*第 17 行数据/,
+  },
+  {
+    // With its BOM a UTF-16 register is read as such; without one it is named, not misread.
+    name: "a register saved as UTF-16 without a BOM",
+    klass: "encoding",
+    setup: (d) => writeFileSync(join(d, "reg.csv"), Buffer.from(readFileSync(REGISTER, "utf8").replace(/^\uFEFF/, ""), "utf16le")),
+    args: ["batch", "reg.csv"],
+    exit: 2,
+    code: "REG072",
+    place: /reg\.csv/,
+  },
+  {
+    name: "an enterprise name of 130,000 characters",
+    klass: "long values",
+    setup: (d) => {
+      const lines = readFileSync(REGISTER, "utf8").split("\n");
+      const cells = lines[1]!.split(",");
+      cells[1] = "泉".repeat(130_000);
+      lines[1] = cells.join(",");
+      writeFileSync(join(d, "reg.csv"), lines.join("\n"));
+    },
+    args: ["batch", "reg.csv", "-o", "out"],
+    exit: 0,
+    code: "REG",
+    place: /reg\.csv:\d+:\d+/,
+    writes: ["out"],
+  },
+  {
+    name: "a register wider than a worksheet",
+    klass: "long values",
+    setup: (d) => {
+      const lines = readFileSync(REGISTER, "utf8").split(/\r?\n/);
+      const extra = Array.from({ length: 16_400 }, (_, i) => `附加${i + 1}`).join(",");
+      writeFileSync(join(d, "reg.csv"), [lines[0] + "," + extra, ...lines.slice(1, 4)].join("\n"));
+    },
+    args: ["batch", "reg.csv", "-o", "out"],
+    exit: 2,
+    code: "REG073",
+    place: /reg\.csv:1:16384/,
+  },
+  {
+    name: "an Excel 97–2003 .xls register",
+    klass: "register format",
+    setup: (d) => writeFileSync(join(d, "reg.xls"), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)])),
+    args: ["batch", "reg.xls"],
+    exit: 2,
+    code: "REG060",
+    place: /reg\.xls/,
+  },
+  // §5 A result edited by hand is caught.
+  {
+    name: "a result whose score was edited to 99.9",
+    klass: "edited result",
+    setup: (d) => {
+      result(d);
+      const f = join(d, "r.json");
+      writeFileSync(f, readFileSync(f, "utf8").replace(/"score": [\d.]+/, '"score": 99.9'));
+    },
+    args: ["verify", "r.json", "b"],
+    exit: 1,
+    code: "BUN091",
+    place: /r\.json.*score.*97\.3.*99\.9/,
+  },
+  {
+    name: "an edited result given to report",
+    klass: "edited result",
+    setup: (d) => {
+      result(d);
+      const f = join(d, "r.json");
+      writeFileSync(f, readFileSync(f, "utf8").replace(/"score": [\d.]+/, '"score": 99.9'));
+    },
+    args: ["report", "r.json", "-o", "out.html"],
+    exit: 0,
+    code: "BUN093",
+    place: /r\.json/,
+    writes: ["out.html"],
   },
   // §6 Usage errors speak the user's language.
   {
