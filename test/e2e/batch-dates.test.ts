@@ -172,9 +172,10 @@ describe("dates.csv: certificates spanning the milestones", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, "汇总.xlsx"));
     const s = wb.getWorksheet("达标趋势")!;
-    expect(s.getCell("A1").value).toBe("达标率趋势");
-    expect(s.getCell("A2").value).toBe("统计日期：2024-06-30；应达标企业数口径：全部行（拒收行按未达标计，后出现的重复行除外）");
-    expect(s.getCell("A4").value).toBe("2020-01-31");
+    expect(s.getCell("A1").value).toBe("达标率趋势（截至 2024年6月30日）");
+    expect(s.getCell("A2").value).toBe("应达标企业数口径：全部行（拒收行按未达标计，后出现的重复行除外）");
+    expect(s.getCell("A4").value).toEqual(new Date(Date.UTC(2020, 0, 31)));
+    expect(s.getCell("A4").numFmt).toBe("yyyy-mm-dd");
     expect(s.getCell("G4").numFmt).toBe("0.0%");
     expect(typeof s.getCell("F4").value).toBe("number");
   });

@@ -92,7 +92,8 @@ describe("stdz sample: the register of test/fixtures/sample", () => {
     expect(b.code).toBe(0);
     const text = readFileSync(join(d, "a.csv"), "utf8");
     expect(text).toBe(readFileSync(join(d, "b.csv"), "utf8"));
-    expect(text.startsWith("\uFEFF分组,总体数,抽取数,序号,单位名称,统一社会信用代码")).toBe(true);
+    expect(text.startsWith("\uFEFF统计日期,分组,总体数,抽取数,序号,单位名称,统一社会信用代码")).toBe(true);
+    expect(text.split("\r\n")[1]).toMatch(/^2024-06-30,/); // the draw's date (STDZ_TODAY in tests)
     expect(text.split("\r\n").filter((l) => l !== "")).toHaveLength(1 + 3 + 1 + 2);
     const again = json(["--seed", "s", "--exclude", join(d, "a.csv")]);
     expect(again.data.register.population).toBe(4); // 10 − 6 drawn

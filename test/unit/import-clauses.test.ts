@@ -48,6 +48,15 @@ describe("clause parser: published phrasings → deductions", () => {
       { deductions: [{ text: "运输设备未经检验投入使用的，“运输设备”大项不得分", points: "20", zeroes: "category" }] },
     ],
     ["未开展风险评价的，本项目不得分", "20", { deductions: [{ text: "未开展风险评价的，本项目不得分", points: "20", zeroes: "project" }] }],
+    // 小微 rubrics (内蒙古 评分细则): 一级否定 zeroes the 一级要素, 二级否定 the 二级要素.
+    ["无该项制度的，一级否定", "12", { deductions: [{ text: "无该项制度的，一级否定", points: "12", zeroes: "category" }] }],
+    ["未按规定检查的，二级否定", "10", { deductions: [{ text: "未按规定检查的，二级否定", points: "10", zeroes: "project" }] }],
+    // A bracketed remark after the full stop stays with its sentence (危化 2011: A级否决项).
+    [
+      "未设置安全管理部门，扣100分。（A级否决项）",
+      "100",
+      { deductions: [{ text: "未设置安全管理部门，扣100分。（A级否决项）", points: "100", zeroes: "category" }] },
+    ],
     [
       "未设置安全管理机构，扣100分（A级否决项）",
       "20",

@@ -77,19 +77,25 @@ export function splitClauses(cell: string): string[] {
   const out: string[] = [];
   for (const line of cell.split(/\r?\n/)) {
     // Sentences end at 。；; and a new one starts at an inline marker: ② or （2）.
+    let ended = "";
     for (const part of line.split(/(?<=[。；;])|(?=[②-⑳])|(?<=[，,\s分])(?=[（(]\s*(?:[2-9]|1\d)\s*[）)])/)) {
-      const s = part
-        .replace(ENUM_MARKER, "")
-        .replace(/[。；;，,\s]+$/, "")
-        .trim();
-      if (s) out.push(s);
+      const bare = part.trim();
+      // A remark in brackets after the full stop (「…扣100分。（A级否决项）」) belongs to that sentence.
+      if (out.length > 0 && /^[（(][^（()）]*[）)][。；;]?$/.test(bare) && !ENUM_MARKER.test(bare)) {
+        out[out.length - 1] += ended + bare.replace(/[。；;]$/, "");
+        continue;
+      }
+      const s = part.replace(ENUM_MARKER, "").trim();
+      const trimmed = s.replace(/[。；;，,\s]+$/, "");
+      ended = s.slice(trimmed.length);
+      if (trimmed) out.push(trimmed);
     }
   }
   return out;
 }
 
 const METHOD = /^(?:查|询问|抽查|抽考|现场|检查|核查|访谈|考问|提问|听取|观察|测试)/;
-const DEDUCTS = /扣|不得分|否决/;
+const DEDUCTS = /扣|不得分|否决|否定/;
 const VETO_ONLY = /^[★☆]?\s*[（(]?\s*((?:[一二三]级\s*[、，,和及]?\s*)*)否决(?:项)?\s*[）)]?$/;
 const EXHAUSTED = new RegExp(`扣满${NUM}分(?:的|时|后)?[，,]?\\s*(?:再|另|并)?(?:追加扣除|追加扣|另扣|再扣)${NUM}分`);
 const ELEMENT = new RegExp(`(?:追加扣除|追加扣)${NUM}分`);
@@ -99,8 +105,9 @@ const STANDALONE_CAP = new RegExp(
   `^(?:单项|本项|该项|本条|累计|以上各项|上述各项)?(?:扣分)?[，,]?(?:扣完为止|扣至${NUM}分为止|最多扣(?:除)?${NUM}分|累计不超过${NUM}分)$`,
 );
 const AMOUNT = new RegExp(`扣(?:除)?${NUM}分`, "g");
-const ZERO_CATEGORY = /大项不得分|[本该此](?:大项|要素|A级要素|一级要素|类目)(?:均|全部)?不得分|A级(?:要素)?否决/;
-const ZERO_PROJECT = /[本该此](?:项目|B级要素|二级要素|子要素|考评项目)(?:均|全部)?不得分|B级(?:要素)?否决/;
+// 小微 rubrics define 一级否定(项) as the 一级要素 scoring nothing and 二级否定 as the 二级要素 (unlike 一级否决, a level veto).
+const ZERO_CATEGORY = /大项不得分|[本该此](?:大项|要素|A级要素|一级要素|类目)(?:均|全部)?不得分|A级(?:要素)?否决|一级否定项?/;
+const ZERO_PROJECT = /[本该此](?:项目|B级要素|二级要素|子要素|考评项目)(?:均|全部)?不得分|B级(?:要素)?否决|二级否定项?/;
 /** 不得分 of the content itself, not of an enclosing element (those are matched first). */
 const ITEM_ZERO = /不得分/;
 const NA_NOTE = /缺项|不适用|不涉及/;

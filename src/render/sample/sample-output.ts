@@ -7,6 +7,8 @@ import { renderTable } from "../formats/table.js";
 
 /** CSV columns. 抽查得分/抽查等级 are left empty for the spot-check team to fill in (then `stdz deviation --register`). */
 export const SAMPLE_HEADER = [
+  // As in every batch CSV: the date the draw was made at, so a file says when it was drawn.
+  "统计日期",
   "分组",
   "总体数",
   "抽取数",
@@ -30,7 +32,25 @@ export function sampleRows(r: SampleRun): Cell[][] {
   for (const g of r.groups) {
     g.drawn.forEach((d, i) => {
       const x = d.data;
-      rows.push([g.group, g.size, g.n, i + 1, x.name, x.credit_code, x.county, x.sector, x.grade, x.score, x.issued, x.review_org, x.row, d.key, "", ""]);
+      rows.push([
+        r.as_of,
+        g.group,
+        g.size,
+        g.n,
+        i + 1,
+        x.name,
+        x.credit_code,
+        x.county,
+        x.sector,
+        x.grade,
+        x.score,
+        x.issued,
+        x.review_org,
+        x.row,
+        d.key,
+        "",
+        "",
+      ]);
     });
   }
   return rows;
