@@ -1,7 +1,7 @@
 import { diag, type Diagnostic } from "../../diagnostics.js";
 import { Rational } from "../lib/rational.js";
 import { text, type Text } from "../lib/text.js";
-import type { Veto } from "../standard/model.js";
+import type { Deduction, Veto } from "../standard/model.js";
 import { normaliseDigits, parseAmount, parseCell } from "./clauses.js";
 import { headerRoles, type ColumnRole } from "./headers.js";
 
@@ -50,14 +50,8 @@ export function placeText(place: TablePlace, row: number, col?: number): Text {
   }
 }
 
-export interface ImportedDeduction {
-  id: string;
-  text: string;
-  points: Rational;
-  max?: Rational;
-  element_points?: Rational;
-  zeroes?: string;
-}
+/** A deduction as the standard states it (the same fields, so the YAML writer needs no mapping). */
+export type ImportedDeduction = Deduction;
 
 export interface Unparsed {
   text: string;
