@@ -125,8 +125,9 @@ describe("stdz deviation --register", () => {
     expect((g.data.groups as G[]).map((x) => x.flagged)).toEqual([true, true]);
     const by = json(["--register", REG, "--by", "review_org"]);
     expect((by.data.groups as G[]).map((x) => [x.group, x.sampled, x.flagged_enterprises, x.flagged])).toEqual([
-      ["乙评审公司", 4, 2, true],
+      // Pinyin order as batch lists groups (jiǎ before yǐ), not code-point order (乙 U+4E59 before 甲 U+7532).
       ["甲评审中心", 4, 2, true],
+      ["乙评审公司", 4, 2, true],
     ]);
     expect(stdz(["deviation", "--register", REG, "--fail-on-flag"]).code).toBe(1);
     // Nothing reaches 60 %: exit 0 even with --fail-on-flag.

@@ -12,6 +12,8 @@ export interface DeviationSide {
   source: string;
   kind: "bundle" | "result";
   assessment_kind: string;
+  /** The assessing unit (评审单位), when the result names one. */
+  organisation?: string;
   date: string;
   score: number;
   grade: string;
@@ -47,6 +49,27 @@ export interface RegisterReport {
 /** A ratio as a percentage with two decimals, half up, exact. */
 export function pct(r: Rational): string {
   return `${percent(r, undefined, 2)}%`;
+}
+
+const KIND: Record<string, [string, string]> = { self: ["自评", "self-assessment"], review: ["评审", "review"], "spot-check": ["抽查", "spot check"] };
+
+/**
+ * How the HTML page names a side: its assessing unit and kind (“某评审中心（评审）”), the kind
+ * alone without a unit, and the file or folder name (never its path) only when the result
+ * carries neither.
+ */
+export function sideName(s: DeviationSide): string {
+  const kind = KIND[s.assessment_kind];
+  const kindText = kind ? t(kind[0], kind[1]) : undefined;
+  if (s.organisation && kindText) return t(`${s.organisation}（${kindText}）`, `${s.organisation} (${kindText})`);
+  if (s.organisation) return s.organisation;
+  if (kindText) return kindText;
+  return (
+    s.source
+      .split(/[\\/]/)
+      .filter((x) => x !== "" && x !== ".")
+      .pop() ?? s.source
+  );
 }
 
 const yes = (b: boolean | undefined) => (b === undefined ? "—" : b ? t("是", "yes") : t("否", "no"));
@@ -269,9 +292,9 @@ export function registerTable(r: RegisterReport): string {
     ),
     "",
     renderTable(
-      r.groups.map((g) => [g.group, String(g.sampled), String(g.flagged), pct(g.flagged_share), g.group_flagged ? t("整批复评", "re-review") : ""]),
+      r.groups.map((g) => [g.group, String(g.sampled), String(g.flagged), pct(g.flagged_share), yes(g.group_flagged)]),
       {
-        headers: [t("分组", "group"), t("抽查家数", "sampled"), t("超差家数", "flagged"), t("超差占比", "share"), ""],
+        headers: [t("分组", "group"), t("抽查家数", "sampled"), t("超差家数", "flagged"), t("超差占比", "share"), t("整批复评", "group re-review")],
         align: ["left", "right", "right", "right", "left"],
       },
     ),
@@ -334,6 +357,8 @@ export async function deviationHtml(input: { pair?: PairReport; register?: Regis
     const p = input.pair;
     view.pair = {
       ...pairObject(p),
+      reported_name: sideName(p.reported),
+      audited_name: sideName(p.audited),
       threshold_text: pct(p.threshold),
       score_deviation_text: pct(p.deviation.score_deviation),
       content_disagreement_text: pct(p.deviation.content_disagreement),
