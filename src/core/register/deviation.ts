@@ -126,6 +126,13 @@ export function registerDeviation<T>(
   return { enterprises, groups: out };
 }
 
+/** The flagged enterprises (the 复评名单), group by group in the groups' order, each group's in register order. */
+export function reReviewEnterprises<T>(enterprises: readonly EnterpriseDeviation<T>[], groups: readonly GroupDeviation[]): EnterpriseDeviation<T>[] {
+  const rank = new Map(groups.map((g, i) => [g.group, i]));
+  // Array.prototype.sort is stable: register order within a group.
+  return enterprises.filter((e) => e.flagged).sort((a, b) => rank.get(a.group)! - rank.get(b.group)!);
+}
+
 /**
  * Group names in the order stdz batch lists its counties: zh-CN collation (pinyin), ties in
  * UTF-16 order as batch breaks them, 未填 (an empty group cell) last.

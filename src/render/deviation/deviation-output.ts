@@ -1,7 +1,7 @@
 // stdz deviation outputs: table, Excel-safe CSV (the 复评名单, or the differing contents of a
 // pair), JSON with the DESIGN.md names (ratios as numbers), and the HTML page (template "deviation").
 import { t } from "../../i18n.js";
-import type { EnterpriseDeviation, GroupDeviation, PairDeviation } from "../../core/register/deviation.js";
+import { reReviewEnterprises, type EnterpriseDeviation, type GroupDeviation, type PairDeviation } from "../../core/register/deviation.js";
 import { percent } from "../../core/lib/percent.js";
 import type { Rational } from "../../core/lib/rational.js";
 import type { ScoreResult } from "../../core/scoring/result.js";
@@ -222,7 +222,7 @@ export function registerJson(r: RegisterReport): string {
     groups: r.groups.map(groupObject),
     re_review: {
       groups: r.groups.filter((g) => g.group_flagged).map(groupObject),
-      enterprises: r.enterprises.filter((e) => e.flagged).map(enterpriseObject),
+      enterprises: reReviewEnterprises(r.enterprises, r.groups).map(enterpriseObject),
     },
   };
   return JSON.stringify(out, null, 2) + "\n";
@@ -250,7 +250,7 @@ export function reReviewRows(r: RegisterReport): Cell[][] {
   const rows: Cell[][] = [];
   for (const g of r.groups.filter((x) => x.group_flagged))
     rows.push([t("整批", "group"), g.group, "", "", "", "", "", "", "", "", "", g.sampled, g.flagged, pct(g.flagged_share)]);
-  for (const e of r.enterprises.filter((x) => x.flagged)) {
+  for (const e of reReviewEnterprises(r.enterprises, r.groups)) {
     rows.push([
       t("企业", "enterprise"),
       e.group,
@@ -302,7 +302,7 @@ export function registerTable(r: RegisterReport): string {
     t("复评名单", "Re-review list (复评名单)"),
   ];
   const flaggedGroups = r.groups.filter((g) => g.group_flagged);
-  const flagged = r.enterprises.filter((e) => e.flagged);
+  const flagged = reReviewEnterprises(r.enterprises, r.groups);
   if (!flaggedGroups.length && !flagged.length) lines.push(t("  （无）", "  (none)"));
   for (const g of flaggedGroups)
     lines.push(
@@ -382,14 +382,12 @@ export async function deviationHtml(input: { pair?: PairReport; register?: Regis
       group_threshold_text: pct(r.group_threshold),
       groups: r.groups.map((g) => ({ ...groupObject(g), share_text: pct(g.flagged_share) })),
       re_review_groups: r.groups.filter((g) => g.group_flagged).map((g) => ({ ...groupObject(g), share_text: pct(g.flagged_share) })),
-      re_review_enterprises: r.enterprises
-        .filter((e) => e.flagged)
-        .map((e) => ({
-          ...enterpriseObject(e),
-          reported_text: e.data.reported_text,
-          audited_text: e.data.audited_text,
-          deviation_text: pct(e.score_deviation),
-        })),
+      re_review_enterprises: reReviewEnterprises(r.enterprises, r.groups).map((e) => ({
+        ...enterpriseObject(e),
+        reported_text: e.data.reported_text,
+        audited_text: e.data.audited_text,
+        deviation_text: pct(e.score_deviation),
+      })),
     };
   }
   return renderTemplateFile("deviation", view).text;
