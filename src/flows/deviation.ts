@@ -121,7 +121,16 @@ async function loadSide(
 }
 
 function sideOf(r: ScoreResult, source: string, kind: "bundle" | "result"): DeviationSide {
-  return { source, kind, assessment_kind: r.assessment.kind, date: r.assessment.date, score: r.score, grade: r.grade };
+  const organisation = r.assessment.organisation?.trim();
+  return {
+    source,
+    kind,
+    assessment_kind: r.assessment.kind,
+    ...(organisation ? { organisation } : {}),
+    date: r.assessment.date,
+    score: r.score,
+    grade: r.grade,
+  };
 }
 
 async function registerMode(

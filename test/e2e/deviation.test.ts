@@ -125,8 +125,9 @@ describe("stdz deviation --register", () => {
     expect((g.data.groups as G[]).map((x) => x.flagged)).toEqual([true, true]);
     const by = json(["--register", REG, "--by", "review_org"]);
     expect((by.data.groups as G[]).map((x) => [x.group, x.sampled, x.flagged_enterprises, x.flagged])).toEqual([
-      ["乙评审公司", 4, 2, true],
+      // Pinyin order as batch lists groups (jiǎ before yǐ), not code-point order (乙 U+4E59 before 甲 U+7532).
       ["甲评审中心", 4, 2, true],
+      ["乙评审公司", 4, 2, true],
     ]);
     expect(stdz(["deviation", "--register", REG, "--fail-on-flag"]).code).toBe(1);
     // Nothing reaches 60 %: exit 0 even with --fail-on-flag.
@@ -154,5 +155,146 @@ describe("stdz deviation --register", () => {
     expect(r.stderr).toContain("SMP020");
     expect(stdz(["deviation"]).code).toBe(2);
     expect(stdz(["deviation", "--register", REG, "--threshold", "abc"]).code).toBe(2);
+  });
+});
+
+// register-groups.csv (see the README): seven counties, two rows without one (未填), and five 评审单位
+// values, one empty; code-point order and pinyin order differ for both columns.
+describe("stdz deviation --register: the groups table", () => {
+  const GROUPS = join(DIR, "register-groups.csv");
+  const PINYIN = ["海沧区", "湖里区", "集美区", "思明区", "同安区", "翔安区", "未填"];
+  /** The groups table's lines (header, rule, rows) of a table output. */
+  const groupLines = (stdout: string) => stdout.split("\n").slice(3, 3 + 2 + PINYIN.length);
+  const cells = (line: string) => line.trim().split(/\s{2,}/);
+  type G = { group: string; sampled: number; flagged_enterprises: number; flagged: boolean };
+  type E = { row: number; group: string };
+
+  it("names the fifth column 整批复评 (是/否), in English 'group re-review' (yes/no)", () => {
+    const zh = groupLines(stdz(["deviation", "--register", GROUPS]).stdout);
+    expect(cells(zh[0]!)).toEqual(["分组", "抽查家数", "超差家数", "超差占比", "整批复评"]);
+    expect(zh.slice(2).map((l) => [cells(l)[0], cells(l)[4]])).toEqual([
+      ["海沧区", "否"],
+      ["湖里区", "是"],
+      ["集美区", "是"],
+      ["思明区", "是"],
+      ["同安区", "否"],
+      ["翔安区", "是"],
+      ["未填", "是"],
+    ]);
+    const en = groupLines(stdz(["--lang", "en", "deviation", "--register", GROUPS]).stdout);
+    expect(cells(en[0]!)).toEqual(["group", "sampled", "flagged", "share", "group re-review"]);
+    expect(en.slice(2).map((l) => cells(l)[4])).toEqual(["no", "yes", "yes", "yes", "no", "yes", "yes"]);
+    // The 复评名单 CSV and the JSON have no unnamed column: every row as wide as the header; every group says whether it is flagged.
+    const csv = stdz(["deviation", "--register", GROUPS, "--format", "csv"])
+      .stdout.split("\r\n")
+      .filter((l) => l !== "");
+    const width = csv[0]!.split(",").length;
+    expect(csv[0]!.split(",").every((h) => h.replace("\uFEFF", "") !== "")).toBe(true);
+    expect(csv.every((l) => l.split(",").length === width)).toBe(true);
+    const groups = json(["--register", GROUPS]).data.groups as G[];
+    expect(groups.map((g) => g.flagged)).toEqual([false, true, true, true, false, true, true]);
+  });
+
+  it("names the column in the HTML page too, in both languages", () => {
+    const d = tmp();
+    for (const [lang, header, yes, no] of [
+      ["zh", "整批复评", "是", "否"],
+      ["en", "Group re-review", "yes", "no"],
+    ] as const) {
+      const file = join(d, `${lang}.html`);
+      expect(stdz(["--lang", lang, "deviation", "--register", GROUPS, "--html", file]).code).toBe(0);
+      const html = readFileSync(file, "utf8");
+      const table = /<table data-testid="groups">([\s\S]*?)<\/table>/.exec(html)![1]!;
+      const heads = [...table.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1]);
+      expect(heads).toHaveLength(5);
+      expect(heads[4]).toBe(header);
+      expect(heads.every((h) => h !== "")).toBe(true);
+      const rows = [...table.matchAll(/<tr><td>([^<]*)<\/td>.*?<td>(?:<span class="flag">)?([^<]*)(?:<\/span>)?<\/td><\/tr>/g)].map((m) => [m[1], m[2]]);
+      expect(rows).toEqual(PINYIN.map((g, i) => [g, [1, 2, 3, 5, 6].includes(i) ? yes : no]));
+    }
+  });
+
+  it("lists groups as batch lists its counties: pinyin order, 未填 last (table, JSON, CSV, HTML)", () => {
+    const groups = json(["--register", GROUPS]).data.groups as G[];
+    expect(groups.map((g) => g.group)).toEqual(PINYIN);
+    // The same order as stdz batch gives the same register's counties.
+    const batch = JSON.parse(stdz(["batch", GROUPS, "--format", "json"]).stdout) as { counties: { name: string }[] };
+    expect(batch.counties.map((c) => c.name)).toEqual(PINYIN);
+    expect(groups.map((g) => [g.sampled, g.flagged_enterprises])).toEqual([
+      [1, 0],
+      [2, 1],
+      [1, 1],
+      [1, 1],
+      [1, 0],
+      [1, 1],
+      [2, 1],
+    ]);
+    // The 复评名单 follows the groups: group by group, register order within one.
+    const re = json(["--register", GROUPS]).data.re_review.enterprises as E[];
+    expect(re.map((e) => [e.group, e.row])).toEqual([
+      ["湖里区", 9],
+      ["集美区", 3],
+      ["思明区", 1],
+      ["翔安区", 6],
+      ["未填", 7],
+    ]);
+    const csv = stdz(["--lang", "en", "deviation", "--register", GROUPS, "--format", "csv"]).stdout.split("\r\n");
+    expect(csv.slice(1, 6).map((l) => l.split(",").slice(0, 2).join(","))).toEqual([
+      "group,湖里区",
+      "group,集美区",
+      "group,思明区",
+      "group,翔安区",
+      "group,未填",
+    ]);
+    expect(csv.slice(6, 11).map((l) => l.split(",")[4])).toEqual(["9", "3", "1", "6", "7"]);
+    // By 评审单位: 丙 bǐng, 丁 dīng, 甲 jiǎ, 乙 yǐ (code points: 丁 丙 乙 甲), the row without one last.
+    for (const lang of ["zh", "en"]) {
+      const t = stdz(["--lang", lang, "deviation", "--register", GROUPS, "--by", "review_org"]).stdout;
+      const lines = t.split("\n").slice(5, 10);
+      expect(lines.map((l) => cells(l)[0])).toEqual(["丙评审所", "丁安评公司", "甲评审中心", "乙评审公司", "未填"]);
+    }
+    const d = tmp();
+    expect(stdz(["deviation", "--register", GROUPS, "--html", join(d, "g.html")]).code).toBe(0);
+    const html = readFileSync(join(d, "g.html"), "utf8");
+    const positions = PINYIN.map((g) => html.indexOf(`<tr><td>${g}</td>`));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+});
+
+// reported-org and audited-org are reported and audited-far with an 评审单位 (assessment.organisation).
+describe("stdz deviation: the pair page names its sources", () => {
+  const sources = (html: string) => ["reported", "audited"].map((side) => new RegExp(`data-testid="${side}-source">([^<]*)<`).exec(html)?.[1]);
+
+  it("by assessing unit and kind, not by path, in both languages; JSON carries the unit", () => {
+    const d = tmp();
+    const args = [join(DIR, "reported-org"), join(DIR, "audited-org")];
+    expect(stdz(["deviation", ...args, "--html", join(d, "zh.html")]).code).toBe(0);
+    expect(stdz(["--lang", "en", "deviation", ...args, "--html", join(d, "en.html")]).code).toBe(0);
+    const zh = readFileSync(join(d, "zh.html"), "utf8");
+    const en = readFileSync(join(d, "en.html"), "utf8");
+    expect(sources(zh)).toEqual(["泉州安评技术服务有限公司（评审）", "泉州市应急管理局（抽查）"]);
+    expect(sources(en)).toEqual(["泉州安评技术服务有限公司 (review)", "泉州市应急管理局 (spot check)"]);
+    for (const html of [zh, en]) {
+      expect(html).not.toContain("reported-org");
+      expect(html).not.toContain("fixtures");
+    }
+    const { data } = json(args);
+    expect(data.reported).toMatchObject({ organisation: "泉州安评技术服务有限公司", assessment_kind: "review" });
+    expect(data.audited).toMatchObject({ organisation: "泉州市应急管理局", assessment_kind: "spot-check" });
+  });
+
+  it("the same from result JSON files; by kind alone when the result names no unit", () => {
+    const d = tmp();
+    expect(stdz(["score", join(DIR, "audited-org"), "--format", "json", "-o", join(d, "抽查结果.json")]).code).toBe(0);
+    expect(stdz(["deviation", join(DIR, "reported-org"), join(d, "抽查结果.json"), "--html", join(d, "r.html")]).code).toBe(0);
+    const r = readFileSync(join(d, "r.html"), "utf8");
+    expect(sources(r)).toEqual(["泉州安评技术服务有限公司（评审）", "泉州市应急管理局（抽查）"]);
+    expect(r).not.toContain("抽查结果.json");
+    expect(stdz(["deviation", join(DIR, "reported"), join(DIR, "audited-far"), "--html", join(d, "k.html")]).code).toBe(0);
+    expect(sources(readFileSync(join(d, "k.html"), "utf8"))).toEqual(["评审", "抽查"]);
+    expect(stdz(["--lang", "en", "deviation", join(DIR, "reported"), join(DIR, "audited-far"), "--html", join(d, "k-en.html")]).code).toBe(0);
+    expect(sources(readFileSync(join(d, "k-en.html"), "utf8"))).toEqual(["review", "spot check"]);
+    expect(json([join(DIR, "reported"), join(DIR, "audited-far")]).data.reported.organisation).toBeUndefined();
   });
 });

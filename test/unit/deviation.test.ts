@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { compareResults, pairMismatch, registerDeviation, scoreDeviation } from "../../src/core/register/deviation.js";
+import { compareResults, groupOrder, pairMismatch, registerDeviation, reReviewEnterprises, scoreDeviation } from "../../src/core/register/deviation.js";
+import { compareNames } from "../../src/core/register/aggregate.js";
+import { sideName, type DeviationSide } from "../../src/render/deviation/deviation-output.js";
+import { setLang } from "../../src/i18n.js";
 import type { ScoreResult } from "../../src/core/scoring/result.js";
 import { R, Rational } from "../../src/core/lib/rational.js";
 
@@ -104,5 +107,74 @@ describe("pairMismatch", () => {
     ).toBe("enterprise");
     expect(pairMismatch(base, result(90, "一级", [], { enterprise: { name: "示例有限公司" } as ScoreResult["enterprise"] }))).toBeUndefined();
     expect(pairMismatch(base, result(90, "一级", [], { enterprise: { name: "别的公司" } as ScoreResult["enterprise"] }))?.kind).toBe("enterprise");
+  });
+});
+
+describe("group order (as stdz batch lists counties)", () => {
+  it("pinyin, not code points, with 未填 last", () => {
+    expect(groupOrder(["同安区", "未填", "思明区", "翔安区", "海沧区", "湖里区", "集美区"])).toEqual([
+      "海沧区",
+      "湖里区",
+      "集美区",
+      "思明区",
+      "同安区",
+      "翔安区",
+      "未填",
+    ]);
+    expect(groupOrder(["乙评审公司", "甲评审中心"])).toEqual(["甲评审中心", "乙评审公司"]);
+  });
+
+  it("is batch's compareNames order for many names, ties included (the rank-key path above 64 names)", () => {
+    // Full-width and half-width twins tie in the collator; batch then orders them by UTF-16.
+    const base = ["ＡＢ", "AB", "ab", "Ab", "１号库", "1号库", "未填", "", "区", "a", "A"];
+    const names = [...base];
+    const chars = "泉州厦门福州漳龙岩三明南平宁德莆田晋江石狮安溪永春德化惠安";
+    for (let i = 0; names.length < 300; i++) names.push(`${chars[(i * 7) % chars.length]}${chars[(i * 13 + 3) % chars.length]}${i % 5}`);
+    const unique = [...new Set(names)];
+    const expected = [...unique].sort((a, b) => compareNames(a, b, "未填"));
+    expect(groupOrder(unique)).toEqual(expected);
+    expect(groupOrder([...unique].reverse())).toEqual(expected);
+  });
+
+  it("the 复评名单 goes group by group, register order within a group", () => {
+    const rows = [
+      ["鲤城区", "90", "60"],
+      ["丰泽区", "90", "60"],
+      ["未填", "90", "60"],
+      ["鲤城区", "80", "79"],
+      ["丰泽区", "70", "50"],
+    ].map(([group, r, a], i) => ({ group: group!, reported: R(r!), audited: R(a!), data: i + 1 }));
+    const out = registerDeviation(rows, R("0.3"), R("0.3"));
+    expect(out.groups.map((g) => g.group)).toEqual(["丰泽区", "鲤城区", "未填"]);
+    expect(out.enterprises.map((e) => e.data)).toEqual([1, 2, 3, 4, 5]);
+    expect(reReviewEnterprises(out.enterprises, out.groups).map((e) => e.data)).toEqual([2, 5, 1, 3]);
+  });
+});
+
+describe("pair page: a side's name", () => {
+  const side = (over: Partial<DeviationSide>): DeviationSide => ({
+    source: "/home/u/抽查/结果.json",
+    kind: "result",
+    assessment_kind: "spot-check",
+    date: "2024-09-30",
+    score: 42,
+    grade: "未达标",
+    ...over,
+  });
+
+  it("unit and kind, the kind alone, the unit alone, the file name (never the path) when neither", () => {
+    setLang("zh");
+    expect(sideName(side({ organisation: "泉州市应急管理局" }))).toBe("泉州市应急管理局（抽查）");
+    expect(sideName(side({ assessment_kind: "self" }))).toBe("自评");
+    expect(sideName(side({ assessment_kind: "", organisation: "某中心" }))).toBe("某中心");
+    expect(sideName(side({ assessment_kind: "" }))).toBe("结果.json");
+    expect(sideName(side({ assessment_kind: "", source: "bundles\\reported\\", kind: "bundle" }))).toBe("reported");
+    setLang("en");
+    try {
+      expect(sideName(side({ organisation: "泉州市应急管理局" }))).toBe("泉州市应急管理局 (spot check)");
+      expect(sideName(side({ assessment_kind: "review" }))).toBe("review");
+    } finally {
+      setLang("zh");
+    }
   });
 });

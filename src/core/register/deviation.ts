@@ -1,5 +1,7 @@
 import { Rational } from "../lib/rational.js";
-import { codePointCompare } from "./sample.js";
+import { collator } from "./aggregate.js";
+import { collatedOrder } from "./collate.js";
+import { UNSET_COUNTY } from "./row.js";
 import type { ScoreResult } from "../scoring/result.js";
 
 /**
@@ -116,13 +118,31 @@ export function registerDeviation<T>(
     if (flagged) g.flagged++;
     groups.set(row.group, g);
   }
-  const out: GroupDeviation[] = [...groups.entries()]
-    .sort(([a], [b]) => codePointCompare(a, b))
-    .map(([group, g]) => {
-      const share = Rational.of(g.flagged, g.sampled);
-      return { group, sampled: g.sampled, flagged: g.flagged, flagged_share: share, group_flagged: share.gte(groupThreshold) };
-    });
+  const out: GroupDeviation[] = groupOrder([...groups.keys()]).map((group) => {
+    const g = groups.get(group)!;
+    const share = Rational.of(g.flagged, g.sampled);
+    return { group, sampled: g.sampled, flagged: g.flagged, flagged_share: share, group_flagged: share.gte(groupThreshold) };
+  });
   return { enterprises, groups: out };
+}
+
+/** The flagged enterprises (the 复评名单), group by group in the groups' order, each group's in register order. */
+export function reReviewEnterprises<T>(enterprises: readonly EnterpriseDeviation<T>[], groups: readonly GroupDeviation[]): EnterpriseDeviation<T>[] {
+  const rank = new Map(groups.map((g, i) => [g.group, i]));
+  // Array.prototype.sort is stable: register order within a group.
+  return enterprises.filter((e) => e.flagged).sort((a, b) => rank.get(a.group)! - rank.get(b.group)!);
+}
+
+/**
+ * Group names in the order stdz batch lists its counties: zh-CN collation (pinyin), ties in
+ * UTF-16 order as batch breaks them, 未填 (an empty group cell) last.
+ */
+export function groupOrder(names: readonly string[]): string[] {
+  // collatedOrder breaks ties by index: sorting by UTF-16 first makes those ties batch's.
+  const sorted = names.filter((n) => n !== UNSET_COUNTY).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const out = Array.from(collatedOrder(sorted, collator), (i) => sorted[i]!);
+  if (names.includes(UNSET_COUNTY)) out.push(UNSET_COUNTY);
+  return out;
 }
 
 /** Why two results cannot be compared: different standards or different enterprises (undefined when they can). */

@@ -1,7 +1,7 @@
 // stdz deviation outputs: table, Excel-safe CSV (the 复评名单, or the differing contents of a
 // pair), JSON with the DESIGN.md names (ratios as numbers), and the HTML page (template "deviation").
 import { t } from "../../i18n.js";
-import type { EnterpriseDeviation, GroupDeviation, PairDeviation } from "../../core/register/deviation.js";
+import { reReviewEnterprises, type EnterpriseDeviation, type GroupDeviation, type PairDeviation } from "../../core/register/deviation.js";
 import { percent } from "../../core/lib/percent.js";
 import type { Rational } from "../../core/lib/rational.js";
 import type { ScoreResult } from "../../core/scoring/result.js";
@@ -12,6 +12,8 @@ export interface DeviationSide {
   source: string;
   kind: "bundle" | "result";
   assessment_kind: string;
+  /** The assessing unit (评审单位), when the result names one. */
+  organisation?: string;
   date: string;
   score: number;
   grade: string;
@@ -47,6 +49,27 @@ export interface RegisterReport {
 /** A ratio as a percentage with two decimals, half up, exact. */
 export function pct(r: Rational): string {
   return `${percent(r, undefined, 2)}%`;
+}
+
+const KIND: Record<string, [string, string]> = { self: ["自评", "self-assessment"], review: ["评审", "review"], "spot-check": ["抽查", "spot check"] };
+
+/**
+ * How the HTML page names a side: its assessing unit and kind (“某评审中心（评审）”), the kind
+ * alone without a unit, and the file or folder name (never its path) only when the result
+ * carries neither.
+ */
+export function sideName(s: DeviationSide): string {
+  const kind = KIND[s.assessment_kind];
+  const kindText = kind ? t(kind[0], kind[1]) : undefined;
+  if (s.organisation && kindText) return t(`${s.organisation}（${kindText}）`, `${s.organisation} (${kindText})`);
+  if (s.organisation) return s.organisation;
+  if (kindText) return kindText;
+  return (
+    s.source
+      .split(/[\\/]/)
+      .filter((x) => x !== "" && x !== ".")
+      .pop() ?? s.source
+  );
 }
 
 const yes = (b: boolean | undefined) => (b === undefined ? "—" : b ? t("是", "yes") : t("否", "no"));
@@ -199,7 +222,7 @@ export function registerJson(r: RegisterReport): string {
     groups: r.groups.map(groupObject),
     re_review: {
       groups: r.groups.filter((g) => g.group_flagged).map(groupObject),
-      enterprises: r.enterprises.filter((e) => e.flagged).map(enterpriseObject),
+      enterprises: reReviewEnterprises(r.enterprises, r.groups).map(enterpriseObject),
     },
   };
   return JSON.stringify(out, null, 2) + "\n";
@@ -227,7 +250,7 @@ export function reReviewRows(r: RegisterReport): Cell[][] {
   const rows: Cell[][] = [];
   for (const g of r.groups.filter((x) => x.group_flagged))
     rows.push([t("整批", "group"), g.group, "", "", "", "", "", "", "", "", "", g.sampled, g.flagged, pct(g.flagged_share)]);
-  for (const e of r.enterprises.filter((x) => x.flagged)) {
+  for (const e of reReviewEnterprises(r.enterprises, r.groups)) {
     rows.push([
       t("企业", "enterprise"),
       e.group,
@@ -269,9 +292,9 @@ export function registerTable(r: RegisterReport): string {
     ),
     "",
     renderTable(
-      r.groups.map((g) => [g.group, String(g.sampled), String(g.flagged), pct(g.flagged_share), g.group_flagged ? t("整批复评", "re-review") : ""]),
+      r.groups.map((g) => [g.group, String(g.sampled), String(g.flagged), pct(g.flagged_share), yes(g.group_flagged)]),
       {
-        headers: [t("分组", "group"), t("抽查家数", "sampled"), t("超差家数", "flagged"), t("超差占比", "share"), ""],
+        headers: [t("分组", "group"), t("抽查家数", "sampled"), t("超差家数", "flagged"), t("超差占比", "share"), t("整批复评", "group re-review")],
         align: ["left", "right", "right", "right", "left"],
       },
     ),
@@ -279,7 +302,7 @@ export function registerTable(r: RegisterReport): string {
     t("复评名单", "Re-review list (复评名单)"),
   ];
   const flaggedGroups = r.groups.filter((g) => g.group_flagged);
-  const flagged = r.enterprises.filter((e) => e.flagged);
+  const flagged = reReviewEnterprises(r.enterprises, r.groups);
   if (!flaggedGroups.length && !flagged.length) lines.push(t("  （无）", "  (none)"));
   for (const g of flaggedGroups)
     lines.push(
@@ -334,6 +357,8 @@ export async function deviationHtml(input: { pair?: PairReport; register?: Regis
     const p = input.pair;
     view.pair = {
       ...pairObject(p),
+      reported_name: sideName(p.reported),
+      audited_name: sideName(p.audited),
       threshold_text: pct(p.threshold),
       score_deviation_text: pct(p.deviation.score_deviation),
       content_disagreement_text: pct(p.deviation.content_disagreement),
@@ -357,14 +382,12 @@ export async function deviationHtml(input: { pair?: PairReport; register?: Regis
       group_threshold_text: pct(r.group_threshold),
       groups: r.groups.map((g) => ({ ...groupObject(g), share_text: pct(g.flagged_share) })),
       re_review_groups: r.groups.filter((g) => g.group_flagged).map((g) => ({ ...groupObject(g), share_text: pct(g.flagged_share) })),
-      re_review_enterprises: r.enterprises
-        .filter((e) => e.flagged)
-        .map((e) => ({
-          ...enterpriseObject(e),
-          reported_text: e.data.reported_text,
-          audited_text: e.data.audited_text,
-          deviation_text: pct(e.score_deviation),
-        })),
+      re_review_enterprises: reReviewEnterprises(r.enterprises, r.groups).map((e) => ({
+        ...enterpriseObject(e),
+        reported_text: e.data.reported_text,
+        audited_text: e.data.audited_text,
+        deviation_text: pct(e.score_deviation),
+      })),
     };
   }
   return renderTemplateFile("deviation", view).text;
