@@ -205,44 +205,16 @@ export async function writeWorkbook(
       written++;
     };
     for (const r of ahead) put(r);
-    for (let n = 1; ; n++) {
+    for (;;) {
       const r = await rows.next();
       if (r.done) break;
       put(r.value.map((v, c) => typedCell(v, spec.types?.[c])));
-      // Committed rows wait in the zip's buffers until the event loop lets zlib and the file
-      // take them: give it a turn now and then (awaiting a ready row does not), and wait
-      // when the file asks for it, so memory stays flat however many rows there are.
-      if (n % YIELD_ROWS === 0) await drained(ws, out);
     }
     ws.commit();
     if (names.length > 1) splits.push({ name: spec.name, parts: names, rows: written });
   }
   await wb.commit();
   return splits;
-}
-
-/** Rows written between turns of the event loop. */
-const YIELD_ROWS = 2000;
-
-/**
- * Wait until the sheet's zip entry and the file have taken what was written. ExcelJS's sheet
- * stream writes into the zip's deflate stream without heeding its backpressure, so this looks
- * at that stream (the one it pipes to) and at the output file.
- */
-async function drained(ws: WorksheetLike, out: NodeJS.WritableStream): Promise<void> {
-  for (const w of [pipeOf(ws), out]) {
-    const s = w as (NodeJS.WritableStream & { writableNeedDrain?: boolean }) | undefined;
-    if (s?.writableNeedDrain) await new Promise<void>((resolve) => s.once("drain", () => resolve()));
-  }
-  await new Promise((resolve) => setImmediate(resolve));
-}
-
-function pipeOf(ws: WorksheetLike): NodeJS.WritableStream | undefined {
-  const stream: unknown = (ws as { stream?: unknown }).stream;
-  if (typeof stream !== "object" || stream === null || !("pipes" in stream)) return undefined;
-  const pipes: unknown = stream.pipes;
-  const first: unknown = Array.isArray(pipes) ? pipes[0] : undefined;
-  return typeof first === "object" && first !== null && "once" in first && "write" in first ? (first as NodeJS.WritableStream) : undefined;
 }
 
 interface Layout {
