@@ -205,16 +205,48 @@ export async function writeWorkbook(
       written++;
     };
     for (const r of ahead) put(r);
-    for (;;) {
+    for (let n = 1; ; n++) {
       const r = await rows.next();
       if (r.done) break;
       put(r.value.map((v, c) => typedCell(v, spec.types?.[c])));
+      if (n % PACE_ROWS === 0) await paced(ws);
     }
     ws.commit();
     if (names.length > 1) splits.push({ name: spec.name, parts: names, rows: written });
   }
   await wb.commit();
   return splits;
+}
+
+/** Rows written between looks at the zip entry's buffer. */
+const PACE_ROWS = 1000;
+/** Uncompressed sheet XML allowed to wait for the deflate stream. */
+const PACE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Keep pace with compression. ExcelJS's sheet stream writes into the zip entry without
+ * heeding its backpressure, and deflate is slower than writing rows, so without this the
+ * whole uncompressed sheet waits in memory (about 400 bytes a row). Waits for the entry to
+ * drain when its buffer is over PACE_BYTES, else gives the event loop one turn so archiver
+ * can start and keep reading.
+ */
+async function paced(ws: WorksheetLike): Promise<void> {
+  const entry = entryOf(ws);
+  if (entry && entry.buffered() > PACE_BYTES) await new Promise<void>((resolve) => entry.once("drain", () => resolve()));
+  else await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The zip entry ExcelJS's sheet stream writes into, and how much it holds (ExcelJS internals, read defensively). */
+function entryOf(ws: WorksheetLike): { once(event: "drain", listener: () => void): unknown; buffered(): number } | undefined {
+  const sheet: unknown = (ws as { stream?: unknown }).stream;
+  if (typeof sheet !== "object" || sheet === null || !("pipes" in sheet) || !Array.isArray(sheet.pipes)) return undefined;
+  const target: unknown = sheet.pipes[0];
+  if (typeof target !== "object" || target === null || !("once" in target) || typeof target.once !== "function" || !("_writableState" in target))
+    return undefined;
+  const state: unknown = target._writableState;
+  if (typeof state !== "object" || state === null || !("length" in state)) return undefined;
+  const once = target.once.bind(target) as (event: "drain", listener: () => void) => unknown;
+  return { once, buffered: () => Number(state.length) || 0 };
 }
 
 interface Layout {
