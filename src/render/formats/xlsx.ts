@@ -231,9 +231,21 @@ const PACE_BYTES = 4 * 1024 * 1024;
  * can start and keep reading.
  */
 async function paced(ws: WorksheetLike): Promise<void> {
+  // A later sheet's entry is read only once archiver has finished the one before: until then
+  // the sheet stream keeps what is written itself, so wait (briefly, repeatedly) for its turn.
+  for (let waits = 0; entryOf(ws) === undefined && heldBySheet(ws) > PACE_BYTES && waits < 10_000; waits++) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
   const entry = entryOf(ws);
   if (entry && entry.buffered() > PACE_BYTES) await new Promise<void>((resolve) => entry.once("drain", () => resolve()));
   else await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Bytes the sheet stream itself holds (ExcelJS's StreamBuf: 64 KiB buffers). */
+function heldBySheet(ws: WorksheetLike): number {
+  const sheet: unknown = (ws as { stream?: unknown }).stream;
+  if (typeof sheet !== "object" || sheet === null || !("buffers" in sheet) || !Array.isArray(sheet.buffers)) return 0;
+  return sheet.buffers.length * 65536;
 }
 
 /** The zip entry ExcelJS's sheet stream writes into, and how much it holds (ExcelJS internals, read defensively). */
