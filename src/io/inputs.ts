@@ -74,11 +74,11 @@ export function readInputFile(file: string, limit: number | undefined = maxInput
   }
 }
 
-/** Check an input that is streamed rather than read whole (a register): a regular file, no size limit. */
-export function checkInputFile(file: string): void {
+/** Check an input that is streamed rather than read whole (a register): a regular file, no size limit. `known`: its stats when the caller has them. */
+export function checkInputFile(file: string, known?: Stats): void {
   let st: Stats;
   try {
-    st = statSync(file);
+    st = known ?? statSync(file);
   } catch (e) {
     throw unreadable(file, e);
   }

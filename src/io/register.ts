@@ -2,6 +2,7 @@
 // into records (comma or tab, auto-detected or --delimiter), map the header. Rows are handed
 // over one at a time and never collected, so a register of any size reads in bounded memory.
 import { checkInputFile } from "./inputs.js";
+import type { Stats } from "node:fs";
 import { open, stat, type FileHandle } from "node:fs/promises";
 import { diag, InputError, type Diagnostic } from "../diagnostics.js";
 import { text } from "../core/lib/text.js";
@@ -165,18 +166,18 @@ function isBlankRecord(fields: readonly string[]): boolean {
  * header, or lacks a required column (the message names the columns found).
  */
 export async function readRegister(file: string, opts: RegisterReadOptions, h: RegisterHandlers): Promise<RegisterInfo> {
-  let size: number;
+  let st: Stats;
   try {
-    const st = await stat(file);
+    st = await stat(file);
     if (st.isDirectory()) throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
-    size = st.size;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const reason =
       err.code === "ENOENT" ? text("文件不存在", "no such file") : err.code === "EISDIR" ? text("是目录", "is a directory") : (err.code ?? err.message);
     throw new InputError([diag("CLI001", { file, reason }, { file })]);
   }
-  checkInputFile(file);
+  checkInputFile(file, st);
+  const size = st.size;
 
   const head = await magic(file).catch(() => Buffer.alloc(0));
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return readWorkbookRegister(file, size, opts, h);

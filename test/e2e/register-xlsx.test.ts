@@ -2,20 +2,20 @@
 // it (merged title rows above the header, dates as date cells, scores as numbers) gives the
 // same outputs as its CSV twin; cells are named as 文件.xlsx!Sheet!C12; a credit code stored
 // as a number and date serials get the CSV's rules; .xls is refused.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stdz } from "../helpers/run.js";
 import { FIXTURES, ROOT } from "../helpers/paths.js";
+import { officeConvert, REQUIRE_LIBREOFFICE, SOFFICE } from "../helpers/office.js";
 import { fromCsv, writeXlsxRegister } from "../helpers/xlsx-register.js";
 
 const TMP = mkdtempSync(join(tmpdir(), "stdz-reg-xlsx-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-const soffice = ["soffice", "libreoffice"].find((b) => spawnSync("sh", ["-c", `command -v ${b}`]).status === 0);
-const requireLibreOffice = process.env.CI === "true" || process.env.STDZ_REQUIRE_LIBREOFFICE === "1";
+const soffice = SOFFICE;
+const requireLibreOffice = REQUIRE_LIBREOFFICE;
 
 const QZ = join(ROOT, "examples", "registers", "quanzhou-300.csv");
 const AS_OF = "2024-06-30";
@@ -73,20 +73,7 @@ describe.skipIf(!soffice && !requireLibreOffice)("a workbook saved by LibreOffic
     const { header, rows } = fromCsv(read(QZ));
     await writeXlsxRegister(src, { titles: ["附件3 泉州市生产经营单位安全生产标准化达标情况台账"], header, rows });
     const outDir = join(TMP, "lo-out");
-    const conv = spawnSync(
-      soffice!,
-      [
-        "--headless",
-        "--norestore",
-        `-env:UserInstallation=file://${join(TMP, "lo-profile")}`,
-        "--convert-to",
-        "xlsx:Calc MS Excel 2007 XML",
-        "--outdir",
-        outDir,
-        src,
-      ],
-      { encoding: "utf8", timeout: 180_000 },
-    );
+    const conv = officeConvert([src], "xlsx:Calc MS Excel 2007 XML", outDir, TMP);
     const saved = join(outDir, "台账.xlsx");
     expect(existsSync(saved), conv.stderr).toBe(true);
     const ours = stdz(["batch", src, "--as-of", AS_OF]);

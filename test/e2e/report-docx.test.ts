@@ -9,6 +9,7 @@ import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../../src/io/browser.js";
 import { FIXTURES, ROOT } from "../helpers/paths.js";
+import { officeConvert, SOFFICE } from "../helpers/office.js";
 import { stdz } from "../helpers/run.js";
 import { readPdf } from "./report-pdf.js";
 
@@ -140,7 +141,7 @@ describe("the report format follows -o's extension", () => {
 
 const browser = findBrowser().path;
 const required = process.env.CI === "true" || process.env.STDZ_REQUIRE_BROWSER === "1";
-const soffice = ["soffice", "libreoffice"].find((b) => spawnSync("sh", ["-c", `command -v ${b}`]).status === 0);
+const soffice = SOFFICE;
 describe.skipIf(!soffice && !required)("the Word files open in LibreOffice (needs LibreOffice)", () => {
   it("converts the report and the 整改清单 form to PDF pages that hold the enterprise's name", () => {
     const dir = join(TMP, "lo");
@@ -148,11 +149,7 @@ describe.skipIf(!soffice && !required)("the Word files open in LibreOffice (need
     const form = join(TMP, "lo-form.docx");
     expect(stdz(["report", RESULT, "-o", report]).code).toBe(0);
     expect(stdz(["report", RESULT, "-t", "rectification", "-o", form]).code).toBe(0);
-    const r = spawnSync(
-      soffice!,
-      ["--headless", "--norestore", `-env:UserInstallation=file://${join(TMP, "lo-profile")}`, "--convert-to", "pdf", "--outdir", dir, report, form],
-      { encoding: "utf8", timeout: 180_000 },
-    );
+    const r = officeConvert([report, form], "pdf", dir, TMP);
     for (const name of ["lo-report", "lo-form"]) {
       const pdf = join(dir, `${name}.pdf`);
       expect(existsSync(pdf), r.stderr).toBe(true);

@@ -3,7 +3,6 @@
 // which also recalculates its formulas; `stdz score` then reads the workbook LibreOffice wrote.
 // Each must score exactly like the equivalent bundle.yaml, and the workbook's own running total
 // (recalculated by LibreOffice) must equal stdz's score.
-import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -26,6 +25,7 @@ import {
   scoreLayout,
 } from "../../src/render/score/self-assessment-xlsx.js";
 import { ROOT } from "../helpers/paths.js";
+import { officeConvert, REQUIRE_LIBREOFFICE, SOFFICE } from "../helpers/office.js";
 import { stdz } from "../helpers/run.js";
 
 const ExcelJS = createRequire(import.meta.url)("exceljs") as typeof ExcelJSNS;
@@ -33,8 +33,8 @@ const CONF = join(ROOT, "test", "conformance");
 const TMP = mkdtempSync(join(tmpdir(), "stdz-xlsx-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-const soffice = ["soffice", "libreoffice"].find((b) => spawnSync("sh", ["-c", `command -v ${b}`]).status === 0);
-const required = process.env.CI === "true" || process.env.STDZ_REQUIRE_LIBREOFFICE === "1";
+const soffice = SOFFICE;
+const required = REQUIRE_LIBREOFFICE;
 
 interface RawBundle {
   standard: string;
@@ -112,23 +112,7 @@ async function fill(xlsx: string, b: RawBundle): Promise<void> {
 /** Save workbooks through LibreOffice (recalculating every formula), in one run: its start-up is the slow part. */
 function libreOfficeSave(files: string[], outDir: string): void {
   mkdirSync(outDir, { recursive: true });
-  const r = spawnSync(
-    soffice!,
-    [
-      "--headless",
-      "--norestore",
-      `-env:UserInstallation=file://${join(TMP, "lo-profile")}`,
-      "--convert-to",
-      "xlsx:Calc MS Excel 2007 XML",
-      "--outdir",
-      outDir,
-      ...files,
-    ],
-    {
-      encoding: "utf8",
-      timeout: 300_000,
-    },
-  );
+  const r = officeConvert(files, "xlsx:Calc MS Excel 2007 XML", outDir, TMP, 300_000);
   for (const f of files) if (!existsSync(join(outDir, basename(f)))) throw new Error(`LibreOffice did not convert ${f}: ${r.stderr} ${r.stdout}`);
 }
 

@@ -7,10 +7,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stdz } from "../helpers/run.js";
 import { ROOT } from "../helpers/paths.js";
+import { hasCommand, officeConvert, REQUIRE_LIBREOFFICE, SOFFICE } from "../helpers/office.js";
 
-const has = (b: string) => spawnSync("sh", ["-c", `command -v ${b}`]).status === 0;
-const soffice = ["soffice", "libreoffice"].find(has);
-const required = process.env.CI === "true" || process.env.STDZ_REQUIRE_LIBREOFFICE === "1";
+const has = hasCommand;
+const soffice = SOFFICE;
+const required = REQUIRE_LIBREOFFICE;
 const TMP = mkdtempSync(join(tmpdir(), "stdz-xlsx-print-"));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
@@ -29,11 +30,7 @@ describe.skipIf(!soffice && !required)("汇总.xlsx printed through LibreOffice"
     const out = join(TMP, "out");
     const r = stdz(["batch", join(ROOT, "examples", "registers", "quanzhou-300.csv"), "--as-of", "2024-06-30", "-o", out, "--no-html"]);
     expect(r.code).toBe(0);
-    const conv = spawnSync(
-      soffice,
-      ["--headless", "--norestore", `-env:UserInstallation=file://${join(TMP, "lo-profile")}`, "--convert-to", "pdf", "--outdir", TMP, join(out, "汇总.xlsx")],
-      { encoding: "utf8", timeout: 180_000 },
-    );
+    const conv = officeConvert([join(out, "汇总.xlsx")], "pdf", TMP, TMP);
     const pdf = join(TMP, "汇总.pdf");
     expect(existsSync(pdf), conv.stderr).toBe(true);
     const text = pages(pdf);

@@ -1,6 +1,6 @@
 // Template lookup and listing: built-in templates, template paths, partials with per-folder
 // overrides, and reading template files as UTF-8 sources.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError, diag } from "../../diagnostics.js";
 import { decodeUtf8 } from "../../io/text.js";
@@ -78,9 +78,10 @@ export function resolveTemplate(ref: string | undefined, fallback = "report"): T
   const name = ref ?? fallback;
   if (isTemplatePath(name)) {
     const file = resolve(name);
+    const st = statOf(file);
     // A path that is there but not a regular file is named as such by the reader (CLI006).
-    if (!isFile(file)) {
-      if (exists(file)) readInputFile(file);
+    if (!st?.isFile()) {
+      if (st) readInputFile(file);
       throw notFound(name, file);
     }
     return { name, file, format: formatOf(file), builtin: false };
@@ -94,21 +95,16 @@ export function resolveTemplate(ref: string | undefined, fallback = "report"): T
   throw notFound(name);
 }
 
-function exists(file: string): boolean {
+function statOf(file: string): Stats | undefined {
   try {
-    statSync(file);
-    return true;
+    return statSync(file);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
+  return statOf(file)?.isFile() === true;
 }
 
 function notFound(name: string, file?: string): InputError {

@@ -241,17 +241,22 @@ async function paced(ws: WorksheetLike): Promise<void> {
   else await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** ExcelJS's sheet stream (a StreamBuf) as an object whose fields can be checked, or undefined. */
+function sheetStream(ws: WorksheetLike): object | undefined {
+  const sheet: unknown = (ws as { stream?: unknown }).stream;
+  return typeof sheet === "object" && sheet !== null ? sheet : undefined;
+}
+
 /** Bytes the sheet stream itself holds (ExcelJS's StreamBuf: 64 KiB buffers). */
 function heldBySheet(ws: WorksheetLike): number {
-  const sheet: unknown = (ws as { stream?: unknown }).stream;
-  if (typeof sheet !== "object" || sheet === null || !("buffers" in sheet) || !Array.isArray(sheet.buffers)) return 0;
-  return sheet.buffers.length * 65536;
+  const sheet = sheetStream(ws);
+  return sheet && "buffers" in sheet && Array.isArray(sheet.buffers) ? sheet.buffers.length * 65536 : 0;
 }
 
 /** The zip entry ExcelJS's sheet stream writes into, and how much it holds (ExcelJS internals, read defensively). */
 function entryOf(ws: WorksheetLike): { once(event: "drain", listener: () => void): unknown; buffered(): number } | undefined {
-  const sheet: unknown = (ws as { stream?: unknown }).stream;
-  if (typeof sheet !== "object" || sheet === null || !("pipes" in sheet) || !Array.isArray(sheet.pipes)) return undefined;
+  const sheet = sheetStream(ws);
+  if (!sheet || !("pipes" in sheet) || !Array.isArray(sheet.pipes)) return undefined;
   const target: unknown = sheet.pipes[0];
   if (typeof target !== "object" || target === null || !("once" in target) || typeof target.once !== "function" || !("_writableState" in target))
     return undefined;
