@@ -11,7 +11,8 @@ export interface CorpusCase {
   klass: string;
   setup(dir: string): void;
   args: string[];
-  env?: Record<string, string>;
+  /** Environment for the run; a function gets the case's folder. */
+  env?: Record<string, string> | ((dir: string) => Record<string, string>);
   exit: number;
   /** The diagnostic code the output must carry. */
   code: string;
@@ -376,6 +377,23 @@ export const CASES: CorpusCase[] = [
     code: "BUN093",
     place: /r\.json/,
     writes: ["out.html"],
+  },
+  // §4 Caches are the tool's own: a cache root holding the user's own code/ folder.
+  {
+    name: "STDZ_CACHE_DIR pointing at a folder with the user's own code/ subfolder",
+    klass: "cache ownership",
+    setup: (d) => {
+      standard(d);
+      mkdirSync(join(d, "cache", "code"), { recursive: true });
+      writeFileSync(join(d, "cache", "code", "user.txt"), "the user's file\n");
+    },
+    args: ["lint", "s.yaml", "--format", "json"],
+    env: (d) => ({ STDZ_CACHE_DIR: join(d, "cache"), STDZ_NO_CACHE: "" }),
+    exit: 0,
+    code: '"files"',
+    place: /s\.yaml/,
+    // stdz's own, marked folders beside the user's code/, which stays as it was.
+    writes: ["cache/code-2", "cache/compiled-2"],
   },
   // §6 Usage errors speak the user's language.
   {

@@ -53,7 +53,7 @@ describe("bad-input corpus: coded, placed, nothing lost, nothing left", () => {
       const dir = freshDir();
       c.setup(dir);
       const before = snapshot(dir);
-      const r = run(c.args, dir, c.env);
+      const r = run(c.args, dir, typeof c.env === "function" ? c.env(dir) : c.env);
       expect(r.signal, "the run must end by itself (no hang)").toBeNull();
       expect(r.out).toContain(c.code);
       expect(r.out).toMatch(c.place);
