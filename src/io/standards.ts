@@ -1,4 +1,4 @@
-import { promises as fsp, readFileSync } from "node:fs";
+import { promises as fsp, readFileSync, type Dirent } from "node:fs";
 import { delimiter, extname, join, resolve } from "node:path";
 import { claimSchemaError } from "../core/standard/lint/claims.js";
 import type { SectorTable } from "../core/standard/lint/types.js";
@@ -67,13 +67,18 @@ export async function listStandardFiles(dir: string, recursive = true): Promise<
  * The same, with the folders that could not be read (each one a warning for the caller):
  * one unreadable subfolder must not hide the standards beside it.
  */
-export async function walkStandardFiles(dir: string, recursive = true): Promise<{ files: string[]; unreadable: Diagnostic[] }> {
+export async function walkStandardFiles(
+  dir: string,
+  recursive = true,
+  // The folder reader, replaceable in tests: root reads every folder, so chmod cannot make one fail.
+  readdir: (path: string) => Promise<Dirent[]> = (path) => fsp.readdir(path, { withFileTypes: true }),
+): Promise<{ files: string[]; unreadable: Diagnostic[] }> {
   const files: string[] = [];
   const unreadable: Diagnostic[] = [];
   const walk = async (d: string, top: boolean): Promise<void> => {
     let entries;
     try {
-      entries = await fsp.readdir(d, { withFileTypes: true });
+      entries = await readdir(d);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // A missing search-path folder is normal; a folder that is there but unreadable is not.
