@@ -8,6 +8,7 @@ import type { Delimiter } from "../io/csv-reader.js";
 import type { Denominator } from "../core/register/process.js";
 import { delimiterOf, type DelimiterChoice, type RegisterEncoding } from "./register.js";
 import { today, usageProblem } from "./sample.js";
+import type { XlsxEngineName } from "../render/formats/xlsx.js";
 
 export interface BatchOptions {
   out?: string;
@@ -31,6 +32,8 @@ export interface BatchOptions {
   trend?: string;
   /** Today's date as the command sees it (STDZ_TODAY in tests); the clock when absent. */
   today?: string;
+  /** The engine that writes 汇总.xlsx (STDZ_XLSX_WRITER); the hand-written one when absent. */
+  xlsxEngine?: XlsxEngineName;
 }
 
 export type TrendMode = "milestones" | "monthly";
@@ -53,6 +56,7 @@ export interface BatchSettings {
   denominator: Denominator;
   /** 达标趋势 dates (with --targets): the milestones, or also every month end. */
   trend: TrendMode;
+  xlsxEngine: XlsxEngineName;
 }
 
 export async function batchSettings(file: string, o: BatchOptions): Promise<BatchSettings> {
@@ -102,6 +106,7 @@ export async function batchSettings(file: string, o: BatchOptions): Promise<Batc
     strict: Boolean(o.strict),
     progress: o.progress !== false,
     xlsx: o.xlsx !== false,
+    xlsxEngine: o.xlsxEngine ?? "stdz",
     html: o.html !== false,
     denominator,
     trend,

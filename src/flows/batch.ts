@@ -336,7 +336,10 @@ async function writeTables(
       dynamic: csvFileRecords(outputs.tmpOf(OUTPUT_FILES.dynamic)),
       rejects: clip(csvFileRecords(outputs.tmpOf(OUTPUT_FILES.rejects)), () => clipped++),
     });
-    const splits = await writeWorkbook(x.writable, sheets, { title: t("安全生产标准化达标情况汇总", "work-safety standardization summary") });
+    const splits = await writeWorkbook(x.writable, sheets, {
+      title: t("安全生产标准化达标情况汇总", "work-safety standardization summary"),
+      engine: s.xlsxEngine,
+    });
     await x.close();
     return { clipped, splits };
   }

@@ -258,7 +258,7 @@ export async function* csvFileRecords(file: string, delimiter: Delimiter = ","):
     },
     delimiter,
   );
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 18 })) {
     reader.push(decoder.decode(chunk as Buffer, { stream: true }));
     if (out.length) {
       const batch = out;

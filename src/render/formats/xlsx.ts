@@ -1,5 +1,6 @@
-// XLSX workbooks, one sheet per table, streamed with ExcelJS's WorkbookWriter so that a large
-// 达标名单 never sits in memory as cells. ExcelJS is loaded only when a workbook is written.
+// XLSX workbooks, one sheet per table, streamed so that a large 达标名单 never sits in memory
+// as cells. This module lays the sheets out; an engine writes them: the hand-written one
+// (xlsx-package.ts) by default, ExcelJS's streaming writer (xlsx-exceljs.ts) when asked.
 //
 // Every sheet is ready to print and to work with: A4, landscape when wide, fitted to one page
 // wide, its title and header rows repeated on every printed page, thin borders, the header
@@ -7,12 +8,16 @@
 // by column: dates as dates, counts and scores as numbers, rates as percentages; text stays
 // text (credit codes are never turned into numbers, and a text cell is never a formula).
 
-import { createRequire } from "node:module";
+import type { ColumnType, SheetPlan, WorkbookEngine, XCell } from "./xlsx-plan.js";
+import { columnLetter } from "./xlsx-plan.js";
+import { packageEngine } from "./xlsx-package.js";
+import { exceljsEngine } from "./xlsx-exceljs.js";
 
-export type XCell = string | number | Date | null | undefined;
+export type { ColumnType, XCell } from "./xlsx-plan.js";
+export { columnLetter } from "./xlsx-plan.js";
 
-/** How a column's data cells are stored: text as given, or converted from their text. */
-export type ColumnType = "text" | "number" | "integer" | "date" | "percent" | "percent100";
+/** Which engine writes the workbook: "stdz" (hand-written, default) or "exceljs". */
+export type XlsxEngineName = "stdz" | "exceljs";
 
 export interface SheetSpec {
   name: string;
@@ -39,60 +44,12 @@ const MAX_WIDTH = 48;
 /** Wider than this (characters) prints landscape. */
 const PORTRAIT_WIDTH = 95;
 
-const NUM_FMT: Record<ColumnType, string | undefined> = {
-  text: "@",
-  number: "0.###",
-  integer: "0",
-  date: "yyyy-mm-dd",
-  percent: "0.0%",
-  percent100: "0.0##%",
-};
-
 /** A sheet written in several parts (it had more rows than Excel allows in one). */
 export interface SheetSplit {
   name: string;
   parts: string[];
   rows: number;
 }
-
-type Style = {
-  numFmt?: string;
-  font?: object;
-  alignment?: object;
-  border?: object;
-  fill?: object;
-};
-
-interface CellLike {
-  style: Style;
-}
-interface RowLike {
-  height?: number;
-  getCell(i: number): CellLike;
-  commit(): void;
-}
-interface WorksheetLike {
-  columns: Array<{ width?: number }>;
-  addRow(values: unknown[]): RowLike;
-  mergeCells(range: string): void;
-  commit(): void;
-}
-
-interface WorkbookWriterLike {
-  addWorksheet(name: string, opts?: object): WorksheetLike;
-  commit(): Promise<void>;
-}
-
-const THIN = { style: "thin", color: { argb: "FF808080" } };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEAD_STYLE: Style = {
-  font: { bold: true },
-  alignment: { vertical: "middle", horizontal: "center", wrapText: true },
-  border: BORDER,
-  fill: { type: "pattern", pattern: "solid", fgColor: { argb: "FFEDEDED" } },
-};
-const TITLE_STYLE: Style = { font: { bold: true, size: 14 }, alignment: { vertical: "middle", horizontal: "center", wrapText: true } };
-const SUBTITLE_STYLE: Style = { alignment: { vertical: "middle", horizontal: "center", wrapText: true } };
 
 function sheetName(base: string, part: number): string {
   // Excel: at most 31 characters, none of : \ / ? * [ ]
@@ -144,6 +101,26 @@ export function typedCell(v: XCell, type: ColumnType | undefined): XCell {
   }
 }
 
+/**
+ * typedCell over whole rows of one sheet. A date column repeats its values (统计日期 is the same
+ * in every row), so each column remembers its last conversion.
+ */
+function rowTyper(types: ReadonlyArray<ColumnType | undefined>): (row: readonly XCell[]) => XCell[] {
+  const lastRaw: XCell[] = [];
+  const lastTyped: XCell[] = [];
+  return (row) => {
+    const out = new Array<XCell>(row.length);
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      const type = types[c];
+      if (type === undefined || type === "text" || typeof v !== "string") out[c] = v === undefined || v === "" ? null : v;
+      else if (v === lastRaw[c]) out[c] = lastTyped[c];
+      else out[c] = lastTyped[c] = typedCell((lastRaw[c] = v), type);
+    }
+    return out;
+  };
+}
+
 function cellWidth(v: XCell, type: ColumnType | undefined): number {
   if (v === null || v === undefined) return 0;
   if (v instanceof Date) return 10;
@@ -155,20 +132,22 @@ async function* iterate<T>(rows: Iterable<T> | AsyncIterable<T>): AsyncGenerator
   yield* rows as AsyncIterable<T>;
 }
 
+export interface WorkbookOptions {
+  creator?: string;
+  title?: string;
+  /** Rows per sheet before it continues on the next (Excel's limit; smaller in tests). */
+  maxRows?: number;
+  engine?: XlsxEngineName;
+}
+
 /**
  * Write the sheets, in order, as one workbook to `out` (which the writer ends). Returns the
  * sheets that had to be split over several (Excel's row limit, or `maxRows` in tests).
  */
-export async function writeWorkbook(
-  out: NodeJS.WritableStream,
-  sheets: readonly SheetSpec[],
-  meta: { creator?: string; title?: string; maxRows?: number } = {},
-): Promise<SheetSplit[]> {
-  // ExcelJS is CommonJS and large: required here, at run time, rather than bundled.
-  const ExcelJS = createRequire(import.meta.url)("exceljs") as { stream: { xlsx: { WorkbookWriter: new (o: object) => WorkbookWriterLike } } };
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  Object.assign(wb, { creator: meta.creator ?? "stdz", title: meta.title ?? "" });
-  const maxRows = meta.maxRows ?? MAX_SHEET_ROWS;
+export async function writeWorkbook(out: NodeJS.WritableStream, sheets: readonly SheetSpec[], options: WorkbookOptions = {}): Promise<SheetSplit[]> {
+  const meta = { creator: options.creator ?? "stdz", title: options.title ?? "" };
+  const engine: WorkbookEngine = options.engine === "exceljs" ? exceljsEngine(out, meta) : packageEngine(out, meta);
+  const maxRows = options.maxRows ?? MAX_SHEET_ROWS;
   const splits: SheetSplit[] = [];
 
   for (const spec of sheets) {
@@ -178,100 +157,52 @@ export async function writeWorkbook(
       const first = await rows.next();
       if (!first.done) head.push(first.value);
     }
+    const typed = rowTyper(spec.types ?? []);
     // The first rows are read ahead to size the columns, then written first.
     const ahead: XCell[][] = [];
     for (let i = 0; i < MEASURED_ROWS; i++) {
       const r = await rows.next();
       if (r.done) break;
-      ahead.push(r.value.map((v, c) => typedCell(v, spec.types?.[c])));
+      ahead.push(typed(r.value));
     }
     const layout = sheetLayout(spec, head, ahead);
     const headRows = (spec.titles?.length ?? 0) + head.length;
     const names: string[] = [];
-    let part = 1;
-    let ws = open(wb, spec, head, layout, part, names);
+    let sheet = await engine.sheet(plan(spec, head, layout, 1, names));
     let rowsInSheet = headRows;
     let written = 0;
-    const put = (r: XCell[]) => {
-      if (rowsInSheet >= maxRows) {
-        ws.commit();
-        ws = open(wb, spec, head, layout, ++part, names);
-        rowsInSheet = headRows;
-      }
-      const row = ws.addRow(r.map((v) => (v === undefined ? null : v)));
-      for (let c = 0; c < layout.width; c++) row.getCell(c + 1).style = layout.styles[c]!;
-      row.commit();
+    const nextPart = async () => {
+      await sheet.close();
+      sheet = await engine.sheet(plan(spec, head, layout, names.length + 1, names));
+      rowsInSheet = headRows;
+    };
+    // Synchronous unless the sheet is full or the output is behind: no promise per row.
+    const put = (r: XCell[]): Promise<void> | undefined => {
+      if (rowsInSheet >= maxRows) return nextPart().then(() => put(r));
       rowsInSheet++;
       written++;
+      return sheet.row(r);
     };
-    for (const r of ahead) put(r);
-    for (let n = 1; ; n++) {
+    for (const r of ahead) {
+      const wait = put(r);
+      if (wait) await wait;
+    }
+    for (;;) {
       const r = await rows.next();
       if (r.done) break;
-      put(r.value.map((v, c) => typedCell(v, spec.types?.[c])));
-      if (n % PACE_ROWS === 0) await paced(ws);
+      const wait = put(typed(r.value));
+      if (wait) await wait;
     }
-    ws.commit();
+    await sheet.close();
     if (names.length > 1) splits.push({ name: spec.name, parts: names, rows: written });
   }
-  await wb.commit();
+  await engine.finish();
   return splits;
 }
 
-/** Rows written between looks at the zip entry's buffer. */
-const PACE_ROWS = 1000;
-/** Uncompressed sheet XML allowed to wait for the deflate stream. */
-const PACE_BYTES = 4 * 1024 * 1024;
-
-/**
- * Keep pace with compression. ExcelJS's sheet stream writes into the zip entry without
- * heeding its backpressure, and deflate is slower than writing rows, so without this the
- * whole uncompressed sheet waits in memory (about 400 bytes a row). Waits for the entry to
- * drain when its buffer is over PACE_BYTES, else gives the event loop one turn so archiver
- * can start and keep reading.
- */
-async function paced(ws: WorksheetLike): Promise<void> {
-  // A later sheet's entry is read only once archiver has finished the one before: until then
-  // the sheet stream keeps what is written itself, so wait (briefly, repeatedly) for its turn.
-  for (let waits = 0; entryOf(ws) === undefined && heldBySheet(ws) > PACE_BYTES && waits < 10_000; waits++) {
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-  const entry = entryOf(ws);
-  if (entry && entry.buffered() > PACE_BYTES) await new Promise<void>((resolve) => entry.once("drain", () => resolve()));
-  else await new Promise((resolve) => setImmediate(resolve));
-}
-
-/** ExcelJS's sheet stream (a StreamBuf) as an object whose fields can be checked, or undefined. */
-function sheetStream(ws: WorksheetLike): object | undefined {
-  const sheet: unknown = (ws as { stream?: unknown }).stream;
-  return typeof sheet === "object" && sheet !== null ? sheet : undefined;
-}
-
-/** Bytes the sheet stream itself holds (ExcelJS's StreamBuf: 64 KiB buffers). */
-function heldBySheet(ws: WorksheetLike): number {
-  const sheet = sheetStream(ws);
-  return sheet && "buffers" in sheet && Array.isArray(sheet.buffers) ? sheet.buffers.length * 65536 : 0;
-}
-
-/** The zip entry ExcelJS's sheet stream writes into, and how much it holds (ExcelJS internals, read defensively). */
-function entryOf(ws: WorksheetLike): { once(event: "drain", listener: () => void): unknown; buffered(): number } | undefined {
-  const sheet = sheetStream(ws);
-  if (!sheet || !("pipes" in sheet) || !Array.isArray(sheet.pipes)) return undefined;
-  const target: unknown = sheet.pipes[0];
-  if (typeof target !== "object" || target === null || !("once" in target) || typeof target.once !== "function" || !("_writableState" in target))
-    return undefined;
-  const state: unknown = target._writableState;
-  if (typeof state !== "object" || state === null || !("length" in state)) return undefined;
-  const once = target.once.bind(target) as (event: "drain", listener: () => void) => unknown;
-  return { once, buffered: () => Number(state.length) || 0 };
-}
-
 interface Layout {
-  width: number;
   widths: number[];
   landscape: boolean;
-  /** One style object per column, shared by every data cell (ExcelJS then looks the style up once). */
-  styles: Style[];
 }
 
 function sheetLayout(spec: SheetSpec, head: XCell[][], ahead: XCell[][]): Layout {
@@ -284,70 +215,22 @@ function sheetLayout(spec: SheetSpec, head: XCell[][], ahead: XCell[][]): Layout
     for (const r of ahead) w = Math.max(w, cellWidth(r[c], type));
     widths.push(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, w + 2)));
   }
-  const styles = widths.map((_, c): Style => {
-    const type = spec.types?.[c];
-    const s: Style = { border: BORDER, alignment: { vertical: "top", wrapText: true } };
-    const f = type ? NUM_FMT[type] : undefined;
-    if (f && type !== "text") s.numFmt = f;
-    return s;
-  });
-  return { width, widths, landscape: widths.reduce((a, b) => a + b, 0) > PORTRAIT_WIDTH, styles };
+  return { widths, landscape: widths.reduce((a, b) => a + b, 0) > PORTRAIT_WIDTH };
 }
 
 function shift(range: string, by: number): string {
   return range.replace(/([A-Z]+)(\d+)/g, (_, col: string, row: string) => `${col}${Number(row) + by}`);
 }
 
-function open(wb: WorkbookWriterLike, spec: SheetSpec, head: XCell[][], layout: Layout, part: number, names: string[]): WorksheetLike {
-  const titles = spec.titles ?? [];
-  const titleRows = titles.length;
-  const headRows = titleRows + head.length;
+/** Part `part` of a sheet: its name (recorded in `names`), titles, head, merges and layout. */
+function plan(spec: SheetSpec, head: XCell[][], layout: Layout, part: number, names: string[]): SheetPlan {
   const name = sheetName(spec.name, part);
   names.push(name);
-  const last = columnLetter(layout.width);
-  const ws = wb.addWorksheet(name, {
-    views: headRows > 0 ? [{ state: "frozen", xSplit: 0, ySplit: headRows, topLeftCell: `A${headRows + 1}`, activeCell: `A${headRows + 1}` }] : [],
-    pageSetup: {
-      paperSize: 9,
-      orientation: layout.landscape ? "landscape" : "portrait",
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-      ...(headRows > 0 ? { printTitlesRow: `1:${headRows}` } : {}),
-    },
-    headerFooter: { oddFooter: "&C第 &P 页，共 &N 页" },
-    ...(head.length > 0 ? { autoFilter: `A${headRows}:${last}${headRows}` } : {}),
-  });
-  ws.columns = layout.widths.map((w) => ({ width: w }));
-  // Merge before committing: a committed row can no longer be changed.
-  const rows: RowLike[] = [];
-  titles.forEach((t, i) => {
-    const text = i === 0 && part > 1 ? `${t}（续 ${part}：超过 Excel 单表 ${MAX_SHEET_ROWS.toLocaleString("en-US")} 行上限，接上一工作表）` : t;
-    const row = ws.addRow([text]);
-    row.height = i === 0 ? 28 : 20;
-    for (let c = 0; c < layout.width; c++) row.getCell(c + 1).style = i === 0 ? TITLE_STYLE : SUBTITLE_STYLE;
-    if (layout.width > 1) ws.mergeCells(`A${i + 1}:${last}${i + 1}`);
-    rows.push(row);
-  });
-  for (const h of head) {
-    const row = ws.addRow(h.map((v) => (v === undefined ? null : v)));
-    for (let c = 0; c < layout.width; c++) row.getCell(c + 1).style = HEAD_STYLE;
-    rows.push(row);
-  }
-  for (const m of spec.merges ?? []) ws.mergeCells(shift(m, titleRows));
-  for (const row of rows) row.commit();
-  return ws;
-}
-
-/** A1 column letters for a 1-based column number. */
-export function columnLetter(n: number): string {
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+  const titles = (spec.titles ?? []).map((t, i) =>
+    i === 0 && part > 1 ? `${t}（续 ${part}：超过 Excel 单表 ${MAX_SHEET_ROWS.toLocaleString("en-US")} 行上限，接上一工作表）` : t,
+  );
+  const last = columnLetter(layout.widths.length);
+  const merges = layout.widths.length > 1 ? titles.map((_, i) => `A${i + 1}:${last}${i + 1}`) : [];
+  for (const m of spec.merges ?? []) merges.push(shift(m, titles.length));
+  return { name, titles, head, merges, widths: layout.widths, landscape: layout.landscape, types: spec.types ?? [] };
 }
