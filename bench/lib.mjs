@@ -47,9 +47,9 @@ export function peakRssMb(args, opts = {}) {
   const out = join(TMP, `rss-${process.pid}-${Date.now()}.txt`);
   const r = spawnSync(process.execPath, ["--import", join(ROOT, "bench", "rss-probe.mjs"), ...args], {
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, STDZ_RSS_OUT: out },
     maxBuffer: 1 << 28,
     ...opts,
+    env: { ...(opts.env ?? process.env), STDZ_RSS_OUT: out },
   });
   const ok = opts.okCodes ?? [0];
   if (!ok.includes(r.status)) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);

@@ -2,7 +2,8 @@
 // same sheets written by both and read back with ExcelJS must agree cell by cell (value, type,
 // number format, font, fill, border, alignment) and in every sheet setting (merges, frozen
 // panes, filters, print setup, print titles, widths, row heights, footer).
-import { PassThrough } from "node:stream";
+import { randomBytes } from "node:crypto";
+import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -172,5 +173,23 @@ describe("the hand-written XLSX engine agrees with ExcelJS's writer", () => {
     // A lone surrogate becomes U+FFFD, as in the CSV files (and as ExcelJS's UTF-8 encoding makes it).
     expect(xmlText("🏭\ud800x\udc00")).toBe("🏭\ufffdx\ufffd");
     expect(xmlText("纯文本")).toBe("纯文本");
+  });
+
+  it("fails, rather than waits for ever, when the output fails (a full disk)", async () => {
+    let taken = 0;
+    const full = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, cb) {
+        taken += chunk.length;
+        cb(taken > 8192 ? Object.assign(new Error("no space left on device"), { code: "ENOSPC" }) : null);
+      },
+    });
+    const many: SheetSpec = {
+      name: "达标名单",
+      head: [["单位名称", "序号"]],
+      types: ["text", "integer"],
+      rows: Array.from({ length: 50_000 }, (_, i) => [randomBytes(24).toString("hex"), i]),
+    };
+    await expect(writeWorkbook(full, [many], { engine: "stdz" })).rejects.toThrow(/no space left/);
   });
 });

@@ -157,16 +157,38 @@ export function packageEngine(out: NodeJS.WritableStream, meta: WorkbookMeta): W
   // Level 1: at the default level deflate, not the XML, set the pace for a large register, and
   // the file is still about as small as ExcelJS's at its default.
   const zip = archiver("zip", { zlib: { level: 1 } });
+  // The first error of the zip or the output ends the workbook; a row waiting for the zip to
+  // drain is woken by it (a stopped zip never drains) and throws it.
   let failure: unknown;
-  zip.on("error", (e) => (failure ??= e));
-  zip.on("warning", (e) => (failure ??= e));
+  const stalled = new Set<() => void>();
+  const fail = (e: unknown) => {
+    failure ??= e;
+    for (const wake of stalled) wake();
+    stalled.clear();
+  };
+  zip.on("error", fail);
+  zip.on("warning", fail);
+  (out as Writable).on("error", fail);
   const done = new Promise<void>((resolve, reject) => {
     (out as Writable).on("finish", resolve);
     (out as Writable).on("close", resolve);
     (out as Writable).on("error", reject);
     zip.on("error", reject);
   });
+  done.catch(() => undefined);
   zip.pipe(out as Writable);
+  const drained = (entry: PassThrough) =>
+    new Promise<void>((resolve, reject) => {
+      if (failure) return reject(failure);
+      const wake = () => {
+        stalled.delete(wake);
+        entry.off("drain", wake);
+        if (failure) reject(failure);
+        else resolve();
+      };
+      stalled.add(wake);
+      entry.once("drain", wake);
+    });
   const sheets: SheetEntry[] = [];
   const date = new Date();
 
@@ -177,7 +199,7 @@ export function packageEngine(out: NodeJS.WritableStream, meta: WorkbookMeta): W
       sheets.push({ name: plan.name, headRows: headRowsOf(plan) });
       const entry = new PassThrough({ highWaterMark: 1 << 18 });
       zip.append(entry, { name: `xl/worksheets/sheet${index}.xml`, date });
-      return sheetSink(entry, plan, index === 1);
+      return sheetSink(entry, plan, index === 1, drained);
     },
     async finish() {
       if (failure) throw failure;
@@ -191,14 +213,15 @@ export function packageEngine(out: NodeJS.WritableStream, meta: WorkbookMeta): W
         ["xl/styles.xml", stylesXml()],
       ];
       for (const [name, text] of parts) zip.append(Buffer.from(text, "utf8"), { name, date });
-      await zip.finalize();
+      // A failed output stops the zip, whose finalize would then never settle.
+      await Promise.race([zip.finalize(), done]);
       await done;
       if (failure) throw failure;
     },
   };
 }
 
-function sheetSink(entry: PassThrough, plan: SheetPlan, selected: boolean): SheetSink {
+function sheetSink(entry: PassThrough, plan: SheetPlan, selected: boolean, drained: (entry: PassThrough) => Promise<void>): SheetSink {
   const width = plan.widths.length;
   const letters = Array.from({ length: width }, (_, c) => columnLetter(c + 1));
   const styles = Array.from({ length: width }, (_, c) => dataStyle(plan.types[c]));
@@ -207,7 +230,7 @@ function sheetSink(entry: PassThrough, plan: SheetPlan, selected: boolean): Shee
   const send = (): Promise<void> | undefined => {
     const ok = entry.write(buf, "utf8");
     buf = "";
-    return ok ? undefined : new Promise<void>((resolve) => entry.once("drain", resolve));
+    return ok ? undefined : drained(entry);
   };
   const styledRow = (cells: readonly XCell[], style: number, height?: number) => {
     r++;
