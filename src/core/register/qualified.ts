@@ -52,33 +52,49 @@ export function qualifiedAt(row: Dated, asOf: string): boolean {
   return standingAt(row, asOf) === "qualified";
 }
 
+/** An ISO date as the number YYYYMMDD: orders as the date does, and keys a Map without hashing a string. */
+function dayKey(iso: string): number {
+  const digit = (i: number) => iso.charCodeAt(i) - 48;
+  const year = ((digit(0) * 10 + digit(1)) * 10 + digit(2)) * 10 + digit(3);
+  return year * 10000 + (digit(5) * 10 + digit(6)) * 100 + digit(8) * 10 + digit(9);
+}
+
 /**
  * Counts of 达标 rows at any date, from their spans, in memory that grows with the distinct
  * dates, never the rows: qualified(D) = rows started on or before D − rows ended before D.
  */
 export class SpanCounter {
-  private readonly starts = new Map<string, number>();
-  private readonly ends = new Map<string, number>();
+  private readonly starts = new Map<number, number>();
+  private readonly ends = new Map<number, number>();
   private open = 0;
 
   add(span: QualifiedSpan): void {
     // A certificate that ends before it starts is never 达标.
     if (span.from !== undefined && span.to !== undefined && span.to < span.from) return;
     if (span.from === undefined) this.open++;
-    else this.starts.set(span.from, (this.starts.get(span.from) ?? 0) + 1);
-    if (span.to !== undefined) this.ends.set(span.to, (this.ends.get(span.to) ?? 0) + 1);
+    else {
+      const k = dayKey(span.from);
+      this.starts.set(k, (this.starts.get(k) ?? 0) + 1);
+    }
+    if (span.to !== undefined) {
+      const k = dayKey(span.to);
+      this.ends.set(k, (this.ends.get(k) ?? 0) + 1);
+    }
   }
 
   /** The earliest 发证日期 seen. */
   earliest(): string | undefined {
-    let min: string | undefined;
+    let min: number | undefined;
     for (const d of this.starts.keys()) if (min === undefined || d < min) min = d;
-    return min;
+    if (min === undefined) return undefined;
+    const ymd = String(min).padStart(8, "0");
+    return `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6)}`;
   }
 
   /** 达标 rows at each date (ISO, any order). */
   at(dates: readonly string[]): number[] {
-    return dates.map((d) => {
+    return dates.map((iso) => {
+      const d = dayKey(iso);
       let n = this.open;
       for (const [s, k] of this.starts) if (s <= d) n += k;
       for (const [e, k] of this.ends) if (e < d) n -= k;
