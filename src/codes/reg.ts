@@ -251,6 +251,13 @@ export const regCodes = defineCodes({
     zh: "{count} 条拒收记录超过电子表格每行 {limit} 列的上限，在 汇总.xlsx 中只保留前 {limit} 列；完整内容见 {where}",
     en: "{count} rejected rows have more than the {limit} cells a spreadsheet row holds; 汇总.xlsx keeps their first {limit}, {where} has them whole",
   },
+  REG090: {
+    severity: "error",
+    title: "抽样期间台账被修改",
+    title_en: "Register changed during the draw",
+    zh: "抽样需要再次读取台账，但台账在两次读取之间被修改：请在台账不再变动时重新运行",
+    en: "the draw had to read the register again, but it changed between the two reads: run again once the register no longer changes",
+  },
   REG060: {
     severity: "error",
     title: "不支持 .xls 旧格式",

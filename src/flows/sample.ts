@@ -7,7 +7,10 @@ import { Rational } from "../core/lib/rational.js";
 import { columnForHeader, normalizeHeader } from "../core/register/columns.js";
 import { detach } from "../core/register/dedup.js";
 import { CompactRows } from "../core/register/list.js";
-import { Sampler, type GroupSample } from "../core/register/sample.js";
+import { codePointCompare, sampleSize, type GroupSample } from "../core/register/sample.js";
+import { KeyDraw } from "../core/register/sample-draw.js";
+import { grow } from "../core/lib/grow.js";
+import type { RegisterRow } from "../core/register/row.js";
 import { isQualified, parseDateCell } from "../core/register/values.js";
 import { parseCsvText } from "../io/csv-reader.js";
 import { RegisterDecoder } from "../io/register-decode.js";
@@ -17,6 +20,15 @@ import { delimiterOf, moreRowsDiagnostic, scanRegister, type DelimiterChoice, ty
 
 /** Row diagnostics printed to stderr before a count of the rest. */
 export const STDERR_LIMIT = 20;
+
+/**
+ * CSV bytes read at a time. A chunk's decoded text is alive while its rows are handled; at 1 MiB
+ * (a 1.2 MB string) the collector found one alive at nearly every scavenge and moved it to the
+ * old generation, where 60–80 MB of dead chunks piled up between full collections. At 64 KiB
+ * most chunks die young; the sample's peak RSS at a million rows no longer depends on when the
+ * full collections happen to run.
+ */
+const CHUNK = 64 * 1024;
 
 export interface SampleOptions {
   rate: string;
@@ -34,6 +46,8 @@ export interface SampleOptions {
   delimiter: DelimiterChoice;
   /** Sheet of an .xlsx register. */
   sheet?: string;
+  /** Tests only: KeyDraw's keep bound, to force the second read. */
+  keepBelow?: (size: number) => number;
 }
 
 export function usageProblem(message: string): InputError {
@@ -147,6 +161,26 @@ export interface SampleRun {
   groups: GroupSample<SampledRow>[];
 }
 
+/** Where a row stands in the draw (DESIGN.md "Sampling": the population is the accepted rows with a qualifying grade). */
+type Standing = "unqualified" | "without-issued" | "before-since" | "excluded" | "candidate";
+
+function standing(r: RegisterRow, since: string | undefined, excl: Exclusions | undefined): Standing {
+  if (!isQualified(r.grade)) return "unqualified";
+  if (since !== undefined) {
+    if (r.issued === undefined) return "without-issued";
+    if (r.issued < since) return "before-since";
+  }
+  if (excl && ((r.credit_code !== "" && excl.codes.has(r.credit_code)) || excl.names.has(r.name))) return "excluded";
+  return "candidate";
+}
+
+/** A candidate's cells as CompactRows keeps them (name first, as it expects); `unpack` reads them back. */
+function pack(r: RegisterRow): string[] {
+  return [r.name, r.credit_code, r.county, r.sector, r.grade!, r.score?.text ?? "", r.issued ?? "", r.review_org, String(r.row)];
+}
+
+type Exclusions = Awaited<ReturnType<typeof readExclusions>>;
+
 /** Draw the sample; diagnostics are the row problems shown and SMP003. */
 export async function drawSample(file: string, o: SampleOptions, progress?: Progress): Promise<FlowResult<SampleRun>> {
   const rate = parseShare(o.rate, "--rate");
@@ -158,10 +192,12 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
   const seed = o.seed ?? asOf;
   const excl = o.exclude !== undefined ? await readExclusions(o.exclude) : undefined;
 
-  // Candidates' cells as UTF-8 bytes in large blocks; the sampler holds only their index. As
-  // strings (one per candidate) half a million qualified rows took ~150 MB of heap.
+  // Per candidate the draw keeps 12 bytes; the cells (as UTF-8 in large blocks) are kept only
+  // for the candidates KeyDraw says may be drawn, about rate + a few per cent of them.
+  const draw = new KeyDraw({ rate, min, seed, ...(o.keepBelow ? { keepBelow: o.keepBelow } : {}) });
   const cells = new CompactRows(0);
-  const sampler = new Sampler<number>({ rate, min, seed, keepIds: false });
+  /** The candidate number of each row of `cells`, ascending. */
+  let keptOf = new Uint32Array(1024);
   let qualified = 0;
   let population = 0;
   let removed = 0;
@@ -169,32 +205,64 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
   const onProgress = progress ? (b: number, total: number, rows: number) => progress.update(b, total, rows) : undefined;
   const scan = await scanRegister(
     file,
-    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), sheet: o.sheet, keep: STDERR_LIMIT, by: o.by, ...(onProgress ? { onProgress } : {}) },
+    {
+      encoding: o.encoding,
+      delimiter: delimiterOf(o.delimiter),
+      sheet: o.sheet,
+      keep: STDERR_LIMIT,
+      by: o.by,
+      chunkSize: CHUNK,
+      ...(onProgress ? { onProgress } : {}),
+    },
     {
       accept: (r, group) => {
-        // DESIGN.md "Sampling": the population is the accepted rows with a qualifying grade.
-        if (!isQualified(r.grade)) return;
+        const s = standing(r, since, excl);
+        if (s === "unqualified") return;
         qualified++;
-        if (since !== undefined) {
-          if (r.issued === undefined) {
-            withoutIssued++;
-            return;
-          }
-          if (r.issued < since) return;
-        }
-        if (excl && ((r.credit_code !== "" && excl.codes.has(r.credit_code)) || excl.names.has(r.name))) {
-          removed++;
-          return;
-        }
-        population++;
+        if (s === "without-issued") withoutIssued++;
+        if (s === "excluded") removed++;
+        if (s !== "candidate") return;
+        const candidate = population++;
         // Nothing of the row is kept as it is: its fields are slices of large decoded chunks, and
         // keeping them would keep every chunk (hundreds of MB on a million-row register).
-        const id = r.credit_code !== "" ? r.credit_code : r.name;
-        sampler.add({ group, id: detach(id), data: cells.length });
-        cells.add([r.name, r.credit_code, r.county, r.sector, r.grade!, r.score?.text ?? "", r.issued ?? "", r.review_org, String(r.row)], []);
+        if (!draw.add(group, r.credit_code !== "" ? r.credit_code : r.name)) return;
+        keptOf = grow(keptOf, cells.length + 1);
+        keptOf[cells.length] = candidate;
+        cells.add(pack(r), []);
       },
     },
   ).finally(() => progress?.stop());
+
+  const selected = draw.select((size) => sampleSize(size, rate, min), codePointCompare);
+  const rows = new Map<number, SampledRow>();
+  const missing = new Set<number>();
+  for (const g of selected) {
+    for (const c of g.candidates) {
+      const at = indexOf(keptOf, cells.length, c);
+      if (at < 0) missing.add(c);
+      else rows.set(c, unpack(cells.cells(at)));
+    }
+  }
+  // A drawn candidate whose cells were not kept (KeyDraw makes this all but impossible): read again for it.
+  if (missing.size > 0) for (const [c, row] of await reread(file, o, since, excl, missing)) rows.set(c, row);
+
+  const groups: GroupSample<SampledRow>[] = [];
+  for (const g of selected) {
+    const drawn = draw.finish(g, (c) => {
+      const row = rows.get(c);
+      return row && (row.credit_code !== "" ? row.credit_code : row.name);
+    });
+    if (!drawn) throw new InputError([diag("REG090", {}, { file })]);
+    groups.push({
+      group: g.group,
+      size: g.size,
+      n: g.n,
+      drawn: drawn.map((d) => {
+        const data = rows.get(d.candidate)!;
+        return { key: d.key, id: data.credit_code !== "" ? data.credit_code : data.name, data };
+      }),
+    });
+  }
 
   const result: SampleRun = {
     file,
@@ -205,13 +273,7 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
     min,
     by: o.by,
     register: { read: scan.counts.read, accepted: scan.counts.accepted, rejected: scan.counts.rejected, qualified, population, without_issued: withoutIssued },
-    groups: sampler.result().map((g) => ({
-      ...g,
-      drawn: g.drawn.map((d) => {
-        const data = unpack(cells.cells(d.data));
-        return { ...d, id: data.credit_code !== "" ? data.credit_code : data.name, data };
-      }),
-    })),
+    groups,
   };
   if (since !== undefined) result.graded_since = since;
   if (excl) result.exclude = { file: o.exclude!, entries: excl.entries, removed };
@@ -219,4 +281,41 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
   const diagnostics = scanDiagnostics(file, scan);
   if (withoutIssued > 0) diagnostics.push(diag("SMP003", { count: withoutIssued }, { file }));
   return { value: result, diagnostics, outcome: "ok" };
+}
+
+/** Position of `value` in the ascending `sorted[0, length)`, or −1. */
+function indexOf(sorted: Uint32Array, length: number, value: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < length && sorted[lo] === value ? lo : -1;
+}
+
+/** The second read: the rows of the `wanted` candidates, numbered as in the first. */
+async function reread(
+  file: string,
+  o: SampleOptions,
+  since: string | undefined,
+  excl: Exclusions | undefined,
+  wanted: Set<number>,
+): Promise<Map<number, SampledRow>> {
+  const got = new Map<number, SampledRow>();
+  let candidate = 0;
+  await scanRegister(
+    file,
+    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), sheet: o.sheet, keep: 0, by: o.by, chunkSize: CHUNK },
+    {
+      accept: (r) => {
+        if (standing(r, since, excl) !== "candidate") return;
+        // Detached: the cells must not keep the reader's chunks.
+        if (wanted.has(candidate)) got.set(candidate, unpack(pack(r).map(detach)));
+        candidate++;
+      },
+    },
+  );
+  return got;
 }

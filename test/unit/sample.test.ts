@@ -66,7 +66,7 @@ describe("sampleKey and the draw", () => {
     else expect(after).toEqual(before);
   });
 
-  it("lists groups in code-point order and uses the heap path for large groups", () => {
+  it("lists groups in code-point order and draws the smallest keys of larger groups", () => {
     const rows = [];
     for (let i = 0; i < 500; i++) rows.push({ group: i % 2 ? "鲤城区" : "丰泽区", id: `C${i}`, data: i });
     const res = drawSample(rows, { rate: rate("0.01"), min: 3, seed: "x" });

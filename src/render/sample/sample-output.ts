@@ -2,7 +2,7 @@
 // back as a register or as next year's --exclude list) and JSON.
 import { t } from "../../i18n.js";
 import type { SampleRun } from "../../flows/sample.js";
-import { toCsv, type Cell } from "../formats/csv.js";
+import { CSV_BOM, csvLine, type Cell } from "../formats/csv.js";
 import { renderTable } from "../formats/table.js";
 
 /** CSV columns. 抽查得分/抽查等级 are left empty for the spot-check team to fill in (then `stdz deviation --register`). */
@@ -27,37 +27,22 @@ export const SAMPLE_HEADER = [
   "抽查等级",
 ] as const;
 
-export function sampleRows(r: SampleRun): Cell[][] {
-  const rows: Cell[][] = [];
+/** The CSV rows, one drawn enterprise at a time (a large draw's rows are never all held as cells at once). */
+export function* sampleRows(r: SampleRun): Generator<Cell[]> {
   for (const g of r.groups) {
-    g.drawn.forEach((d, i) => {
+    for (let i = 0; i < g.drawn.length; i++) {
+      const d = g.drawn[i]!;
       const x = d.data;
-      rows.push([
-        r.as_of,
-        g.group,
-        g.size,
-        g.n,
-        i + 1,
-        x.name,
-        x.credit_code,
-        x.county,
-        x.sector,
-        x.grade,
-        x.score,
-        x.issued,
-        x.review_org,
-        x.row,
-        d.key,
-        "",
-        "",
-      ]);
-    });
+      yield [r.as_of, g.group, g.size, g.n, i + 1, x.name, x.credit_code, x.county, x.sector, x.grade, x.score, x.issued, x.review_org, x.row, d.key, "", ""];
+    }
   }
-  return rows;
 }
 
 export function sampleCsv(r: SampleRun): string {
-  return toCsv(SAMPLE_HEADER, sampleRows(r));
+  // As toCsv writes it: the BOM, then a line per row.
+  let out = CSV_BOM + csvLine(SAMPLE_HEADER);
+  for (const row of sampleRows(r)) out += csvLine(row);
+  return out;
 }
 
 export function sampleJson(r: SampleRun): string {
