@@ -86,8 +86,6 @@ export interface ScanSettings {
   by?: string;
   onProgress?: (bytes: number, total: number, rows: number) => void;
   afterChunk?: () => Promise<void> | void;
-  /** Bytes of a CSV register read at a time (io's default when absent). */
-  chunkSize?: number;
 }
 
 export interface ScanHooks {
@@ -137,7 +135,6 @@ export async function scanRegister(file: string, s: ScanSettings, hooks: ScanHoo
       ...(s.onProgress ? { onProgress: s.onProgress } : {}),
       ...(s.afterChunk ? { afterChunk: s.afterChunk } : {}),
       ...(s.sheet !== undefined ? { sheet: s.sheet } : {}),
-      ...(s.chunkSize !== undefined ? { chunkSize: s.chunkSize } : {}),
     },
     {
       header: (map, line, src) => {

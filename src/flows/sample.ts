@@ -21,15 +21,6 @@ import { delimiterOf, moreRowsDiagnostic, scanRegister, type DelimiterChoice, ty
 /** Row diagnostics printed to stderr before a count of the rest. */
 export const STDERR_LIMIT = 20;
 
-/**
- * CSV bytes read at a time. A chunk's decoded text is alive while its rows are handled; at 1 MiB
- * (a 1.2 MB string) the collector found one alive at nearly every scavenge and moved it to the
- * old generation, where 60–80 MB of dead chunks piled up between full collections. At 64 KiB
- * most chunks die young; the sample's peak RSS at a million rows no longer depends on when the
- * full collections happen to run.
- */
-const CHUNK = 64 * 1024;
-
 export interface SampleOptions {
   rate: string;
   min: string;
@@ -211,7 +202,6 @@ export async function drawSample(file: string, o: SampleOptions, progress?: Prog
       sheet: o.sheet,
       keep: STDERR_LIMIT,
       by: o.by,
-      chunkSize: CHUNK,
       ...(onProgress ? { onProgress } : {}),
     },
     {
@@ -307,7 +297,7 @@ async function reread(
   let candidate = 0;
   await scanRegister(
     file,
-    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), sheet: o.sheet, keep: 0, by: o.by, chunkSize: CHUNK },
+    { encoding: o.encoding, delimiter: delimiterOf(o.delimiter), sheet: o.sheet, keep: 0, by: o.by },
     {
       accept: (r) => {
         if (standing(r, since, excl) !== "candidate") return;
