@@ -23,6 +23,14 @@ export interface FastYaml {
   positions(): { node: Map<string, Range>; key: Map<string, Range> };
 }
 
+/**
+ * Deeper documents take the general path, where the nesting check (YML010, nesting.ts) runs
+ * first. Nothing this parser accepts within this depth is near that check's limit of 100
+ * levels (each level here is at most two there), so parseYaml skips the check for what this
+ * parser reads: it was a pass over the whole text on every lint.
+ */
+export const MAX_DEPTH = 40;
+
 const BAIL = Symbol("bail");
 /** Thrown by an untracked parse that meets a number needing its pointer. */
 const TRACK = Symbol("track");
@@ -364,7 +372,7 @@ class FastParser {
   // ---- block collections ----
 
   private enter(): void {
-    if (++this.depth > 100) bail();
+    if (++this.depth > MAX_DEPTH) bail();
   }
 
   /** A block mapping whose first key starts at offset c on line li; its entries are at that column. */

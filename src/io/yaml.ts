@@ -130,6 +130,11 @@ function keyAt(text: string, offset: number): string {
 
 /** Parse YAML text. Never throws for bad input: problems come back as diagnostics. */
 export function parseYaml(text: string, file: string, opts: { fast?: boolean } = {}): LoadedYaml {
+  // The fast reader bails out of deep nesting itself (yaml-fast.ts MAX_DEPTH), well within the limit checked below.
+  if (opts.fast !== false && text.trim() !== "") {
+    const f = parseFast(text);
+    if (f) return sourceDocument({ file, text, value: f.value, numText: f.numText, suppressions: scanSuppressions(text), diagnostics: [] }, f.positions);
+  }
   const deep = tooDeep(text);
   if (deep) {
     return sourceDocument(
@@ -143,10 +148,6 @@ export function parseYaml(text: string, file: string, opts: { fast?: boolean } =
       },
       () => ({ node: new Map(), key: new Map() }),
     );
-  }
-  if (opts.fast !== false && text.trim() !== "") {
-    const f = parseFast(text);
-    if (f) return sourceDocument({ file, text, value: f.value, numText: f.numText, suppressions: scanSuppressions(text), diagnostics: [] }, f.positions);
   }
   const { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } = lib();
   const lc = new LineCounter();

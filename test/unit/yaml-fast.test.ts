@@ -3,7 +3,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { parseFast } from "../../src/io/yaml-fast.js";
+import { MAX_DEPTH, parseFast } from "../../src/io/yaml-fast.js";
+import { MAX_NESTING, tooDeep } from "../../src/core/lib/nesting.js";
 import { parseYaml } from "../../src/io/yaml.js";
 import { CONFORMANCE, FIXTURES, ROOT } from "../helpers/paths.js";
 
@@ -175,5 +176,42 @@ describe("fast YAML reader", () => {
       }),
       { numRuns: Number(process.env.FAST_YAML_RUNS ?? 400) },
     );
+  });
+});
+
+describe("nesting: what the fast reader accepts never needs the nesting check (YML010)", () => {
+  // parseYaml skips tooDeep for documents the fast reader reads; that is sound only if every
+  // document it accepts is within the check's limit. The deepest shapes it accepts, per kind:
+  const shapes: Record<string, (d: number) => string> = {
+    mappings: (d) => Array.from({ length: d }, (_, i) => `${"  ".repeat(i)}a${i}:`).join("\n") + " 1\n",
+    // A document is a mapping: these hang under a root key.
+    "compact sequences": (d) => "root:\n  " + "- ".repeat(d - 1) + "1\n",
+    "dash then key": (d) => "root:\n" + Array.from({ length: Math.ceil((d - 1) / 2) }, (_, i) => `${"    ".repeat(i)}  - k${i}:`).join("\n") + " 1\n",
+    "one-line flow": (d) => "a: " + "[".repeat(d - 1) + "1" + "]".repeat(d - 1) + "\n",
+    "flow maps inside blocks": (d) =>
+      Array.from({ length: Math.floor(d / 2) }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n") +
+      " " +
+      "{ x: ".repeat(Math.ceil(d / 2)) +
+      "1" +
+      " }".repeat(Math.ceil(d / 2)) +
+      "\n",
+  };
+  for (const [name, make] of Object.entries(shapes)) {
+    it(`${name}: accepted up to MAX_DEPTH within the limit, deeper left to the general path`, () => {
+      let accepted = 0;
+      for (let d = 1; d <= MAX_DEPTH + 3; d++) {
+        const text = make(d);
+        if (parseFast(text) === undefined) continue;
+        accepted = d;
+        expect(tooDeep(text, MAX_NESTING), `${name} at ${d}`).toBeUndefined();
+      }
+      // The reader declines nested compact sequences ("- - x") outright.
+      if (name !== "compact sequences") expect(accepted, name).toBeGreaterThanOrEqual(MAX_DEPTH - 3);
+      expect(accepted, name).toBeLessThanOrEqual(MAX_DEPTH);
+    });
+  }
+  it("a document nested past the limit still gets YML010 (through the general path)", () => {
+    const r = parseYaml(shapes.mappings!(MAX_NESTING + 5), "deep.yaml");
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["YML010"]);
   });
 });
