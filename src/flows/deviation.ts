@@ -117,7 +117,9 @@ async function loadSide(
   const integrity = resultIntegrity(result, ref, key, "warning");
   diagnostics.push(...integrity.diagnostics);
   if (hasErrors(integrity.diagnostics)) return "invalid";
-  return { result, side: sideOf(result, ref, "result") };
+  const side = sideOf(result, ref, "result");
+  if (integrity.edited) side.edited = true;
+  return { result, side };
 }
 
 function sideOf(r: ScoreResult, source: string, kind: "bundle" | "result"): DeviationSide {

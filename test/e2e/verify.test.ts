@@ -220,6 +220,21 @@ describe("report and deviation read an edited result", () => {
     const d = stdz(["deviation", file, result]);
     expect(d.code).toBe(0);
     expect(d.stderr).toContain(`warning BUN093 结果文件 ${file} 已被修改`);
+    // The deviation page names the edited side at its top; the JSON marks it; the intact side is not marked.
+    const page = join(tmp, "d.html");
+    expect(stdz(["deviation", file, result, "--html", page]).code).toBe(0);
+    const shown = readFileSync(page, "utf8");
+    expect(shown).toContain(`data-testid="edited">评审（上报）结果文件 ${file} 已被修改`);
+    expect(shown.match(/data-testid="edited"/g)).toHaveLength(1);
+    const j = JSON.parse(stdz(["deviation", file, result, "-f", "json"]).stdout) as { reported: { edited?: boolean }; audited: { edited?: boolean } };
+    expect(j.reported.edited).toBe(true);
+    expect(j.audited.edited).toBeUndefined();
+    const en = join(tmp, "d-en.html");
+    expect(stdz(["--lang", "en", "deviation", result, file, "--html", en]).code).toBe(0);
+    expect(readFileSync(en, "utf8")).toContain(`data-testid="edited">The audited result file ${file} has been edited`);
+    // An intact pair: no banner.
+    expect(stdz(["deviation", result, result, "--html", page]).code).toBe(0);
+    expect(readFileSync(page, "utf8")).not.toContain('data-testid="edited"');
     // An intact result: no warning, no banner.
     const clean = stdz(["report", result, "-t", "report.md"]);
     expect(clean.stderr).toBe("");

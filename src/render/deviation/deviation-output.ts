@@ -17,6 +17,8 @@ export interface DeviationSide {
   date: string;
   score: number;
   grade: string;
+  /** The result file no longer matches its digest (edited after scoring): the HTML says so at the top. */
+  edited?: true;
 }
 
 export interface PairReport {
@@ -350,6 +352,14 @@ export function registerTable(r: RegisterReport): string {
 // HTML
 
 /** The HTML page through the report templates (built-in "deviation"); Handlebars loads only when asked for. */
+/** The warning over a comparison that rests on an edited result file. */
+function editedText(role: string, source: string): string {
+  return t(
+    `${role}结果文件 ${source} 已被修改：其内容与 stdz 评分时写入的摘要不符，本页据此算出的误差率和结论不一定可靠。请用 stdz verify 对照证据包重新评分核实。`,
+    `The ${role} result file ${source} has been edited: its content no longer matches the digest stdz wrote when scoring, so the deviation and verdict on this page may not be what scoring gave. Re-score it against its bundle with stdz verify.`,
+  );
+}
+
 export async function deviationHtml(input: { pair?: PairReport; register?: RegisterReport }): Promise<string> {
   const { renderTemplateFile } = await import("../formats/hbs.js");
   const view: Record<string, unknown> = { title: t("抽查误差率与复评名单", "Spot-check deviation and re-review list") };
@@ -357,6 +367,10 @@ export async function deviationHtml(input: { pair?: PairReport; register?: Regis
     const p = input.pair;
     view.pair = {
       ...pairObject(p),
+      edited: [
+        ...(p.reported.edited ? [editedText(t("评审（上报）", "reported"), p.reported.source)] : []),
+        ...(p.audited.edited ? [editedText(t("抽查", "audited"), p.audited.source)] : []),
+      ],
       reported_name: sideName(p.reported),
       audited_name: sideName(p.audited),
       threshold_text: pct(p.threshold),
