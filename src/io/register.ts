@@ -101,8 +101,6 @@ export interface RegisterReadOptions {
   delimiter?: Delimiter;
   /** Called every chunk with the bytes read so far, the file size and the rows so far. */
   onProgress?: (bytes: number, total: number, rows: number) => void;
-  /** Read size in bytes (default READ_CHUNK). */
-  chunkSize?: number;
   /** Awaited after each chunk's records were handled (lets writers drain). */
   afterChunk?: () => Promise<void> | void;
   /** The sheet of an .xlsx register: a name or a 1-based position (default the first visible sheet). */
@@ -247,7 +245,7 @@ export async function readRegister(file: string, opts: RegisterReadOptions, h: R
 
   // One buffer read into again and again: the decoder copies what it keeps, and a fresh buffer
   // per chunk is garbage the collector lets pile up (about 80 MB at the peak of a large register).
-  const buf = Buffer.allocUnsafe(opts.chunkSize ?? READ_CHUNK);
+  const buf = Buffer.allocUnsafe(READ_CHUNK);
   let fh: FileHandle | undefined;
   try {
     fh = await open(file, "r");

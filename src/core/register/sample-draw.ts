@@ -22,13 +22,19 @@ const KEY_BITS = 48;
  */
 export const RETENTION = 40;
 
-/** Lower-case hex SHA-256 of the key text; one call, no Hash object, when Node has crypto.hash (≥ 20.12). */
-function hashHex(text: string): string {
+/** The draw's key (DESIGN.md "Sampling"): lower-case hex SHA-256 of seed, group and id; one call, no Hash object, when Node has crypto.hash (≥ 20.12). */
+export function sampleKey(seed: string, group: string, id: string): string {
+  const text = keyText(seed, group, id);
   return typeof crypto.hash === "function" ? crypto.hash("sha256", text, "hex") : crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 
+function keyText(seed: string, group: string, id: string): string {
+  return `${seed}\n${group}\n${id}`;
+}
+
 /** The key's first 6 bytes as a number; "binary" (latin1) output is one character per byte, with no buffer to allocate. */
-function leadingBits(text: string): number {
+function leadingBits(seed: string, group: string, id: string): number {
+  const text = keyText(seed, group, id);
   const h = typeof crypto.hash === "function" ? crypto.hash("sha256", text, "binary") : crypto.createHash("sha256").update(text, "utf8").digest("binary");
   return h.charCodeAt(0) * 2 ** 40 + h.charCodeAt(1) * 2 ** 32 + h.charCodeAt(2) * 2 ** 24 + (h.charCodeAt(3) << 16) + (h.charCodeAt(4) << 8) + h.charCodeAt(5);
 }
@@ -112,7 +118,7 @@ export class KeyDraw {
       this.groupSizes.push(0);
     }
     const size = ++this.groupSizes[g]!;
-    const lead = Math.floor(leadingBits(`${this.opts.seed}\n${group}\n${id}`) / this.shift);
+    const lead = Math.floor(leadingBits(this.opts.seed, group, id) / this.shift);
     this.lead.push(lead);
     this.groupOf.push(g);
     const bound = this.opts.keepBelow ? this.opts.keepBelow(size) : this.keepBound(size);
@@ -174,7 +180,7 @@ export class KeyDraw {
     for (const c of d.candidates) {
       const id = idOf(c);
       if (id === undefined) return undefined;
-      const key = hashHex(`${this.opts.seed}\n${d.group}\n${id}`);
+      const key = sampleKey(this.opts.seed, d.group, id);
       if (Math.floor(parseInt(key.slice(0, KEY_BITS / 4), 16) / this.shift) !== this.lead.get(c)) return undefined;
       keyed.push({ key, candidate: c });
     }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { Rational } from "../lib/rational.js";
 import { KeyDraw } from "./sample-draw.js";
 
@@ -15,9 +14,7 @@ export function sampleSize(population: number, rate: Rational, min: number): num
   return Math.min(population, Math.max(min, byRate));
 }
 
-export function sampleKey(seed: string, group: string, id: string): string {
-  return createHash("sha256").update(`${seed}\n${group}\n${id}`, "utf8").digest("hex");
-}
+export { sampleKey } from "./sample-draw.js";
 
 /** Code-point order (not UTF-16 code units), so groups sort the same everywhere. */
 export function codePointCompare(a: string, b: string): number {

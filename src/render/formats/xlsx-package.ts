@@ -166,17 +166,18 @@ export function packageEngine(out: NodeJS.WritableStream, meta: WorkbookMeta): W
     for (const wake of stalled) wake();
     stalled.clear();
   };
+  const sink = out as Writable;
   zip.on("error", fail);
   zip.on("warning", fail);
-  (out as Writable).on("error", fail);
+  sink.on("error", fail);
   const done = new Promise<void>((resolve, reject) => {
-    (out as Writable).on("finish", resolve);
-    (out as Writable).on("close", resolve);
-    (out as Writable).on("error", reject);
+    sink.on("finish", resolve);
+    sink.on("close", resolve);
+    sink.on("error", reject);
     zip.on("error", reject);
   });
   done.catch(() => undefined);
-  zip.pipe(out as Writable);
+  zip.pipe(sink);
   const drained = (entry: PassThrough) =>
     new Promise<void>((resolve, reject) => {
       if (failure) return reject(failure);
@@ -232,21 +233,20 @@ function sheetSink(entry: PassThrough, plan: SheetPlan, selected: boolean, drain
     buf = "";
     return ok ? undefined : drained(entry);
   };
-  const styledRow = (cells: readonly XCell[], style: number, height?: number) => {
+  // One row's XML; `styles` gives each column's cell style.
+  const put = (cells: readonly XCell[], styles: readonly number[], height?: number) => {
     r++;
     let s = height === undefined ? `<row r="${r}">` : `<row r="${r}" ht="${height}" customHeight="1">`;
-    for (let c = 0; c < width; c++) s += cellXml(letters[c]! + r, cells[c], style);
+    for (let c = 0; c < width; c++) s += cellXml(letters[c]! + r, cells[c], styles[c]!);
     buf += s + "</row>";
   };
-  plan.titles.forEach((t, i) => styledRow([t], i === 0 ? XF.title : XF.subtitle, i === 0 ? TITLE_HEIGHT : SUBTITLE_HEIGHT));
-  for (const h of plan.head) styledRow(h, XF.head);
+  const all = (style: number) => new Array<number>(width).fill(style);
+  plan.titles.forEach((t, i) => put([t], all(i === 0 ? XF.title : XF.subtitle), i === 0 ? TITLE_HEIGHT : SUBTITLE_HEIGHT));
+  for (const h of plan.head) put(h, all(XF.head));
 
   return {
     row(cells) {
-      r++;
-      let s = `<row r="${r}">`;
-      for (let c = 0; c < width; c++) s += cellXml(letters[c]! + r, cells[c], styles[c]!);
-      buf += s + "</row>";
+      put(cells, styles);
       return buf.length >= CHUNK_CHARS ? send() : undefined;
     },
     async close() {
